@@ -1,0 +1,20 @@
+package dev.qualify.cloud;
+
+import dev.qualify.core.cloud.Cloud;
+import dev.qualify.core.cloud.CloudProvider;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/** {@code cloud.type: emulated}: starts an {@link EmulatedCloud} in-process for a run. */
+public final class EmulatedCloudProvider implements CloudProvider {
+    @Override
+    public String type() {
+        return EmulatedCloud.TYPE;
+    }
+
+    @Override
+    public Cloud start(Map<String, Object> settings, Path workDir) {
+        return EmulatedCloud.start(EmulatedCloudConfig.fromSettings(settings, workDir));
+    }
+}

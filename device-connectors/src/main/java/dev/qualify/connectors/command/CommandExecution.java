@@ -1,0 +1,51 @@
+package dev.qualify.connectors.command;
+
+import dev.qualify.core.device.Command;
+import dev.qualify.core.device.CommandResult;
+import dev.qualify.core.device.DriverContext;
+import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.core.process.ProcessRunner;
+import dev.qualify.core.process.Quoting;
+
+import java.util.Map;
+
+/**
+ * Runs one expanded {@link CommandSpec} for a step (build, flash, power) and turns a bad outcome into an
+ * {@link InfrastructureException}: {@code <step>-failed} for a non-zero exit with the output's tail,
+ * {@code <step>-timeout} at the deadline. A failure is never reported as a timeout.
+ */
+final class CommandExecution {
+    private static final int TAIL_LINES = 20;
+
+    private CommandExecution() {
+    }
+
+    static CommandResult runStep(String step, CommandSpec spec, Map<String, Object> extra, DriverContext ctx) {
+        Command command;
+        try {
+            command = spec.expand(ctx.placeholders(), withDevice(ctx, extra), ctx.timeoutMultiplier());
+        } catch (IllegalArgumentException e) {
+            throw new InfrastructureException(step + "-failed", step + " command of device " + ctx.deviceId() + ": " + e.getMessage());
+        }
+        ctx.transcript().note(step + ": " + Quoting.display(command.argv()));
+        CommandResult r = new ProcessRunner(ctx.processes()).run(command, ctx.transcript());
+        if (r.timedOut()) {
+            throw new InfrastructureException(step + "-timeout", step + " command " + command.argv().get(0)
+                    + " did not finish within " + command.timeout().toMillis() + " ms and was killed with its children; last output:\n"
+                    + ProcessRunner.tail(r.stdout() + r.stderr(), TAIL_LINES));
+        }
+        if (r.exitCode() != 0) {
+            throw new InfrastructureException(step + "-failed", step + " command " + command.argv().get(0) + " exited with "
+                    + r.exitCode() + " after " + r.duration().toMillis() + " ms; last output:\n"
+                    + ProcessRunner.tail((r.stdout() + "\n" + r.stderr()).strip(), TAIL_LINES));
+        }
+        return r;
+    }
+
+    private static Map<String, Object> withDevice(DriverContext ctx, Map<String, Object> extra) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        m.put("device", ctx.deviceJson());
+        m.putAll(extra);
+        return m;
+    }
+}

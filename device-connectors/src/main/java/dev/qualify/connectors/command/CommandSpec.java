@@ -1,0 +1,41 @@
+package dev.qualify.connectors.command;
+
+import dev.qualify.connectors.settings.Settings;
+import dev.qualify.core.device.Command;
+import dev.qualify.core.process.Placeholders;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A command template from config: {@code {command: [prog, "{{testData.sourcePath}}"], timeout: 5m, env: {...},
+ * workDir: ..., shell: false}}. Placeholders expand into exactly one argument each; {@code shell: true} runs the
+ * single joined string through {@code /bin/sh -c}, and only then.
+ */
+public record CommandSpec(List<String> template, Duration timeout, Map<String, String> env, String workDir,
+                          boolean shell) {
+    public static final Set<String> KEYS = Set.of("command", "timeout", "env", "workDir", "shell");
+
+    /** Reads and checks a command section. */
+    public static CommandSpec read(Map<String, Object> settings, Duration defaultTimeout) {
+        Settings s = new Settings(settings).allowOnly(KEYS);
+        return new CommandSpec(s.argv("command"), s.duration("timeout", defaultTimeout), s.stringMap("env"),
+                s.string("workDir", null), s.bool("shell", false));
+    }
+
+    /**
+     * The command with placeholders expanded against {@code base} plus {@code extra}, and the timeout scaled.
+     */
+    public Command expand(Map<String, Object> base, Map<String, Object> extra, double timeoutMultiplier) {
+        Map<String, Object> context = new HashMap<>(base);
+        context.putAll(extra);
+        Placeholders p = new Placeholders(context);
+        Duration scaled = Duration.ofMillis(Math.round(timeout.toMillis() * timeoutMultiplier));
+        Map<String, String> expandedEnv = new HashMap<>();
+        env.forEach((k, v) -> expandedEnv.put(k, p.expand(v)));
+        return new Command(p.expand(template), scaled, expandedEnv, workDir == null ? null : p.expand(workDir), shell);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.qualify.connectors.qemu;
+
+import dev.qualify.connectors.settings.Settings;
+import dev.qualify.core.device.DriverContext;
+import dev.qualify.core.device.DriverFactory;
+import dev.qualify.core.device.Flasher;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code flash: {type: qemu}}: "flashing" an emulated board copies the image into the device's work directory;
+ * the next power on (or a cycle) boots it. A missing image fails with {@code flash-failed}.
+ */
+public final class QemuFlasherFactory implements DriverFactory<Flasher> {
+    @Override
+    public Class<Flasher> capability() {
+        return Flasher.class;
+    }
+
+    @Override
+    public String type() {
+        return "qemu";
+    }
+
+    @Override
+    public void validate(Map<String, Object> settings) {
+        new Settings(settings).allowOnly(Set.of());
+    }
+
+    @Override
+    public Flasher create(Map<String, Object> settings, DriverContext ctx) {
+        validate(settings);
+        QemuBoard board = QemuBoards.of(ctx);
+        return board::flash;
+    }
+}

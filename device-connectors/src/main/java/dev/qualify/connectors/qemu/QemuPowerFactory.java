@@ -1,0 +1,52 @@
+package dev.qualify.connectors.qemu;
+
+import dev.qualify.core.device.DriverContext;
+import dev.qualify.core.device.DriverFactory;
+import dev.qualify.core.device.PowerControl;
+
+import java.util.Map;
+
+/**
+ * {@code power: {type: qemu, machine: lm3s6965evb, ...}} (see {@link QemuSettings}): on starts QEMU paused, attaches
+ * the UART and continues through QMP; off quits it through QMP; cycle resets it with QMP {@code system_reset} (or
+ * restarts it when a new image was flashed since it started). Every failure is an
+ * {@link dev.qualify.core.engine.InfrastructureException} of type {@code power-failed} with QEMU's output tail.
+ */
+public final class QemuPowerFactory implements DriverFactory<PowerControl> {
+    @Override
+    public Class<PowerControl> capability() {
+        return PowerControl.class;
+    }
+
+    @Override
+    public String type() {
+        return "qemu";
+    }
+
+    @Override
+    public void validate(Map<String, Object> settings) {
+        QemuSettings.read(settings);
+    }
+
+    @Override
+    public PowerControl create(Map<String, Object> settings, DriverContext ctx) {
+        QemuBoard board = QemuBoards.of(ctx);
+        board.configure(QemuSettings.read(settings));
+        return new PowerControl() {
+            @Override
+            public void on() {
+                board.powerOn();
+            }
+
+            @Override
+            public void off() {
+                board.powerOff();
+            }
+
+            @Override
+            public void cycle() {
+                board.cycle();
+            }
+        };
+    }
+}

@@ -1,0 +1,58 @@
+package dev.qualify.distribution;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes a config for a pool of virtual boards on free ports, each board with its own extra arguments (the
+ * misbehaviours), the same shape as configs/demo/qualify.yaml.
+ */
+final class VirtualPool {
+    private final List<List<String>> boards = new ArrayList<>();
+    private String testTimeout = "60s";
+
+    VirtualPool board(String... extraArgs) {
+        boards.add(List.of(extraArgs));
+        return this;
+    }
+
+    VirtualPool testTimeout(String t) {
+        testTimeout = t;
+        return this;
+    }
+
+    Path write(Path dir) throws IOException {
+        StringBuilder y = new StringBuilder();
+        String vb = Qualify.HOME.resolve("bin/virtual-board").toString();
+        y.append("pools:\n  - id: it-pool\n    features: {PKCS11: ECC}\n")
+                .append("    build: {command: [\"").append(vb).append("\", build, \"{{testData.sourcePath}}\", \"{{buildImagePath}}\"]}\n")
+                .append("    flash: {command: [\"").append(vb).append("\", flash, \"{{buildImagePath}}\", \"{{device.workDir}}/flash.bin\"]}\n")
+                .append("    boot: {banner: \"Qualify virtual board .* booting\", handshake: start, timeout: 30s, testTimeout: ").append(testTimeout).append("}\n")
+                .append("    devices:\n");
+        for (int i = 0; i < boards.size(); i++) {
+            int port = freePort();
+            y.append("      - id: board-").append(i + 1).append("\n")
+                    .append("        console: {type: tcp-serial, host: 127.0.0.1, port: ").append(port).append("}\n")
+                    .append("        power: {type: process, command: [\"").append(vb).append("\", run, --uart-port, \"").append(port)
+                    .append("\", --flash, \"{{device.workDir}}/flash.bin\"");
+            for (String a : boards.get(i)) y.append(", \"").append(a).append("\"");
+            y.append("]}\n");
+        }
+        y.append("suites:\n  freertos-qualification:\n    sourcePath: ")
+                .append(Qualify.HOME.resolve("samples/virtual-board/firmware")).append("\n    testStartDelayms: 5000\n");
+        Path f = dir.resolve("qualify.yaml");
+        Files.writeString(f, y.toString());
+        return f;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.qualify.core.cli;
+
+import dev.qualify.core.cloud.CloudProvider;
+import dev.qualify.core.device.DriverRegistry;
+import dev.qualify.core.report.ReportWriter;
+import dev.qualify.core.spi.CommandProvider;
+import dev.qualify.core.suite.QualificationSuite;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Everything found on the class path with {@link ServiceLoader}: suites, drivers, clouds, report writers, commands. */
+final class Plugins {
+    private Plugins() {
+    }
+
+    static <T> List<T> load(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        ServiceLoader.load(type, Plugins.class.getClassLoader()).forEach(out::add);
+        return out;
+    }
+
+    static List<QualificationSuite> suites() {
+        List<QualificationSuite> s = load(QualificationSuite.class);
+        s.sort(Comparator.comparing(QualificationSuite::id));
+        return s;
+    }
+
+    static Optional<QualificationSuite> suite(String id) {
+        return suites().stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    static DriverRegistry drivers() {
+        return DriverRegistry.load();
+    }
+
+    static List<CloudProvider> clouds() {
+        return load(CloudProvider.class);
+    }
+
+    static Set<String> cloudTypes() {
+        return clouds().stream().map(CloudProvider::type).collect(Collectors.toSet());
+    }
+
+    static List<ReportWriter> reportWriters() {
+        return load(ReportWriter.class);
+    }
+
+    static List<CommandProvider> commands() {
+        return load(CommandProvider.class);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.qualify.core.process;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class PlaceholdersTest {
+    private final Placeholders p = new Placeholders(Map.of(
+            "testData", Map.of("sourcePath", "/tmp/my project/src"),
+            "device", Map.of("connectivity", Map.of("serialPort", "/dev/ttyUSB0"),
+                    "identifiers", List.of(Map.of("name", "serialNo", "value", "A 'quoted' \"id\""), Map.of("name", "mac", "value", "x"))),
+            "buildImageName", "aws_tests.bin"));
+
+    @Test
+    void eachPlaceholderBecomesExactlyOneArgumentEvenWithSpacesAndQuotes() {
+        List<String> argv = p.expand(List.of("flash.sh", "{{testData.sourcePath}}", "--port={{device.connectivity.serialPort}}",
+                "{{device.identifiers[?(@.name == 'serialNo')].value[0]}}", "{{buildImageName}}"));
+        assertThat(argv).containsExactly("flash.sh", "/tmp/my project/src", "--port=/dev/ttyUSB0", "A 'quoted' \"id\"", "aws_tests.bin");
+    }
+
+    @Test
+    void unknownPlaceholderSaysWhichAndWhatIsKnown() {
+        assertThatThrownBy(() -> p.expand("{{testData.nope}}")).hasMessageContaining("{{testData.nope}}").hasMessageContaining("buildImageName");
+    }
+
+    @Test
+    void checkRejectsUnknownRootsAndBadPaths() {
+        assertThat(Placeholders.check("{{config.idtRootPath}}/x")).isEmpty();
+        assertThat(Placeholders.check("{{bogus.x}}")).singleElement().asString().contains("unknown placeholder");
+        assertThat(Placeholders.check("{{device.identifiers[?(@.name == }}")).isNotEmpty();
+    }
+
+    @Test
+    void quotingForDisplayKeepsArgumentsApart() {
+        assertThat(Quoting.display(List.of("a b", "it's", "plain"))).isEqualTo("'a b' 'it'\"'\"'s' plain");
+    }
+}

@@ -1,0 +1,184 @@
+package dev.qualify.report.html;
+import dev.qualify.core.engine.ExitCodes;
+
+import dev.qualify.core.report.DeviceInfo;
+import dev.qualify.core.report.GroupResult;
+import dev.qualify.core.report.Outcome;
+import dev.qualify.core.report.RunReport;
+import dev.qualify.core.report.TestResult;
+import dev.qualify.report.HumanDuration;
+import dev.qualify.report.SafeText;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * What {@code report.html} shows, ready to print: every value is already formatted and cleaned of characters a
+ * document cannot carry, so the template only lays it out (and FreeMarker's HTML output format escapes it).
+ * This is the template's data model, not a stable API.
+ *
+ * @param runId          run id
+ * @param suiteId        suite id
+ * @param suiteVersion   suite version
+ * @param qualifyVersion harness version
+ * @param poolId         pool id
+ * @param startedAt      start, UTC, {@code yyyy-MM-dd HH:mm:ss UTC}
+ * @param endedAt        end, same format
+ * @param duration       human duration, e.g. {@code 5m03s}
+ * @param verdict        {@link ExitCodes#verdict(int)}
+ * @param verdictClass   CSS class of the verdict badge
+ * @param exitCode       the exit code
+ * @param exitMeaning    {@link ExitCodes#meaning(int)}
+ * @param interrupted    whether the run was cut short
+ * @param notes          run-level messages
+ * @param totals         counts over the whole run
+ * @param devices        one section per device that is in the pool or ran a group, pool order first
+ */
+public record HtmlModel(String runId, String suiteId, String suiteVersion, String qualifyVersion, String poolId,
+                        String startedAt, String endedAt, String duration, String verdict, String verdictClass,
+                        int exitCode, String exitMeaning, boolean interrupted, List<String> notes, Counts totals,
+                        List<DeviceSection> devices) {
+
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /** Outcome counts. */
+    public record Counts(long tests, long passed, long failed, long errors, long skipped) {
+        static Counts of(List<TestResult> tests) {
+            Map<Outcome, Long> by = tests.stream()
+                    .collect(Collectors.groupingBy(TestResult::outcome, Collectors.counting()));
+            return new Counts(tests.size(), by.getOrDefault(Outcome.PASSED, 0L), by.getOrDefault(Outcome.FAILED, 0L),
+                    by.getOrDefault(Outcome.ERROR, 0L), by.getOrDefault(Outcome.SKIPPED, 0L));
+        }
+    }
+
+    /**
+     * A device and the groups it ran.
+     *
+     * @param anchor     HTML id
+     * @param id         device id
+     * @param poolId     pool id
+     * @param connection how it was reached; empty when unknown
+     * @param features   {@code name=value} pairs, comma-separated; empty when none
+     * @param groups     in the order they started
+     */
+    public record DeviceSection(String anchor, String id, String poolId, String connection, String features,
+                                List<GroupSection> groups) {
+    }
+
+    /**
+     * A group on one device.
+     *
+     * @param anchor       HTML id
+     * @param groupId      group id
+     * @param title        human title
+     * @param required     whether qualification needs it
+     * @param outcome      the worst outcome of its tests
+     * @param outcomeClass CSS class of the outcome badge
+     * @param counts       its outcome counts
+     * @param startedAt    when it started
+     * @param duration     human duration
+     * @param tests        in execution order
+     */
+    public record GroupSection(String anchor, String groupId, String title, boolean required, String outcome,
+                               String outcomeClass, Counts counts, String startedAt, String duration,
+                               List<TestEntry> tests) {
+    }
+
+    /**
+     * A test case.
+     *
+     * @param name         shown name
+     * @param testId       stable id
+     * @param className    JUnit class name
+     * @param outcome      outcome name
+     * @param outcomeClass CSS class of the outcome badge
+     * @param duration     human duration
+     * @param message      one line, empty when none
+     * @param errorType    failure or error kind, empty when none
+     * @param detail       longer text, empty when none
+     * @param attempts     how many times it ran
+     * @param logHref      percent-encoded relative link to its log, empty when it has none
+     * @param logPath      the log path as text, empty when none
+     */
+    public record TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
+                            String duration, String message, String errorType, String detail, int attempts,
+                            String logHref, String logPath) {
+    }
+
+    /** Builds the page model of a run. */
+    public static HtmlModel of(RunReport run) {
+        List<TestResult> all = run.groups().stream().flatMap(g -> g.tests().stream()).toList();
+        Map<String, List<GroupResult>> byDevice = new LinkedHashMap<>();
+        run.devices().forEach(d -> byDevice.put(d.id(), new ArrayList<>()));
+        run.groups().forEach(g -> byDevice.computeIfAbsent(g.deviceId(), id -> new ArrayList<>()).add(g));
+
+        List<DeviceSection> devices = new ArrayList<>();
+        int deviceIndex = 0;
+        for (Map.Entry<String, List<GroupResult>> entry : byDevice.entrySet()) {
+            DeviceInfo info = run.devices().stream().filter(d -> d.id().equals(entry.getKey())).findFirst()
+                    .orElse(null);
+            List<GroupSection> groups = new ArrayList<>();
+            for (GroupResult g : entry.getValue()) {
+                groups.add(group(g, "g" + deviceIndex + "-" + groups.size()));
+            }
+            devices.add(new DeviceSection("d" + deviceIndex++, line(entry.getKey()),
+                    line(info == null ? run.poolId() : info.poolId()),
+                    line(info == null ? null : info.connection()),
+                    info == null ? "" : new TreeMap<>(info.features()).entrySet().stream()
+                            .map(f -> line(f.getKey()) + "=" + line(f.getValue()))
+                            .collect(Collectors.joining(", ")),
+                    groups));
+        }
+        return new HtmlModel(line(run.runId()), line(run.suiteId()), line(run.suiteVersion()),
+                line(run.qualifyVersion()), line(run.poolId()), time(run.startedAt()), time(run.endedAt()),
+                HumanDuration.format(run.startedAt() == null || run.endedAt() == null ? null : run.duration()),
+                ExitCodes.verdict(run.exitCode()), ExitCodes.verdict(run.exitCode()).toLowerCase(),
+                run.exitCode(), ExitCodes.meaning(run.exitCode()), run.interrupted(),
+                run.notes().stream().map(HtmlModel::line).toList(), Counts.of(all), devices);
+    }
+
+    private static GroupSection group(GroupResult g, String anchor) {
+        return new GroupSection(anchor, line(g.groupId()), line(g.title()), g.required(), g.outcome().name(),
+                g.outcome().name().toLowerCase(), Counts.of(g.tests()), time(g.startedAt()),
+                HumanDuration.format(g.duration()), g.tests().stream().map(HtmlModel::test).toList());
+    }
+
+    private static TestEntry test(TestResult t) {
+        return new TestEntry(line(t.name()), line(t.testId()), line(t.className()), t.outcome().name(),
+                t.outcome().name().toLowerCase(), HumanDuration.format(t.duration()), line(t.message()),
+                line(t.errorType()), SafeText.clean(t.detail()), t.attempts(), href(t.logPath()),
+                line(t.logPath()));
+    }
+
+    /**
+     * A relative link to a file of the run directory: each '/'-separated segment percent-encoded, so names with
+     * spaces, '#' or '?' still open the right file.
+     */
+    static String href(String relativePath) {
+        if (relativePath == null || relativePath.isBlank()) {
+            return "";
+        }
+        return Arrays.stream(SafeText.oneLine(relativePath).split("/", -1))
+                .map(s -> URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20"))
+                .collect(Collectors.joining("/"));
+    }
+
+    private static String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    private static String line(String text) {
+        return SafeText.oneLine(text);
+    }
+}

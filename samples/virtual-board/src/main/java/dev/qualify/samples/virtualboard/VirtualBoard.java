@@ -1,0 +1,207 @@
+package dev.qualify.samples.virtualboard;
+
+import dev.qualify.samples.virtualboard.pkcs11.Cryptoki;
+import dev.qualify.samples.virtualboard.pkcs11.Pkcs11Tests;
+import dev.qualify.samples.virtualboard.transport.PlaintextTransport;
+import dev.qualify.samples.virtualboard.transport.TransportInterfaceTests;
+import dev.qualify.samples.virtualboard.unity.TestGroup;
+import dev.qualify.samples.virtualboard.unity.UnityRunner;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A powered-on virtual FreeRTOS board: its UART is a TCP listener and its firmware runs on a thread.
+ *
+ * <p>Every boot prints {@code Qualify virtual board <version> booting} (always the first line), reads the flash,
+ * prints an image line and {@code Waiting for 'start' on UART (TEST_START_DELAY_MS=<n>)}, waits for a {@code start}
+ * line or the delay, then runs the enabled FLIT groups in FLIT order between the start and end markers, prints the
+ * Unity summary, and idles. An empty, missing or invalid flash prints an {@code ERROR:} line and idles. A
+ * {@code reset} line on the UART reboots the board, as a reset button would. Lines end with CR LF.
+ */
+public final class VirtualBoard implements AutoCloseable {
+
+    /** The start marker the port prints ({@code UNITY_OUTPUT_START()}). */
+    public static final String START_MARKER = "---------STARTING TESTS---------";
+    /** The end marker the port prints ({@code UNITY_OUTPUT_COMPLETE()}). */
+    public static final String END_MARKER = "-------ALL TESTS FINISHED-------";
+
+    private static final int CONNECT_TIMEOUT_MS = 2000;
+    private static final int RECV_TIMEOUT_MS = 100;
+    private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
+            "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
+            "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test",
+            "MQTT_TEST_ENABLED", "the MQTT test",
+            "OTA_PAL_TEST_ENABLED", "the OTA PAL test");
+
+    private final BoardConfig config;
+    private final Uart uart;
+    private final Console console;
+    private final Thread firmware;
+    private final CountDownLatch poweredOff = new CountDownLatch(1);
+    private final AtomicInteger boots = new AtomicInteger();
+    private volatile CountDownLatch startSignal = new CountDownLatch(1);
+    private volatile boolean resetRequested;
+    private volatile boolean off;
+
+    private VirtualBoard(BoardConfig config) throws IOException {
+        this.config = config;
+        this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
+        this.console = new Console(uart, config);
+        this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
+        this.firmware.setDaemon(true);
+    }
+
+    /**
+     * Powers the board on: binds the UART listener and starts the firmware.
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    public static VirtualBoard powerOn(BoardConfig config) throws IOException {
+        VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"));
+        board.uart.start();
+        board.firmware.start();
+        return board;
+    }
+
+    /** The UART's TCP port (the chosen one when configured with 0). */
+    public int uartPort() {
+        return uart.port();
+    }
+
+    /** The UART's listen address. */
+    public String uartHost() {
+        return uart.host();
+    }
+
+    /** How many times the board has booted so far. */
+    public int boots() {
+        return boots.get();
+    }
+
+    /** Blocks until {@link #close()} powers the board off. */
+    public void awaitPowerOff() throws InterruptedException {
+        poweredOff.await();
+    }
+
+    /** Powers off: closes the UART and its client and stops the firmware. Idempotent. */
+    @Override
+    public void close() {
+        if (off) {
+            return;
+        }
+        off = true;
+        uart.close();
+        firmware.interrupt();
+        try {
+            firmware.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        poweredOff.countDown();
+    }
+
+    private void onUartLine(String line) {
+        String command = line.strip();
+        if (command.equals("start")) {
+            startSignal.countDown();
+        } else if (command.equals("reset")) {
+            resetRequested = true;
+            firmware.interrupt();
+        }
+    }
+
+    private void firmwareMain() {
+        while (!off) {
+            try {
+                boot();
+                return; // boot() only returns when the firmware is done, which it never is
+            } catch (Console.Reboot reboot) {
+                // --reboot-loop: boot again
+            } catch (InterruptedException e) {
+                if (off) {
+                    return;
+                }
+                if (!resetRequested) {
+                    return;
+                }
+            }
+            resetRequested = false;
+            Thread.interrupted();
+        }
+    }
+
+    /** One boot, up to the idle loop. */
+    private void boot() throws InterruptedException {
+        CountDownLatch start = new CountDownLatch(1);
+        if (boots.get() > 0) {
+            startSignal = start;
+        } else {
+            start = startSignal; // a 'start' received before the first boot counts
+        }
+        boots.incrementAndGet();
+        console.boot();
+        console.line("Qualify virtual board " + BoardVersion.get() + " booting");
+        FirmwareImage image;
+        try {
+            image = FirmwareImage.read(config.flash());
+        } catch (ImageException e) {
+            console.line("ERROR: cannot boot: no valid firmware image in flash: " + e.getMessage());
+            Console.halt();
+            return;
+        }
+        List<String> enabled = image.enabledSwitches();
+        console.line("Image " + image.sha256().substring(0, 12) + " built " + image.buildTime() + " by board "
+                + image.boardVersion() + ", enabled: " + (enabled.isEmpty() ? "none" : String.join(", ", enabled)));
+        long delay = image.macros().integer("TEST_START_DELAY_MS", 5000);
+        console.line("Waiting for 'start' on UART (TEST_START_DELAY_MS=" + delay + ")");
+        boolean commanded = start.await(delay, TimeUnit.MILLISECONDS);
+        console.line(commanded ? "Received 'start'" : "TEST_START_DELAY_MS elapsed");
+        for (String sw : enabled) {
+            if (NOT_IMPLEMENTED.containsKey(sw)) {
+                console.line(sw + " is 1, but the virtual board does not implement " + NOT_IMPLEMENTED.get(sw)
+                        + "; it is not run");
+            }
+        }
+        runTests(image, enabled);
+        Console.halt();
+    }
+
+    /** FLIT's RunQualificationTest(): the enabled groups, in FLIT order, as one Unity run. */
+    private void runTests(FirmwareImage image, List<String> enabled) throws InterruptedException {
+        List<TestGroup> groups = new ArrayList<>();
+        if (enabled.contains("TRANSPORT_INTERFACE_TEST_ENABLED")) {
+            PlaintextTransport transport = new PlaintextTransport(CONNECT_TIMEOUT_MS, RECV_TIMEOUT_MS);
+            String host = image.macros().get("ECHO_SERVER_ENDPOINT");
+            int port = (int) image.macros().integer("ECHO_SERVER_PORT", 9000);
+            groups.add(new TransportInterfaceTests(transport, host, port, config.networkDelayMs()).group());
+        }
+        if (enabled.contains("CORE_PKCS11_TEST_ENABLED")) {
+            boolean preprovisioned = image.macros().enabled("PKCS11_TEST_PREPROVISIONED_SUPPORT");
+            groups.addAll(new Pkcs11Tests(new Cryptoki(), preprovisioned).groups());
+        }
+        UnityRunner runner = new UnityRunner(console,
+                (group, name) -> BoardConfig.names(config.failCases(), group, name),
+                (group, name) -> BoardConfig.names(config.ignoreCases(), group, name));
+        console.startMarker(START_MARKER);
+        for (TestGroup group : groups) {
+            runner.run(group);
+        }
+        runner.end();
+        console.line(END_MARKER);
+    }
+
+    /** Every test case name the board knows, for validating {@code --fail-case} and {@code --ignore-case}. */
+    public static List<String> knownCases() {
+        List<String> all = new ArrayList<>();
+        TransportInterfaceTests.CASES.forEach(c -> all.add("Full_TransportInterfaceTest." + c));
+        Pkcs11Tests.CASES.forEach((group, cases) -> cases.forEach(c -> all.add(group + "." + c)));
+        return all;
+    }
+}

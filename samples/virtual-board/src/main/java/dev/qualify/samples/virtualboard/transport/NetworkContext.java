@@ -1,0 +1,18 @@
+package dev.qualify.samples.virtualboard.transport;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+/** FreeRTOS's {@code NetworkContext_t} for the plain-text transport: one TCP connection, or none. */
+public final class NetworkContext {
+
+    Socket socket;
+    InputStream in;
+    OutputStream out;
+
+    /** True while a connection is open in this context. */
+    public boolean connected() {
+        return socket != null;
+    }
+}

@@ -1,0 +1,179 @@
+package dev.qualify.suites.freertos;
+
+import dev.qualify.core.device.BootState;
+import dev.qualify.core.device.Console;
+import dev.qualify.core.device.FirmwareBoot;
+import dev.qualify.core.engine.GroupRun;
+import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.core.report.Outcome;
+import dev.qualify.core.unity.UnityCase;
+import dev.qualify.core.unity.UnityParser;
+import dev.qualify.core.unity.UnityParserOptions;
+import dev.qualify.core.unity.UnityProblem;
+import dev.qualify.core.unity.UnityRun;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterators;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Boots a board with an image and turns the Unity results it prints into JUnit dynamic tests, one per case, as
+ * they arrive: each test's log holds the device lines that led to its result.
+ *
+ * <p>After the device's end marker, or when it stops answering, crashes or reboots, the stream ends with an
+ * ERROR test for every expected case the device never reported, and one {@code Unity.DeviceOutput} ERROR that
+ * says what went wrong with the output (what was seen, how long we waited). IGNORE becomes SKIPPED, never FAILED.
+ */
+public final class UnityDeviceTests {
+    private UnityDeviceTests() {
+    }
+
+    /**
+     * @param expected cases the group must report, as {@code UnityGroup.Case}
+     */
+    public static Stream<DynamicTest> run(GroupRun run, Path image, List<String> expected) {
+        new FirmwareBoot(run.device(), image, run::scaled).transitionTo(BootState.READY);
+        Console console = run.device().require(Console.class);
+        console.setDeathStrings(List.of()); // the parser judges death strings, so a failure message is not a crash
+        Pattern banner = run.boot().banner() == null ? null : Pattern.compile(run.boot().banner());
+        UnityParser parser = new UnityParser(new UnityParserOptions(run.boot().deathStrings(), banner));
+        Duration budget = run.scaled(run.boot().testTimeout());
+        Iterator<DynamicTest> it = new CaseIterator(run, console, parser, budget, expected);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false);
+    }
+
+    private static final class CaseIterator implements Iterator<DynamicTest> {
+        private final GroupRun run;
+        private final Console console;
+        private final UnityParser parser;
+        private final Duration budget;
+        private final long deadline;
+        private final List<String> expected;
+        private final ArrayDeque<DynamicTest> ready = new ArrayDeque<>();
+        private final List<String> lines = new ArrayList<>();
+        private final Set<String> seen = new HashSet<>();
+        private int casesSeen;
+        private boolean done;
+
+        CaseIterator(GroupRun run, Console console, UnityParser parser, Duration budget, List<String> expected) {
+            this.run = run;
+            this.console = console;
+            this.parser = parser;
+            this.budget = budget;
+            this.deadline = System.nanoTime() + budget.toNanos();
+            this.expected = expected;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && !done) readUntilNextCase();
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public DynamicTest next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return ready.poll();
+        }
+
+        private void readUntilNextCase() {
+            InfrastructureException stopped = null;
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    Optional<String> line = left > 0 ? console.readLine(Duration.ofNanos(left)) : Optional.empty();
+                    if (line.isEmpty()) {
+                        stopped = new InfrastructureException("timeout", "no end of the test results on " + console.name()
+                                + " within " + budget.toMillis() + " ms (boot.testTimeout x --timeout-multiplier); last seen: \""
+                                + console.lastSeen() + "\"");
+                        break;
+                    }
+                    lines.add(line.get());
+                    parser.accept(line.get());
+                    UnityRun r = parser.result();
+                    if (r.cases().size() > casesSeen) {
+                        List<String> own = List.copyOf(lines);
+                        lines.clear();
+                        for (int i = casesSeen; i < r.cases().size(); i++) add(r.cases().get(i), own);
+                        casesSeen = r.cases().size();
+                        if (!parser.finished() && parser.fatal().isEmpty()) return;
+                    }
+                    if (parser.finished() || parser.fatal().isPresent()) break;
+                }
+            } catch (InfrastructureException e) {
+                stopped = e;
+            }
+            finish(stopped);
+        }
+
+        private void add(UnityCase c, List<String> own) {
+            String name = c.group() == null ? "Unity." + c.name() : c.group() + "." + c.name();
+            seen.add(name);
+            if (!run.selected(c.name())) return;
+            ready.add(DynamicTest.dynamicTest(name, () -> {
+                for (String l : own) {
+                    byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
+                    run.transcript().received(b, 0, b.length);
+                }
+                if (c.outcome() == Outcome.FAILED) {
+                    fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
+                } else if (c.outcome() == Outcome.SKIPPED) {
+                    Assumptions.abort("IGNORE" + (c.message() == null ? "" : ": " + c.message()));
+                }
+            }));
+        }
+
+        private void finish(InfrastructureException stopped) {
+            done = true;
+            UnityRun r = parser.result();
+            List<String> problems = new ArrayList<>();
+            String type = stopped != null ? stopped.type() : "unity-protocol";
+            if (stopped != null) problems.add(stopped.getMessage());
+            for (UnityProblem p : r.problems()) {
+                if (stopped != null && p.kind() == UnityProblem.Kind.MISSING_END) continue; // said by the timeout
+                problems.add(p.message());
+                if (stopped == null) {
+                    if (p.kind() == UnityProblem.Kind.DEATH_STRING) type = "device-crashed";
+                    else if (p.kind() == UnityProblem.Kind.REBOOT && !type.equals("device-crashed")) type = "device-rebooted";
+                }
+            }
+            String summary = problems.isEmpty() ? null : String.join("; ", problems);
+            String errorType = type;
+            List<String> trailing = new ArrayList<>(lines);
+            for (String e : expected) {
+                if (seen.contains(e) || !run.selected(e.substring(e.lastIndexOf('.') + 1))) continue;
+                String why = summary != null ? "not reported by the device: " + summary
+                        : "the device finished its tests without reporting this case; is it enabled in the image?";
+                String t = summary != null ? errorType : "unity-missing-case";
+                ready.add(DynamicTest.dynamicTest(e, () -> {
+                    throw new InfrastructureException(t, why);
+                }));
+            }
+            if (summary != null) {
+                ready.add(DynamicTest.dynamicTest("Unity.DeviceOutput", () -> {
+                    for (String l : trailing) {
+                        byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
+                        run.transcript().received(b, 0, b.length);
+                    }
+                    throw new InfrastructureException(errorType, summary);
+                }));
+            }
+        }
+    }
+}
