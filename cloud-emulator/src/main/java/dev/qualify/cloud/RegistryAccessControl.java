@@ -34,6 +34,10 @@ public final class RegistryAccessControl implements AccessControl {
         if (certificate == null) return AuthResult.refused("no client certificate");
         String id = Pem.certificateId(certificate);
         Optional<CertificateRecord> rec = registry.certificate(id);
+        if (rec.isEmpty() && registry.refresh()) {
+            // registered a moment ago by another process (qualify cloud thing create): pick it up now
+            rec = registry.certificate(id);
+        }
         if (rec.isEmpty()) return AuthResult.refused("unknown certificate " + id);
         CertificateRecord c = rec.get();
         if (c.status() != CertificateStatus.ACTIVE) {

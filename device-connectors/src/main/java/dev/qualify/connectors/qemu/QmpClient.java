@@ -64,7 +64,7 @@ public final class QmpClient implements AutoCloseable {
                 ch.connect(UnixDomainSocketAddress.of(socket));
                 QmpClient client = new QmpClient(ch, socket);
                 try {
-                    JsonNode greeting = client.next(remaining(deadline));
+                    JsonNode greeting = client.next(remaining(deadline), "the greeting", timeout);
                     if (!greeting.has("QMP")) throw new IOException("no QMP greeting on " + socket + ": " + greeting);
                     client.execute("qmp_capabilities", Map.of(), remaining(deadline));
                     return client;
@@ -96,7 +96,7 @@ public final class QmpClient implements AutoCloseable {
         while (bytes.hasRemaining()) channel.write(bytes);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            JsonNode reply = next(remaining(deadline));
+            JsonNode reply = next(remaining(deadline), command, timeout);
             if (reply.path("id").asLong(-1) != id) continue; // a late reply to an earlier, timed-out command
             if (reply.has("error")) {
                 JsonNode e = reply.get("error");
@@ -122,10 +122,12 @@ public final class QmpClient implements AutoCloseable {
         }
     }
 
-    private JsonNode next(Duration timeout) throws IOException {
+    private JsonNode next(Duration left, String awaited, Duration timeout) throws IOException {
         try {
-            JsonNode n = replies.poll(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
-            if (n == null) throw new IOException("QMP on " + socket + " gave no answer within " + timeout.toMillis() + " ms");
+            JsonNode n = replies.poll(Math.max(0, left.toNanos()), TimeUnit.NANOSECONDS);
+            if (n == null) {
+                throw new IOException("QMP on " + socket + " gave no answer to " + awaited + " within " + timeout.toMillis() + " ms");
+            }
             if (n == CLOSED) {
                 replies.add(CLOSED);
                 throw new IOException("QMP connection " + socket + " closed by QEMU");

@@ -136,7 +136,7 @@ final class HostKeyVerifier implements ServerKeyVerifier {
 
     private boolean refuse(HostKeyRejection.Kind kind, String fingerprint, String message) {
         rejection = new HostKeyRejection(kind, fingerprint, message);
-        LOG.error("refused host key: {}", message);
+        LOG.warn("refused host key: {}", message);
         return false;
     }
 

@@ -33,6 +33,7 @@ final class SshConsole {
             channel.setPtyType("dumb");
             channel.setPtyColumns(200);
             channel.setPtyLines(50);
+            channel.setRedirectErrorStream(true); // prompts of a shell without a pty arrive on stderr
             channel.open().verify(link.connectTimeout());
             ChannelShell opened = channel;
             return new StreamConsole("ssh " + settings.display(), opened.getInvertedOut(), opened.getInvertedIn(), () -> {

@@ -28,6 +28,7 @@ final class InProcessSshServer implements AutoCloseable {
     private final Path extraPath;
     private final Map<String, PublicKey> authorizedKeys = new ConcurrentHashMap<>();
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger tunnels = new java.util.concurrent.atomic.AtomicInteger();
     private SshServer server;
     private int port;
 
@@ -67,6 +68,12 @@ final class InProcessSshServer implements AutoCloseable {
         server.setShellFactory(InteractiveProcessShellFactory.INSTANCE);
         if (sftp) server.setSubsystemFactories(List.of(new SftpSubsystemFactory()));
         server.setForwardingFilter(AcceptAllForwardingFilter.INSTANCE);
+        server.addChannelListener(new org.apache.sshd.common.channel.ChannelListener() {
+            @Override
+            public void channelOpenSuccess(org.apache.sshd.common.channel.Channel channel) {
+                if (channel instanceof org.apache.sshd.server.forward.TcpipServerChannel) tunnels.incrementAndGet();
+            }
+        });
         CoreModuleProperties.IDLE_TIMEOUT.set(server, java.time.Duration.ZERO);
         server.start();
         port = server.getPort();
@@ -79,6 +86,11 @@ final class InProcessSshServer implements AutoCloseable {
             server.stop(true);
             server = null;
         }
+    }
+
+    /** How many direct-tcpip tunnels clients opened through this server (as a jump host). */
+    int tunnelsOpened() {
+        return tunnels.get();
     }
 
     int port() {

@@ -15,4 +15,9 @@ final class Pgrep {
         long self = ProcessHandle.current().pid();
         return (int) out.lines().map(String::trim).filter(l -> !l.isEmpty()).filter(l -> !l.equals(Long.toString(self))).count();
     }
+
+    /** Kills the processes {@link #count} would count (clean-up after a test that leaves them behind on purpose). */
+    static void kill(String marker) throws IOException, InterruptedException {
+        new ProcessBuilder("pkill", "-f", "--", marker).redirectErrorStream(true).start().waitFor();
+    }
 }

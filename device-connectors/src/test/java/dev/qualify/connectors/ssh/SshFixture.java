@@ -11,6 +11,10 @@ import java.util.List;
 final class SshFixture {
     static final String USER = "tester";
 
+    static {
+        QuietSshdLogs.apply();
+    }
+
     final Path dir;
     final KeyPair userKey = TestKeys.ed25519();
     final Path userKeyFile;
@@ -25,7 +29,12 @@ final class SshFixture {
 
     /** Adds the server's host key to the known_hosts file. */
     SshFixture trust(InProcessSshServer server) throws IOException {
-        Files.writeString(knownHosts, TestKeys.knownHostsLine("127.0.0.1", server.port(), server.hostKey()) + "\n",
+        return trust(server.port(), server.hostKey());
+    }
+
+    /** Adds {@code key} for 127.0.0.1:{@code port} to the known_hosts file. */
+    SshFixture trust(int port, java.security.PublicKey key) throws IOException {
+        Files.writeString(knownHosts, TestKeys.knownHostsLine("127.0.0.1", port, key) + "\n",
                 java.nio.file.StandardOpenOption.APPEND);
         return this;
     }

@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
 public class StreamConsole implements Console {
     private static final int COMPACT_AT = 64 * 1024;
     private static final int LAST_SEEN_CHARS = 300;
+    private static final int LAST_SEEN_LINES = 3;
 
     private final String name;
     private final InputStream in;
@@ -181,11 +182,17 @@ public class StreamConsole implements Console {
         this.transcript = sink == null ? Transcript.NONE : sink;
     }
 
+    /** The last {@value #LAST_SEEN_LINES} non-blank lines of output, joined with " | ", at most 300 characters. */
     @Override
     public String lastSeen() {
         lock.lock();
         try {
-            return recent.toString().strip();
+            String[] lines = recent.toString().split("\n");
+            java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+            for (int i = lines.length - 1; i >= 0 && kept.size() < LAST_SEEN_LINES; i--) {
+                if (!lines[i].isBlank()) kept.addFirst(lines[i].strip());
+            }
+            return String.join(" | ", kept);
         } finally {
             lock.unlock();
         }

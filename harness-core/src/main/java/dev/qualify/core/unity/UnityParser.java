@@ -134,7 +134,7 @@ public final class UnityParser {
         if (clean.contains(START_MARKER)) {
             if (started) {
                 fatal = new UnityProblem(UnityProblem.Kind.REBOOT, "start marker '" + START_MARKER
-                        + "' seen again after " + lines(cases.size())
+                        + "' seen again after " + testLines(cases.size())
                         + " without an end marker: the board restarted its tests (it probably rebooted)");
             } else {
                 started = true;
@@ -168,7 +168,7 @@ public final class UnityParser {
             bannersSeen++;
             if (started) {
                 fatal = new UnityProblem(UnityProblem.Kind.REBOOT, "boot banner '" + clean.strip()
-                        + "' seen again after " + lines(cases.size())
+                        + "' seen again after " + testLines(cases.size())
                         + ": the board rebooted during the tests");
             }
             return;
@@ -306,9 +306,9 @@ public final class UnityParser {
         if (summary == null) {
             problems.add(new UnityProblem(UnityProblem.Kind.MISSING_SUMMARY, finished
                     ? "the end marker came without a 'N Tests N Failures N Ignored' summary line before it ("
-                    + lines(cases.size()) + " seen): the port's UNITY_END() output was lost or interleaved"
-                    : "no 'N Tests N Failures N Ignored' summary line was seen (" + lines(cases.size())
-                    + " seen before the output stopped)"));
+                    + testLines(cases.size()) + " seen): the port's UNITY_END() output was lost or interleaved"
+                    : "no 'N Tests N Failures N Ignored' summary line was seen (" + testLines(cases.size())
+                    + " before the output stopped)"));
         } else {
             long passed = count(Outcome.PASSED);
             long failed = count(Outcome.FAILED);
@@ -355,9 +355,9 @@ public final class UnityParser {
     private String missingEndMessage() {
         StringBuilder sb = new StringBuilder("end marker '").append(END_MARKER).append("' not seen: ");
         if (fatal != null) {
-            sb.append("reading stopped at the ").append(fatal.kind()).append(" after ").append(lines(cases.size()));
+            sb.append("reading stopped at the ").append(fatal.kind()).append(" after ").append(testLines(cases.size()));
         } else {
-            sb.append("the output stopped after ").append(lines(cases.size()));
+            sb.append("the output stopped after ").append(testLines(cases.size()));
             if (lastResultLine != null) {
                 sb.append(" (last: '").append(lastResultLine).append("')");
             }
@@ -396,6 +396,10 @@ public final class UnityParser {
 
     private static String lines(int n) {
         return n == 1 ? "1 test line was seen" : n + " test lines were seen";
+    }
+
+    private static String testLines(int n) {
+        return n == 1 ? "1 test line" : n + " test lines";
     }
 
     private static Outcome outcome(String word) {

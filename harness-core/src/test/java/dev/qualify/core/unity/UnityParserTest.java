@@ -264,7 +264,7 @@ class UnityParserTest {
                 .containsExactly(UnityProblem.Kind.MISSING_END, UnityProblem.Kind.MISSING_SUMMARY);
         assertThat(run.problems().get(0).message())
                 .contains("'-------ALL TESTS FINISHED-------' not seen")
-                .contains("after 2 test lines were seen")
+                .contains("the output stopped after 2 test lines")
                 .contains("(last: 'TEST(G, Second) PASS')");
         assertThat(run.cases()).hasSize(2);
     }
@@ -331,7 +331,7 @@ class UnityParserTest {
         UnityProblem fatal = parser.fatal().orElseThrow();
         assertThat(fatal.kind()).isEqualTo(UnityProblem.Kind.REBOOT);
         assertThat(fatal.message()).isEqualTo("boot banner '" + BANNER
-                + "' seen again after 4 test lines were seen: the board rebooted during the tests");
+                + "' seen again after 4 test lines: the board rebooted during the tests");
         UnityRun run = parser.result();
         assertThat(run.problems().get(0)).isEqualTo(fatal);
         assertThat(run.has(UnityProblem.Kind.MISSING_END)).isTrue();
@@ -352,7 +352,7 @@ class UnityParserTest {
         UnityRun run = parse(START, "TEST(G, A) PASS", START);
 
         assertThat(run.problems().get(0).kind()).isEqualTo(UnityProblem.Kind.REBOOT);
-        assertThat(run.problems().get(0).message()).contains("seen again after 1 test line was seen");
+        assertThat(run.problems().get(0).message()).contains("seen again after 1 test line without an end marker");
     }
 
     @Test

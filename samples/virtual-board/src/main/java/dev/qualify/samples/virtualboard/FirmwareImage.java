@@ -155,7 +155,10 @@ public final class FirmwareImage {
             if (!Files.exists(file)) {
                 throw new ImageException(file + " does not exist");
             }
-            bytes = Files.readAllBytes(file);
+            // FileInputStream, not Files.readAllBytes: a reset (thread interrupt) must not abort reading the flash
+            try (java.io.FileInputStream in = new java.io.FileInputStream(file.toFile())) {
+                bytes = in.readAllBytes();
+            }
         } catch (IOException e) {
             throw new ImageException("cannot read " + file + ": " + e.getMessage(), e);
         }

@@ -112,6 +112,7 @@ public final class VirtualBoard implements AutoCloseable {
         if (command.equals("start")) {
             startSignal.countDown();
         } else if (command.equals("reset")) {
+            startSignal = new CountDownLatch(1); // a 'start' after 'reset' belongs to the next boot
             resetRequested = true;
             firmware.interrupt();
         }
@@ -123,7 +124,7 @@ public final class VirtualBoard implements AutoCloseable {
                 boot();
                 return; // boot() only returns when the firmware is done, which it never is
             } catch (Console.Reboot reboot) {
-                // --reboot-loop: boot again
+                startSignal = new CountDownLatch(1); // --reboot-loop: boot again, waiting for a new 'start'
             } catch (InterruptedException e) {
                 if (off) {
                     return;
@@ -139,12 +140,7 @@ public final class VirtualBoard implements AutoCloseable {
 
     /** One boot, up to the idle loop. */
     private void boot() throws InterruptedException {
-        CountDownLatch start = new CountDownLatch(1);
-        if (boots.get() > 0) {
-            startSignal = start;
-        } else {
-            start = startSignal; // a 'start' received before the first boot counts
-        }
+        CountDownLatch start = startSignal;
         boots.incrementAndGet();
         console.boot();
         console.line("Qualify virtual board " + BoardVersion.get() + " booting");

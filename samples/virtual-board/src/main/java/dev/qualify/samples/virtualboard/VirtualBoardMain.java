@@ -40,6 +40,11 @@ public final class VirtualBoardMain implements Callable<Integer> {
         return new CommandLine(new VirtualBoardMain()).execute(args);
     }
 
+    /** Runs the command line with its output and error streams redirected; returns the exit code. */
+    static int execute(PrintWriter out, PrintWriter err, String... args) {
+        return new CommandLine(new VirtualBoardMain()).setOut(out).setErr(err).execute(args);
+    }
+
     @Override
     public Integer call() {
         spec.commandLine().usage(spec.commandLine().getErr());

@@ -158,7 +158,8 @@ public final class UnityDeviceTests {
             List<String> trailing = new ArrayList<>(lines);
             for (String e : expected) {
                 if (seen.contains(e) || !run.selected(e.substring(e.lastIndexOf('.') + 1))) continue;
-                String why = summary != null ? "not reported by the device: " + summary
+                String why = summary != null ? "not reported by the device: its output ended early (" + errorType
+                        + "); see the Unity.DeviceOutput result for what was seen"
                         : "the device finished its tests without reporting this case; is it enabled in the image?";
                 String t = summary != null ? errorType : "unity-missing-case";
                 ready.add(DynamicTest.dynamicTest(e, () -> {

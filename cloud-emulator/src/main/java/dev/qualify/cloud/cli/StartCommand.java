@@ -1,0 +1,107 @@
+package dev.qualify.cloud.cli;
+
+import dev.qualify.cloud.EmulatedCloud;
+import dev.qualify.cloud.EmulatedCloudConfig;
+import dev.qualify.core.cloud.CloudException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code qualify cloud start}: runs the emulated cloud on 127.0.0.1 until stopped. */
+@Command(name = "start", mixinStandardHelpOptions = true,
+        description = {"Runs the emulated cloud on 127.0.0.1 until stopped (Ctrl-C).",
+                "MQTT over mutual TLS on --port; plain MQTT only when --plain-port is given (no authentication: local debugging only)."})
+public final class StartCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", description = "MQTT over mutual TLS port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 for any free port)",
+            defaultValue = "8883")
+    int port;
+
+    @Option(names = "--plain-port", description = "also listen for plain MQTT on 127.0.0.1:PORT, without authentication")
+    Integer plainPort;
+
+    @Option(names = "--https-port", description = "also serve HTTPS publish and MQTT over WebSocket (/mqtt) on this port")
+    Integer httpsPort;
+
+    @Option(names = "--data-dir", description = "where the CA, registry, shadows, jobs and retained messages live (default: ${DEFAULT-VALUE})",
+            defaultValue = "qualify-cloud")
+    Path dataDir;
+
+    @Option(names = "--ca", arity = "2", paramLabel = "FILE", description = "use this CA: CERT KEY (PEM files) instead of the data dir's")
+    List<Path> ca;
+
+    @Option(names = "--capture", description = "record every packet in memory (bounded)")
+    boolean capture;
+
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile EmulatedCloud cloud;
+
+    /** Stops a running {@code start} (for embedding and tests); Ctrl-C does the same through a shutdown hook. */
+    public void stop() {
+        stopped.countDown();
+    }
+
+    /** The running cloud, or null before it started. */
+    public EmulatedCloud cloud() {
+        return cloud;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        EmulatedCloudConfig config = EmulatedCloudConfig.defaults(dataDir.toAbsolutePath())
+                .withPorts(port, plainPort == null ? -1 : plainPort, httpsPort == null ? -1 : httpsPort)
+                .withCapture(capture);
+        if (ca != null) config = config.withCa(ca.get(0), ca.get(1));
+        try {
+            cloud = EmulatedCloud.start(config);
+        } catch (CloudException e) {
+            err.println("qualify cloud: " + e.getMessage());
+            return 3;
+        }
+        Thread hook = new Thread(() -> {
+            stopped.countDown();
+            cloud.close();
+        }, "qualify-cloud-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int p = cloud.mqttEndpoint().port();
+        out.println("Qualify emulated cloud is running.");
+        out.println("  MQTT over mutual TLS:  mqtts://localhost:" + p + "  (127.0.0.1:" + p + "; the certificate names localhost and 127.0.0.1)");
+        cloud.plainEndpoint().ifPresent(e -> out.println("  Plain MQTT (debugging only, no authentication): mqtt://127.0.0.1:" + e.port()));
+        cloud.httpsEndpoint().ifPresent(e -> out.println("  HTTPS publish: https://localhost:" + e.port() + "/topics/TOPIC?qos=1"
+                + "   MQTT over WebSocket: wss://localhost:" + e.port() + "/mqtt"));
+        out.println("  Root CA:   " + cloud.rootCaFile());
+        out.println("  Data dir:  " + dataDir.toAbsolutePath());
+        out.println("Get a device certificate:");
+        out.println("  qualify cloud thing create NAME --data-dir " + dataDir.toAbsolutePath() + " --out OUT");
+        out.println("Then, for example:");
+        out.println("  mosquitto_pub -h localhost -p " + p + " --cafile OUT/root-ca.pem --cert OUT/certificate.pem.crt"
+                + " --key OUT/private.pem.key -i NAME -t NAME/hello -m hi");
+        out.println("Stop with Ctrl-C.");
+        out.flush();
+        try {
+            stopped.await();
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 130;
+        } finally {
+            cloud.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is exiting: the hook runs anyway
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.qualify.connectors.process;
+
+import dev.qualify.core.device.Console;
+import dev.qualify.core.device.DriverContext;
+import dev.qualify.core.device.ProcessRegistry;
+import dev.qualify.core.device.Transcript;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A child process's stdio as the console: {@code cat} echoes what we send. */
+class ProcessConsoleTest {
+    @Test
+    void aChildProcessStdioIsTheConsoleAndClosingKillsIt() {
+        ProcessRegistry registry = new ProcessRegistry();
+        DriverContext ctx = new DriverContext("d", Map.of(), Map.of(), Path.of("."), 1.0, registry, Transcript.NONE);
+        Console c = new ProcessConsoleFactory().create(Map.of("command", List.of("cat")), ctx);
+        long pid = Long.parseLong(c.name().replaceAll(".*pid (\\d+).*", "$1"));
+        c.sendLine("hello board");
+        assertThat(c.expect(Pattern.compile("hello (\\w+)"), Duration.ofSeconds(5)).group(1)).isEqualTo("board");
+        c.close();
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    }
+}

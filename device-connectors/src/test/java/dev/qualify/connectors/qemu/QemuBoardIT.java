@@ -1,0 +1,161 @@
+package dev.qualify.connectors.qemu;
+
+import dev.qualify.connectors.serial.HostTools;
+import dev.qualify.connectors.serial.RecordingTranscript;
+import dev.qualify.core.device.Console;
+import dev.qualify.core.device.DriverContext;
+import dev.qualify.core.device.Flasher;
+import dev.qualify.core.device.PowerControl;
+import dev.qualify.core.device.ProcessRegistry;
+import dev.qualify.core.report.Outcome;
+import dev.qualify.core.unity.UnityCase;
+import dev.qualify.core.unity.UnityParser;
+import dev.qualify.core.unity.UnityParserOptions;
+import dev.qualify.core.unity.UnityRun;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/** The qemu board type end to end: the sample firmware built, flashed, booted, driven and reset in QEMU. */
+class QemuBoardIT {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern BANNER = Pattern.compile("qemu-board \\S+ booted on (\\S+)");
+    private static Path image;
+
+    @TempDir
+    Path workDir;
+    private final ProcessRegistry processes = new ProcessRegistry();
+    private final RecordingTranscript transcript = new RecordingTranscript();
+    private DriverContext ctx;
+    private PowerControl power;
+
+    @BeforeAll
+    static void buildFirmware() throws Exception {
+        image = FirmwareBuild.build("lm3s6965evb", "lm3s6965evb", "");
+    }
+
+    @BeforeEach
+    void setUp() {
+        HostTools.require("qemu-system-arm", "qemu-system-arm");
+        ctx = new DriverContext("qemu-1", Map.of(), Map.of(), workDir, 1.0, processes, transcript);
+        power = new QemuPowerFactory().create(Map.of("machine", "lm3s6965evb"), ctx);
+    }
+
+    @AfterEach
+    void tearDown() {
+        power.off();
+        processes.killAll(Duration.ofSeconds(2));
+    }
+
+    private Flasher flasher() {
+        return new QemuFlasherFactory().create(Map.of(), ctx);
+    }
+
+    private Console console() {
+        return new QemuConsoleFactory().create(Map.of(), ctx);
+    }
+
+    @Test
+    void bootsFlashedImageAndRunsTheUnityGroupAfterTheStartHandshake() {
+        flasher().flash(image);
+        power.on();
+        try (Console console = console()) {
+            assertThat(console.readLine(WAIT)).hasValueSatisfying(l -> assertThat(l).startsWith("qemu-board ").containsPattern(BANNER));
+            console.expect(Pattern.compile("send 'start'"), WAIT);
+            console.sendLine("start");
+
+            UnityRun run = runUnity(console);
+
+            assertThat(run.clean()).as("problems: %s", run.problems()).isTrue();
+            assertThat(run.summary().tests()).isEqualTo(9);
+            assertThat(run.summary().failures()).isZero();
+            assertThat(run.summary().ignored()).isEqualTo(1);
+            assertThat(run.cases()).extracting(UnityCase::name, UnityCase::outcome).contains(
+                    tuple("Crc32_CheckValue", Outcome.PASSED), tuple("Sha256_MillionA", Outcome.PASSED),
+                    tuple("Memory_WalkingOnes", Outcome.PASSED), tuple("SysTick_InterruptsArrive", Outcome.PASSED),
+                    tuple("Fpu_SinglePrecision", Outcome.SKIPPED));
+            assertThat(run.cases()).allSatisfy(c -> assertThat(c.group()).isEqualTo("QemuSelfTest"));
+        }
+    }
+
+    @Test
+    void consoleOpenedBeforePowerOnSeesTheFirstByteOfTheBoot() {
+        flasher().flash(image);
+        try (Console console = console()) {
+            power.on();
+            Optional<String> first = console.readLine(WAIT);
+            assertThat(first).hasValue("qemu-board 1.0 booted on lm3s6965evb (Cortex-M3)");
+        }
+    }
+
+    @Test
+    void cycleResetsTheRunningBoardThroughQmpAndTheConsoleSeesItBootAgain() {
+        flasher().flash(image);
+        power.on();
+        QemuBoard board = QemuBoards.of(ctx);
+        try (Console console = console()) {
+            console.expect(Pattern.compile("send 'start'"), WAIT);
+            power.cycle();
+            assertThat(console.expect(BANNER, WAIT).groups()).containsExactly("lm3s6965evb");
+            assertThat(board.events()).contains("RESET");
+            assertThat(transcript.notes()).anyMatch(n -> n.contains("system_reset"));
+        }
+    }
+
+    @Test
+    void offAndOnStartsAFreshQemuAndTheSameConsoleFollowsItToTheNewPty() {
+        flasher().flash(image);
+        power.on();
+        try (Console console = console()) {
+            console.expect(BANNER, WAIT);
+            power.off();
+            assertThat(QemuBoards.of(ctx).running()).isFalse();
+            power.on();
+            console.expect(BANNER, WAIT);
+            console.expect(Pattern.compile("send 'start'"), WAIT);
+            console.sendLine("start");
+            assertThat(runUnity(console).summary().failures()).isZero();
+        }
+        assertThat(transcript.notes()).anyMatch(n -> n.startsWith("reopened"));
+    }
+
+    @Test
+    void failingDeviceTestIsParsedAsFailedWithItsSourceLine() throws Exception {
+        Path failing = FirmwareBuild.build("lm3s6965evb", "inject-failure", "-DQEMU_SELFTEST_INJECT_FAILURE=1");
+        flasher().flash(failing);
+        power.on();
+        try (Console console = console()) {
+            console.expect(Pattern.compile("send 'start'"), WAIT);
+            console.sendLine("start");
+            UnityRun run = runUnity(console);
+            assertThat(run.summary().failures()).isEqualTo(1);
+            assertThat(run.summary().ok()).isFalse();
+            UnityCase failed = run.cases().stream().filter(c -> c.outcome() == Outcome.FAILED).findFirst().orElseThrow();
+            assertThat(failed.name()).isEqualTo("Injected_Failure");
+            assertThat(failed.file()).endsWith("selftest.c");
+            assertThat(failed.line()).isPositive();
+            assertThat(failed.message()).isEqualTo("Expected 1 Was 2");
+        }
+    }
+
+    private static UnityRun runUnity(Console console) {
+        UnityParser parser = new UnityParser(UnityParserOptions.defaults().withBootBanner(BANNER));
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!parser.finished() && parser.fatal().isEmpty() && System.nanoTime() < deadline) {
+            console.readLine(Duration.ofSeconds(1)).ifPresent(parser::accept);
+        }
+        assertThat(parser.finished()).as("end marker seen; last: %s", console.lastSeen()).isTrue();
+        return parser.result();
+    }
+}

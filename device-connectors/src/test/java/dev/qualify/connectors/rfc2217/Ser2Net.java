@@ -1,0 +1,76 @@
+package dev.qualify.connectors.rfc2217;
+
+import dev.qualify.connectors.serial.HostTools;
+import dev.qualify.core.device.ProcessRegistry;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * ser2net (Debian package) serving one serial device on two loopback ports: {@link #rfc2217Port()} with a
+ * {@code telnet(rfc2217)} accepter and {@link #rawPort()} with a raw TCP accepter. {@link #close()} kills it.
+ */
+final class Ser2Net implements AutoCloseable {
+    private final Process process;
+    private final int rfc2217Port;
+    private final int rawPort;
+
+    Ser2Net(Path dir, Path device) throws IOException, InterruptedException {
+        String ser2net = HostTools.require("ser2net", "ser2net");
+        rfc2217Port = freePort();
+        rawPort = freePort();
+        Path config = dir.resolve("ser2net.yaml");
+        Files.writeString(config, ""
+                + "connection: &rfc\n"
+                + "    accepter: telnet(rfc2217),tcp,127.0.0.1," + rfc2217Port + "\n"
+                + "    connector: serialdev," + device + ",115200n81,local\n"
+                + "    options:\n"
+                + "      kickolduser: true\n"
+                + "connection: &raw\n"
+                + "    accepter: tcp,127.0.0.1," + rawPort + "\n"
+                + "    connector: serialdev," + device + ",115200n81,local\n"
+                + "    options:\n"
+                + "      kickolduser: true\n");
+        process = new ProcessBuilder(ser2net, "-n", "-u", "-c", config.toString(), "-P", dir.resolve("ser2net.pid").toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("ser2net.log").toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!accepts(rfc2217Port) || !accepts(rawPort)) {
+            if (!process.isAlive()) throw new IOException("ser2net exited: " + Files.readString(dir.resolve("ser2net.log")));
+            if (System.nanoTime() > deadline) throw new IOException("ser2net did not listen within 10 s");
+            Thread.sleep(20);
+        }
+    }
+
+    int rfc2217Port() {
+        return rfc2217Port;
+    }
+
+    int rawPort() {
+        return rawPort;
+    }
+
+    @Override
+    public void close() {
+        ProcessRegistry.destroyTree(process, Duration.ofSeconds(2));
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
