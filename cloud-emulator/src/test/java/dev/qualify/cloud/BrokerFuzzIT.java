@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
  */
 class BrokerFuzzIT {
     private static final long SEED = Long.getLong("fuzz.seed", 20261126L);
-    private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 600);
+    private static final int ROUNDS = Integer.getInteger("fuzz.rounds", 1500);
     @TempDir
     Path dir;
     EmulatedCloud cloud;
@@ -153,6 +153,8 @@ class BrokerFuzzIT {
         late.connect();
         late.disconnect();
         good.disconnect();
+        assertThat(cloud.packetLog().packets(p -> p.type() == dev.qualify.cloud.capture.PacketType.MALFORMED))
+                .as("the fuzzer reached the decoder").isNotEmpty();
         assertThat(logs.list).as("warnings or errors logged during fuzzing (seed %d)", SEED)
                 .filteredOn(e -> e.getLevel().isGreaterOrEqual(Level.WARN)).isEmpty();
     }

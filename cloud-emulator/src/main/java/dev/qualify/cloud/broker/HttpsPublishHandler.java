@@ -40,7 +40,7 @@ final class HttpsPublishHandler extends SimpleChannelInboundHandler<FullHttpRequ
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-        QueryStringDecoder q = new QueryStringDecoder(req.uri(), false);
+        QueryStringDecoder q = new QueryStringDecoder(req.uri());
         String path = q.rawPath();
         if (!path.startsWith("/topics/") || path.length() <= "/topics/".length()) {
             respond(ctx, req, HttpResponseStatus.NOT_FOUND, "Not Found");

@@ -115,10 +115,10 @@ public final class CertificateAuthority {
     public IssuedCertificate issueFromCsr(String csrPem, Instant now, int days) {
         PKCS10CertificationRequest csr = Pem.csr(csrPem);
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            PublicKey key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
                 throw new IllegalArgumentException("the CSR's signature does not verify");
             }
-            PublicKey key = new org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter().getPublicKey(csr.getSubjectPublicKeyInfo());
             String cn = csr.getSubject().toString();
             CertificateProfile profile = new CertificateProfile(cn.isEmpty() ? "device" : cn.replaceFirst("^CN=", ""),
                     List.of(), List.of(), now.minusSeconds(86_400), now.plusSeconds(86_400L * days), false, 0);

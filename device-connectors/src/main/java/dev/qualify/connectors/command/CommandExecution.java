@@ -5,7 +5,7 @@ import dev.qualify.core.device.CommandResult;
 import dev.qualify.core.device.DriverContext;
 import dev.qualify.core.engine.InfrastructureException;
 import dev.qualify.core.process.ProcessRunner;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.core.process.Placeholders;
 
 import java.util.Map;
 
@@ -22,13 +22,14 @@ final class CommandExecution {
 
     static CommandResult runStep(String step, CommandSpec spec, Map<String, Object> extra, DriverContext ctx) {
         Command command;
+        Placeholders placeholders = new Placeholders(CommandSpec.merge(ctx.placeholders(), withDevice(ctx, extra)));
         try {
-            command = spec.expand(ctx.placeholders(), withDevice(ctx, extra), ctx.timeoutMultiplier());
+            command = spec.expand(placeholders, ctx.timeoutMultiplier());
         } catch (IllegalArgumentException e) {
             throw new InfrastructureException(step + "-failed", step + " command of device " + ctx.deviceId() + ": " + e.getMessage());
         }
-        ctx.transcript().note(step + ": " + Quoting.display(command.argv()));
-        CommandResult r = new ProcessRunner(ctx.processes()).run(command, ctx.transcript());
+        ctx.transcript().note(step);
+        CommandResult r = new ProcessRunner(ctx.processes()).run(command, ctx.transcript(), placeholders.secretValues());
         if (r.timedOut()) {
             throw new InfrastructureException(step + "-timeout", step + " command " + command.argv().get(0)
                     + " did not finish within " + command.timeout().toMillis() + " ms and was killed with its children; last output:\n"

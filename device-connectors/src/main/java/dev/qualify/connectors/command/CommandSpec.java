@@ -30,12 +30,20 @@ public record CommandSpec(List<String> template, Duration timeout, Map<String, S
      * The command with placeholders expanded against {@code base} plus {@code extra}, and the timeout scaled.
      */
     public Command expand(Map<String, Object> base, Map<String, Object> extra, double timeoutMultiplier) {
-        Map<String, Object> context = new HashMap<>(base);
-        context.putAll(extra);
-        Placeholders p = new Placeholders(context);
+        return expand(new Placeholders(merge(base, extra)), timeoutMultiplier);
+    }
+
+    /** Expands with {@code p}, whose {@link Placeholders#secretValues()} then tell what to mask. */
+    public Command expand(Placeholders p, double timeoutMultiplier) {
         Duration scaled = Duration.ofMillis(Math.round(timeout.toMillis() * timeoutMultiplier));
         Map<String, String> expandedEnv = new HashMap<>();
         env.forEach((k, v) -> expandedEnv.put(k, p.expand(v)));
         return new Command(p.expand(template), scaled, expandedEnv, workDir == null ? null : p.expand(workDir), shell);
+    }
+
+    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> extra) {
+        Map<String, Object> context = new HashMap<>(base);
+        context.putAll(extra);
+        return context;
     }
 }

@@ -51,15 +51,16 @@ public final class ProcessPowerFactory implements DriverFactory<PowerControl> {
             public synchronized void on() {
                 if (process != null && process.isAlive()) return;
                 List<String> argv;
+                Placeholders placeholders = new Placeholders(withDevice(ctx));
                 try {
-                    argv = new Placeholders(withDevice(ctx)).expand(template);
+                    argv = placeholders.expand(template);
                 } catch (IllegalArgumentException e) {
                     throw new InfrastructureException("power-failed", "power command of device " + ctx.deviceId() + ": " + e.getMessage());
                 }
                 ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true)
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 pb.environment().putAll(env);
-                ctx.transcript().note("power on: " + Quoting.display(argv));
+                ctx.transcript().note("power on: " + Quoting.display(argv, placeholders.secretValues()));
                 try {
                     process = ctx.processes().register(pb.start());
                 } catch (IOException e) {

@@ -50,7 +50,7 @@ public final class ProcessConsoleFactory implements DriverFactory<Console> {
         pb.environment().putAll(s.stringMap("env"));
         String workDir = s.string("workDir", null);
         if (workDir != null) pb.directory(Path.of(placeholders.expand(workDir)).toFile());
-        ctx.transcript().note("console process: " + Quoting.display(argv));
+        ctx.transcript().note("console process: " + Quoting.display(argv, placeholders.secretValues()));
         Process p;
         try {
             p = ctx.processes().register(pb.start());

@@ -44,6 +44,28 @@ final class HostKeyVerifier implements ServerKeyVerifier {
         return rejection;
     }
 
+    /**
+     * The key types known_hosts lists for this endpoint (e.g. {@code ssh-ed25519}), so the client can ask the server
+     * for a key of a type that can be verified; empty for pinned fingerprints or when none are listed.
+     */
+    List<String> knownKeyTypes() {
+        Path file = endpoint.hostKeys().knownHosts();
+        if (file == null || !Files.exists(file)) return List.of();
+        try {
+            List<KnownHostEntry> entries = KnownHostEntry.readKnownHostEntries(file);
+            List<Candidate> candidates = candidates(entries, endpoint.port());
+            if (candidates.isEmpty() && endpoint.port() != 22) candidates = candidates(entries, 22);
+            List<String> types = new ArrayList<>();
+            for (Candidate c : candidates) {
+                String t = KeyUtils.getKeyType(c.key);
+                if (c.entry.getMarker() == null && t != null && !types.contains(t)) types.add(t);
+            }
+            return types;
+        } catch (Exception e) {
+            return List.of(); // reported when the key is checked
+        }
+    }
+
     @Override
     public boolean verifyServerKey(ClientSession session, SocketAddress remoteAddress, PublicKey key) {
         rejection = null;

@@ -153,6 +153,7 @@ final class SshConnection implements AutoCloseable {
     private SshClient newClient(HostKeyVerifier verifier) {
         SshClient client = SshClient.setUpDefaultClient();
         client.setServerKeyVerifier(verifier);
+        client.setSignatureFactories(HostKeyAlgorithms.order(client.getSignatureFactories(), verifier.knownKeyTypes()));
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY); // never read ~/.ssh/config
         client.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER); // only the configured key
         client.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);

@@ -87,6 +87,21 @@ class CommandFlasherTest {
     }
 
     @Test
+    void secretPlaceholderValuesNeverReachTheLog() throws Exception {
+        StringBuilder log = new StringBuilder();
+        Transcript t = new Transcript() {
+            @Override public void received(byte[] b, int o, int l) { log.append(new String(b, o, l)); }
+            @Override public void sent(byte[] b) { }
+            @Override public void note(String text) { log.append(text).append('\n'); }
+        };
+        DriverContext ctx = new DriverContext("dev-1", Map.of("auth", Map.of("password", "hunter2")), Map.of(), dir, 1.0,
+                new ProcessRegistry(), t);
+        Flasher f = new CommandFlasherFactory().create(Map.of("command", List.of("true", "--pw={{device.auth.password}}")), ctx);
+        f.flash(dir.resolve("img.bin"));
+        assertThat(log).contains("--pw=<redacted>").doesNotContain("hunter2");
+    }
+
+    @Test
     void shellOnlyWhenAskedFor() throws Exception {
         Path out = dir.resolve("o.txt");
         Flasher f = new CommandFlasherFactory().create(Map.of("command", List.of("echo piped | cat > '" + out + "'"), "shell", true), context(Map.of()));

@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InProcessSshServer implements AutoCloseable {
     private final KeyPair hostKey;
+    private final List<KeyPair> moreHostKeys = new java.util.ArrayList<>();
     private final boolean sftp;
     private final Path extraPath;
     private final Map<String, PublicKey> authorizedKeys = new ConcurrentHashMap<>();
@@ -48,6 +49,12 @@ final class InProcessSshServer implements AutoCloseable {
         return this;
     }
 
+    /** Offers another host key (of another type) besides the main one; call before {@link #start()}. */
+    InProcessSshServer alsoHostKey(KeyPair key) {
+        moreHostKeys.add(key);
+        return this;
+    }
+
     InProcessSshServer password(String user, String password) {
         passwords.put(user, password);
         return this;
@@ -58,7 +65,9 @@ final class InProcessSshServer implements AutoCloseable {
         server = SshServer.setUpDefaultServer();
         server.setHost("127.0.0.1");
         server.setPort(port);
-        server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        List<KeyPair> keys = new java.util.ArrayList<>(List.of(hostKey));
+        keys.addAll(moreHostKeys);
+        server.setKeyPairProvider(KeyPairProvider.wrap(keys));
         server.setPublickeyAuthenticator((user, key, session) ->
                 authorizedKeys.containsKey(user + "|" + KeyUtils.getFingerPrint(key)));
         server.setPasswordAuthenticator((user, password, session) -> password.equals(passwords.get(user)));

@@ -25,6 +25,7 @@ final class OpenSshServer implements AutoCloseable {
     private final boolean sftp;
     private final int port;
     private final Path hostKey;
+    private final List<Path> moreHostKeys = new ArrayList<>();
     private final Path authorizedKeys;
     private final Path config;
     private final Path log;
@@ -35,12 +36,23 @@ final class OpenSshServer implements AutoCloseable {
      * @param sftp whether to offer the SFTP subsystem (without it, only exec and SCP work)
      */
     OpenSshServer(Path dir, boolean sftp) throws IOException, InterruptedException {
+        this(dir, sftp, List.of());
+    }
+
+    /**
+     * @param moreHostKeyTypes host key types offered besides ed25519 (e.g. {@code ecdsa}, {@code rsa}), as a stock
+     *                         Debian sshd has them
+     */
+    OpenSshServer(Path dir, boolean sftp, List<String> moreHostKeyTypes) throws IOException, InterruptedException {
         HostTools.requireSshd();
         this.dir = Files.createDirectories(dir);
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         this.sftp = sftp;
         this.port = freePort();
         this.hostKey = HostTools.sshKeygen(dir.resolve("ssh_host_ed25519_key"), "ed25519", null, null);
+        for (String type : moreHostKeyTypes) {
+            moreHostKeys.add(HostTools.sshKeygen(dir.resolve("ssh_host_" + type + "_key"), type, null, null));
+        }
         this.authorizedKeys = dir.resolve("authorized_keys");
         Files.writeString(authorizedKeys, "");
         Files.setPosixFilePermissions(authorizedKeys, PosixFilePermissions.fromString("rw-r--r--"));
@@ -66,6 +78,7 @@ final class OpenSshServer implements AutoCloseable {
                 "AllowTcpForwarding yes",
                 "ClientAliveInterval 0",
                 "LogLevel INFO"));
+        for (Path k : moreHostKeys) lines.add("HostKey " + k);
         if (sftp) lines.add("Subsystem sftp /usr/lib/openssh/sftp-server");
         Files.write(config, lines);
     }

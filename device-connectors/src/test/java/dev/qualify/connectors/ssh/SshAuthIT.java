@@ -123,6 +123,20 @@ class SshAuthIT {
     }
 
     @Test
+    void deviceWithSeveralHostKeysIsCheckedAgainstTheTypeKnownHostsLists() throws Exception {
+        Path key = HostTools.sshKeygen(dir.resolve("id_multi"), "ed25519", null, null);
+        try (OpenSshServer multi = new OpenSshServer(dir.resolve("sshd-multi"), true, java.util.List.of("ecdsa", "rsa"))) {
+            multi.authorize(Path.of(key + ".pub")).start();
+            Path onlyEd25519 = OpenSshIt.knownHosts(dir, multi);
+            SshSettings s = OpenSshIt.settings(OpenSshIt.endpoint(multi, "root", SshAuth.key(key, null), onlyEd25519));
+
+            try (SshShell shell = new SshShell(s, 1.0, null)) {
+                assertThat(shell.run(Command.of(T, "echo", "multi")).stdout()).isEqualTo("multi\n");
+            }
+        }
+    }
+
+    @Test
     void hashedKnownHostsEntryIsAccepted() throws Exception {
         Path hashed = Files.writeString(dir.resolve("hashed_known_hosts"), sshd.knownHostsLine() + "\n");
         HostTools.run(java.util.List.of("ssh-keygen", "-H", "-f", hashed.toString()), null);

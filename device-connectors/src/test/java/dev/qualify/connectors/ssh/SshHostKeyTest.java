@@ -90,6 +90,19 @@ class SshHostKeyTest {
     }
 
     @Test
+    void deviceWithSeveralHostKeysIsAskedForTheTypeKnownHostsLists() throws IOException {
+        java.security.KeyPair rsa = TestKeys.rsa();
+        try (InProcessSshServer multi = new InProcessSshServer(TestKeys.ecdsa(), true, null).alsoHostKey(TestKeys.ed25519())
+                .alsoHostKey(rsa).authorize(SshFixture.USER, fx.userKey.getPublic()).start()) {
+            Files.writeString(fx.knownHosts, TestKeys.knownHostsLine("127.0.0.1", multi.port(), rsa.getPublic()) + "\n");
+
+            try (SshShell shell = new SshShell(fx.settings(multi.port()), 1.0, null)) {
+                assertThat(shell.run(Command.of(T, "echo", "rsa")).stdout()).isEqualTo("rsa\n");
+            }
+        }
+    }
+
+    @Test
     void pinnedFingerprintIsAcceptedAndAnyOtherRefused() {
         SshSettings good = withHostKeys(HostKeyPolicy.pinned(TestKeys.fingerprint(server.hostKey())));
         SshSettings bad = withHostKeys(HostKeyPolicy.pinned(TestKeys.fingerprint(TestKeys.ed25519().getPublic())));

@@ -35,7 +35,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (int port : DEMO_PORTS) {
             if (!free(port)) {
-                throw new UsageException("port " + port + " on 127.0.0.1 is in use, and the demo boards need it for their UARTs;"
+                throw new dev.qualify.core.engine.InfrastructureException("port-busy", "port " + port + " on 127.0.0.1 is in use, and the demo boards need it for their UARTs;"
                         + " stop the other run (or what listens there: ss -ltnp sport = :" + port + ") and try again");
             }
         }

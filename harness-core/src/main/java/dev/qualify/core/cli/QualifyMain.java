@@ -36,11 +36,15 @@ public final class QualifyMain implements Runnable {
         CommandLine cl = new CommandLine(new QualifyMain());
         for (CommandProvider p : Plugins.commands()) cl.addSubcommand(p.newCommand());
         cl.setExitCodeExceptionMapper(t -> t instanceof UsageException || t instanceof dev.qualify.core.config.ConfigException
-                ? ExitCodes.USAGE : ExitCodes.INTERNAL);
+                || t instanceof CommandLine.ParameterException ? ExitCodes.USAGE : ExitCodes.INTERNAL);
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof UsageException || ex instanceof dev.qualify.core.config.ConfigException) {
                 commandLine.getErr().println("qualify: " + ex.getMessage());
                 return ExitCodes.USAGE;
+            }
+            if (ex instanceof dev.qualify.core.engine.InfrastructureException) {
+                commandLine.getErr().println("qualify: " + ex.getMessage());
+                return ExitCodes.INFRASTRUCTURE;
             }
             commandLine.getErr().println("qualify: internal error: " + ex);
             ex.printStackTrace(commandLine.getErr());

@@ -10,6 +10,11 @@ public final class AnsiStripper {
 
     private State state = State.TEXT;
 
+    /** True when no escape sequence is in progress. */
+    public boolean idle() {
+        return state == State.TEXT;
+    }
+
     /** Appends the visible part of {@code in} to {@code out}. */
     public void strip(CharSequence in, StringBuilder out) {
         for (int i = 0; i < in.length(); i++) {

@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  */
 public class StreamConsole implements Console {
     private static final int COMPACT_AT = 64 * 1024;
+    private static final int READ_BUFFER = 64 * 1024;
     private static final int LAST_SEEN_CHARS = 300;
     private static final int LAST_SEEN_LINES = 3;
 
@@ -219,22 +220,27 @@ public class StreamConsole implements Console {
     }
 
     private void readLoop() {
-        byte[] buf = new byte[8192];
-        ByteBuffer bytes = ByteBuffer.allocate(8192 + 8);
-        CharBuffer chars = CharBuffer.allocate(8192 + 8);
-        StringBuilder visible = new StringBuilder();
+        byte[] buf = new byte[READ_BUFFER];
+        ByteBuffer bytes = ByteBuffer.allocate(READ_BUFFER + 8);
+        CharBuffer chars = CharBuffer.allocate(READ_BUFFER + 8);
+        StringBuilder visible = new StringBuilder(READ_BUFFER);
         try {
             int n;
             while ((n = in.read(buf)) >= 0) {
                 if (n == 0) continue;
                 transcript.received(buf, 0, n);
-                bytes.put(buf, 0, n).flip();
-                decoder.decode(bytes, chars, false);
-                bytes.compact();
-                chars.flip();
                 visible.setLength(0);
-                stripper.strip(chars, visible);
-                chars.clear();
+                if (bytes.position() == 0 && stripper.idle() && plainText(buf, n)) {
+                    // the common case: printable ASCII lines; no decoding or escape handling needed
+                    for (int i = 0; i < n; i++) if (buf[i] != '\r') visible.append((char) buf[i]);
+                } else {
+                    bytes.put(buf, 0, n).flip();
+                    decoder.decode(bytes, chars, false);
+                    bytes.compact();
+                    chars.flip();
+                    stripper.strip(chars, visible);
+                    chars.clear();
+                }
                 append(visible);
             }
             lock.lock();
@@ -253,6 +259,15 @@ public class StreamConsole implements Console {
                 lock.unlock();
             }
         }
+    }
+
+    /** True when the bytes are printable ASCII, tabs and line ends only. */
+    private static boolean plainText(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            byte c = b[i];
+            if (c < 0x20 ? c != '\n' && c != '\r' && c != '\t' : c == 0x7F) return false; // negative bytes are non-ASCII
+        }
+        return true;
     }
 
     private void append(CharSequence visible) {

@@ -31,6 +31,7 @@ public final class Placeholders {
             "run", "qualify", "pool", "userData", "group");
 
     private final Map<String, Object> context;
+    private final java.util.Set<String> secretValues = new java.util.LinkedHashSet<>();
 
     /** @param context plain maps, lists and scalars, as Jackson would produce from JSON */
     public Placeholders(Map<String, Object> context) {
@@ -84,7 +85,24 @@ public final class Placeholders {
         return problems;
     }
 
+    /**
+     * The values substituted so far for placeholders whose last key is secret (a password, a PIN, a token), so
+     * callers can mask them wherever the expanded command is shown.
+     */
+    public java.util.Set<String> secretValues() {
+        return java.util.Collections.unmodifiableSet(secretValues);
+    }
+
     private String resolve(String expr) {
+        String resolved = resolveValue(expr);
+        String[] segments = expr.replaceAll("\\[.*?]", "").split("\\.");
+        if (dev.qualify.core.config.Secrets.isSecretKey(segments[segments.length - 1]) && !resolved.isEmpty()) {
+            secretValues.add(resolved);
+        }
+        return resolved;
+    }
+
+    private String resolveValue(String expr) {
         Object value = read(expr);
         if (value == null || value instanceof List<?> empty && empty.isEmpty()) {
             value = null;

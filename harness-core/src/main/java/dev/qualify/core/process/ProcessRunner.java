@@ -36,12 +36,19 @@ public final class ProcessRunner {
      * @throws InfrastructureException of type {@code command-not-found} when the program cannot be started
      */
     public CommandResult run(Command command, Transcript transcript) {
+        return run(command, transcript, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #run(Command, Transcript)}; {@code secrets} are masked where the command line is logged.
+     */
+    public CommandResult run(Command command, Transcript transcript, java.util.Set<String> secrets) {
         List<String> argv = command.shell() ? List.of("/bin/sh", "-c", String.join(" ", command.argv())) : command.argv();
         ProcessBuilder pb = new ProcessBuilder(argv);
         pb.environment().putAll(command.env());
         if (command.workDir() != null) pb.directory(Path.of(command.workDir()).toFile());
         pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        transcript.note("$ " + Quoting.display(argv) + "   (timeout " + command.timeout().toMillis() + " ms)");
+        transcript.note("$ " + Quoting.display(argv, secrets) + "   (timeout " + command.timeout().toMillis() + " ms)");
         long start = System.nanoTime();
         Process p;
         try {

@@ -18,10 +18,17 @@ public final class Quoting {
 
     /** The argv as one line a person could paste into a shell. */
     public static String display(List<String> argv) {
+        return display(argv, java.util.Set.of());
+    }
+
+    /** As {@link #display(List)}, with every occurrence of a secret value replaced by {@code <redacted>}. */
+    public static String display(List<String> argv, java.util.Set<String> secrets) {
         StringBuilder sb = new StringBuilder();
         for (String a : argv) {
             if (sb.length() > 0) sb.append(' ');
-            sb.append(shellWord(a));
+            String shown = a;
+            for (String s : secrets) shown = shown.replace(s, dev.qualify.core.config.Secrets.REDACTED);
+            sb.append(shellWord(shown));
         }
         return sb.toString();
     }

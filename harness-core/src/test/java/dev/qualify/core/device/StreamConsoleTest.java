@@ -106,6 +106,18 @@ class StreamConsoleTest {
     }
 
     @Test
+    void aCharacterOrEscapeSplitAcrossReadsIsStillDecodedAndStripped() throws IOException, InterruptedException {
+        device.write(new byte[]{'c', 'a', 'f', (byte) 0xC3});
+        device.flush();
+        Thread.sleep(50); // let the reader take the first half on its own
+        device.write(new byte[]{(byte) 0xA9, ' ', 0x1B, '['});
+        device.flush();
+        Thread.sleep(50);
+        print("31mred\u001b[0m plain\n");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("caf\u00e9 red plain");
+    }
+
+    @Test
     void sendLineWritesTheLineWithCrLf() {
         console.sendLine("start");
         assertThat(toDevice.toString(StandardCharsets.UTF_8)).isEqualTo("start\r\n");

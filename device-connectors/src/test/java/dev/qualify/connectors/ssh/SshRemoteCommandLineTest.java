@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The line sent to the remote login shell, checked by running it through a real local /bin/sh. */
-class RemoteCommandLineTest {
+class SshRemoteCommandLineTest {
     private static final Duration T = Duration.ofSeconds(10);
 
     @Test
