@@ -69,4 +69,19 @@ class QualifyCliIT {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("--colour");
     }
+
+    @Test
+    void devicesCheckPassesForAnsweringBoardsAndExitsThreeForOneThatDoesNot() throws Exception {
+        Path config = new VirtualPool().board().board().write(dir);
+        Qualify.Result ok = Qualify.run(dir, "devices", "check", "--config", config.toString(), "--wait", "20");
+        assertThat(ok.exitCode()).as(ok.stdout() + ok.stderr()).isZero();
+        assertThat(ok.stdout()).contains("board-1").contains("board-2").contains("console").contains("2 device(s) answered.");
+
+        Path deadConfig = new VirtualPool().board().deadBoard().write(dir);
+        int deadPort = VirtualPool.lastDeadPort;
+        Qualify.Result bad = Qualify.run(dir, "devices", "check", "--config", deadConfig.toString(), "--wait", "5");
+        assertThat(bad.exitCode()).as(bad.stdout() + bad.stderr()).isEqualTo(3);
+        assertThat(bad.stdout()).containsPattern("board-2\\s+console\\s+FAILED.*127.0.0.1:" + deadPort)
+                .contains("1 of 2 device(s) failed the check.");
+    }
 }

@@ -14,10 +14,19 @@ import java.util.List;
  */
 final class VirtualPool {
     private final List<List<String>> boards = new ArrayList<>();
+    /** The closed port the last dead board was given. */
+    static int lastDeadPort;
+    private static final List<String> DEAD = List.of("<dead>");
     private String testTimeout = "60s";
 
     VirtualPool board(String... extraArgs) {
         boards.add(List.of(extraArgs));
+        return this;
+    }
+
+    /** A device whose console port nobody serves and that has no power control: it never answers. */
+    VirtualPool deadBoard() {
+        boards.add(DEAD);
         return this;
     }
 
@@ -36,6 +45,12 @@ final class VirtualPool {
                 .append("    devices:\n");
         for (int i = 0; i < boards.size(); i++) {
             int port = freePort();
+            if (boards.get(i) == DEAD) {
+                lastDeadPort = port;
+                y.append("      - id: board-").append(i + 1).append("\n")
+                        .append("        console: {type: tcp-serial, host: 127.0.0.1, port: ").append(port).append(", connectTimeout: 1s}\n");
+                continue;
+            }
             y.append("      - id: board-").append(i + 1).append("\n")
                     .append("        console: {type: tcp-serial, host: 127.0.0.1, port: ").append(port).append("}\n")
                     .append("        power: {type: process, command: [\"").append(vb).append("\", run, --uart-port, \"").append(port)

@@ -27,6 +27,9 @@ public final class AuditLog implements BrokerListener {
     private final List<AuditFinding> findings = new ArrayList<>();
     private final List<ConnectRefusal> refusals = new ArrayList<>();
     private final Map<String, ClientInfo> connected = new ConcurrentHashMap<>();
+    /** certificate id -> connection id -> client id, for connections open now */
+    private final Map<String, Map<String, String>> byCertificate = new ConcurrentHashMap<>();
+    private final Set<String> reportedShared = ConcurrentHashMap.newKeySet();
     private final Set<String> reportedPolicies = ConcurrentHashMap.newKeySet();
 
     public AuditLog(Registry registry) {
@@ -59,24 +62,32 @@ public final class AuditLog implements BrokerListener {
         }
     }
 
+    /** Reports a certificate once, the first time two different client ids use it at the same time. */
     @Override
     public void clientConnected(ClientInfo client) {
-        if (client.certificateId() != null) {
-            for (ClientInfo other : connected.values()) {
-                if (client.certificateId().equals(other.certificateId()) && !client.clientId().equals(other.clientId())) {
-                    add(new AuditFinding(AuditChecks.DEVICE_CERTIFICATE_SHARED, client.certificateId(),
-                            "Certificate " + client.certificateId() + " is used at the same time by client ids " + other.clientId()
-                                    + " and " + client.clientId() + "; give each device its own certificate.", Instant.now()));
-                    break;
-                }
+        connected.put(client.connectionId(), client);
+        if (client.certificateId() == null) return;
+        Map<String, String> users = byCertificate.computeIfAbsent(client.certificateId(), k -> new ConcurrentHashMap<>());
+        users.put(client.connectionId(), client.clientId());
+        if (reportedShared.contains(client.certificateId())) return;
+        for (String otherClientId : users.values()) {
+            if (!otherClientId.equals(client.clientId()) && reportedShared.add(client.certificateId())) {
+                add(new AuditFinding(AuditChecks.DEVICE_CERTIFICATE_SHARED, client.certificateId(),
+                        "Certificate " + client.certificateId() + " is used at the same time by client ids " + otherClientId
+                                + " and " + client.clientId() + "; give each device its own certificate.", Instant.now()));
+                break;
             }
         }
-        connected.put(client.connectionId(), client);
     }
 
     @Override
     public void clientDisconnected(ClientInfo client, String reason) {
         connected.remove(client.connectionId());
+        if (client.certificateId() == null) return;
+        byCertificate.computeIfPresent(client.certificateId(), (k, m) -> {
+            m.remove(client.connectionId());
+            return m.isEmpty() ? null : m;
+        });
     }
 
     /** Checks policies not checked yet (call after registry changes). */

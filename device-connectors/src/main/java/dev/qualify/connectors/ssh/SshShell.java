@@ -134,7 +134,7 @@ public final class SshShell implements Shell, AutoCloseable {
             }
         }
         try {
-            long timeoutMillis = Math.max(0, command.timeout().toMillis());
+            long timeoutMillis = Math.max(1, command.timeout().toMillis()); // 0 would mean "wait forever" to SSHD
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), timeoutMillis);
             boolean timedOut = !events.contains(ClientChannelEvent.CLOSED);
             if (timedOut) {

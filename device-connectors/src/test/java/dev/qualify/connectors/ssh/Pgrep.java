@@ -16,8 +16,18 @@ final class Pgrep {
         return (int) out.lines().map(String::trim).filter(l -> !l.isEmpty()).filter(l -> !l.equals(Long.toString(self))).count();
     }
 
-    /** Kills the processes {@link #count} would count (clean-up after a test that leaves them behind on purpose). */
-    static void kill(String marker) throws IOException, InterruptedException {
-        new ProcessBuilder("pkill", "-f", "--", marker).redirectErrorStream(true).start().waitFor();
+    /**
+     * Kills the processes {@link #count} would count, with their process groups (the test servers start each
+     * command as a group leader): clean-up after a test that leaves a command running on purpose.
+     */
+    static void killGroups(String marker) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("pgrep", "-f", "--", marker).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        for (String pid : out.lines().map(String::trim).filter(l -> l.matches("\\d+")).toList()) {
+            if (pid.equals(Long.toString(ProcessHandle.current().pid()))) continue;
+            new ProcessBuilder("kill", "-KILL", "--", "-" + pid).redirectErrorStream(true).start().waitFor();
+            new ProcessBuilder("kill", "-KILL", pid).redirectErrorStream(true).start().waitFor();
+        }
     }
 }

@@ -30,9 +30,9 @@ class SshResilienceTest {
              FreezableRelay relay = new FreezableRelay(server.port())) {
             fx.trust(relay.port(), server.hostKey());
             SshSettings s = fx.settings(relay.port()).withKeepAlive(Duration.ofMillis(300), Duration.ofSeconds(1));
+            String mark = "qualify-dead-peer-" + java.util.UUID.randomUUID();
             try (SshShell shell = new SshShell(s, 1.0, null)) {
                 shell.run(Command.of(T, "true"));
-                String mark = "qualify-dead-peer-" + java.util.UUID.randomUUID();
                 CompletableFuture<Object> longCommand = CompletableFuture.supplyAsync(() -> shell.run(new Command(
                         List.of("sleep 600; : " + mark), Duration.ofMinutes(5), java.util.Map.of(), null, true)));
                 await().atMost(15, TimeUnit.SECONDS).until(() -> Pgrep.count(mark) >= 1);
@@ -43,7 +43,8 @@ class SshResilienceTest {
                 assertThatThrownBy(() -> longCommand.get(30, TimeUnit.SECONDS))
                         .hasCauseInstanceOf(InfrastructureException.class)
                         .cause().satisfies(e -> assertThat(((InfrastructureException) e).type()).isEqualTo("ssh-connection-lost"));
-                Pgrep.kill(mark);
+            } finally {
+                Pgrep.killGroups(mark); // the device "hung": nobody killed its command
             }
         }
     }

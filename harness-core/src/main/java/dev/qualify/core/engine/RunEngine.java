@@ -8,7 +8,6 @@ import dev.qualify.core.config.PoolSpec;
 import dev.qualify.core.config.QualifyConfig;
 import dev.qualify.core.config.Secrets;
 import dev.qualify.core.device.Device;
-import dev.qualify.core.device.DriverContext;
 import dev.qualify.core.device.DriverRegistry;
 import dev.qualify.core.device.PowerControl;
 import dev.qualify.core.device.ProcessRegistry;
@@ -32,7 +31,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +95,8 @@ public final class RunEngine {
             journal.append("run-started", runStarted(runId, pool, groups));
             notRunnable.forEach((g, why) -> journal.append("note", Map.of("text", "group " + g + " not run: " + why)));
             progress.runStarted(runId, suite, pool, groups);
-            for (DeviceSpec d : pool.devices()) devices.add(device(d, pool, runDir));
+            Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes);
+            for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
             scheduler = new Scheduler(devices);
             List<GroupDescriptor> notRun = scheduler.run(groups,
                     (device, group) -> runGroup(runId, runDir, journal, device, group),
@@ -221,27 +220,6 @@ public final class RunEngine {
         java.io.StringWriter sw = new java.io.StringWriter();
         t.printStackTrace(new java.io.PrintWriter(sw));
         return sw.toString();
-    }
-
-    private Device device(DeviceSpec spec, PoolSpec pool, Path runDir) throws IOException {
-        Path work = runDir.resolve("work").resolve(spec.id());
-        Files.createDirectories(work);
-        Map<String, Object> placeholders = new HashMap<>();
-        String home = plan.qualifyHome().toAbsolutePath().toString();
-        placeholders.put("config", Map.of("idtRootPath", home, "dir", config.baseDir().toString()));
-        placeholders.put("qualify", Map.of("home", home, "java", javaExecutable()));
-        placeholders.put("run", Map.of("dir", runDir.toString()));
-        placeholders.put("pool", Map.of("id", pool.id()));
-        Map<String, Object> deviceJson = new LinkedHashMap<>(spec.json());
-        deviceJson.put("workDir", work.toString());
-        RoutingTranscript transcript = new RoutingTranscript();
-        DriverContext ctx = new DriverContext(spec.id(), deviceJson, placeholders, work, plan.timeoutMultiplier(),
-                processes, transcript);
-        return new Device(spec, pool, drivers, ctx);
-    }
-
-    private static String javaExecutable() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private synchronized Cloud cloud() {

@@ -110,15 +110,18 @@ final class Uart implements AutoCloseable {
         ByteArrayOutputStream line = new ByteArrayOutputStream();
         try (InputStream in = s.getInputStream()) {
             int b;
+            int prev = -1;
             while ((b = in.read()) >= 0) {
                 if (b == '\r' || b == '\n') {
-                    if (line.size() > 0) {
+                    // CR, LF and CR LF each end one line; an empty line is delivered too (a poke)
+                    if (!(b == '\n' && prev == '\r')) {
                         onLine.accept(line.toString(StandardCharsets.UTF_8));
                         line.reset();
                     }
                 } else if (line.size() < MAX_LINE) {
                     line.write(b);
                 }
+                prev = b;
             }
             if (line.size() > 0) {
                 onLine.accept(line.toString(StandardCharsets.UTF_8));

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * prints an image line and {@code Waiting for 'start' on UART (TEST_START_DELAY_MS=<n>)}, waits for a {@code start}
  * line or the delay, then runs the enabled FLIT groups in FLIT order between the start and end markers, prints the
  * Unity summary, and idles. An empty, missing or invalid flash prints an {@code ERROR:} line and idles. A
- * {@code reset} line on the UART reboots the board, as a reset button would. Lines end with CR LF.
+ * {@code reset} line on the UART reboots the board, as a reset button would; an empty line is answered with the
+ * prompt {@code vboard> }. Lines end with CR LF.
  */
 public final class VirtualBoard implements AutoCloseable {
 
@@ -41,6 +42,8 @@ public final class VirtualBoard implements AutoCloseable {
             "OTA_PAL_TEST_ENABLED", "the OTA PAL test");
 
     private final BoardConfig config;
+    /** What the board answers to an empty line. */
+    static final String PROMPT = "vboard> (commands: start, reset)\r\n";
     private final Uart uart;
     private final Console console;
     private final Thread firmware;
@@ -115,6 +118,9 @@ public final class VirtualBoard implements AutoCloseable {
             startSignal = new CountDownLatch(1); // a 'start' after 'reset' belongs to the next boot
             resetRequested = true;
             firmware.interrupt();
+        } else if (command.isEmpty()) {
+            // an empty line is a poke: answer with the prompt, as a board's CLI would
+            uart.write(PROMPT.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

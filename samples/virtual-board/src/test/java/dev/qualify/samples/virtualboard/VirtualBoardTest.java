@@ -283,4 +283,13 @@ class VirtualBoardTest {
         second.readUntil(VirtualBoard.END_MARKER::equals);
         assertThat(second.lines).contains("10 Tests 0 Failures 0 Ignored");
     }
+
+    @Test
+    void anEmptyLineIsAnsweredWithThePromptSoAHarnessCanSeeTheBoardIsAlive() throws Exception {
+        VirtualBoard board = closing(VirtualBoard.powerOn(BoardConfig.defaults(pkcs11Flash())));
+        UartClient client = closing(new UartClient(board.uartPort()));
+        client.send("");
+        client.readUntil(l -> l.contains("vboard>"));
+        assertThat(client.lines).anyMatch(l -> l.contains("vboard>"));
+    }
 }
