@@ -95,6 +95,10 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
         return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads);
     }
 
+    public EmulatedCloudConfig withIoThreads(int n) {
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n);
+    }
+
     public EmulatedCloudConfig withLimits(BrokerLimits l) {
         return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads);
     }

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -94,6 +95,9 @@ class QualifyEndToEndIT {
         all.putAll(JUnitXml.outcomes(runDir.resolve("junit.xml"), "board-2"));
         assertThat(all).containsValue("passed");
         assertThat(Files.readString(runDir.resolve("summary.txt"))).contains("interrupted");
+        List<String> journal = Files.readAllLines(runDir.resolve("journal.jsonl"));
+        assertThat(journal.get(journal.size() - 1)).as("the journal survives the interrupt to its last event")
+                .contains("\"event\":\"run-finished\"").contains("\"exitCode\":130");
         assertThat(boardProcesses(config)).isZero();
     }
 

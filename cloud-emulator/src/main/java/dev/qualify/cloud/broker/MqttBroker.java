@@ -269,18 +269,54 @@ public final class MqttBroker implements AutoCloseable {
         }
     }
 
+    private static final class Matches {
+        final ArrayList<Session> sessions = new ArrayList<>();
+        final ArrayList<Subscription> subs = new ArrayList<>();
+        boolean inUse;
+
+        void add(Session s, Subscription sub) {
+            sessions.add(s);
+            subs.add(sub);
+        }
+
+        void clear() {
+            sessions.clear();
+            subs.clear();
+        }
+    }
+
+    private static final ThreadLocal<Matches> MATCHES = ThreadLocal.withInitial(Matches::new);
+
     private void route(Message m) {
         if (m.retain()) {
             if (m.payload().length == 0) retained.remove(m.topic());
             else retained.put(m.topic(), m);
         }
-        Map<Session, Subscription> best = new java.util.HashMap<>(4);
-        index.match(m.topic(), (s, sub) -> best.merge(s, sub, (a, b) -> a.qos() >= b.qos() ? a : b));
-        best.forEach((s, sub) -> {
-            if (sub.noLocal() && s.clientId().equals(m.publisher())) return;
-            if (!s.canReceive(m.topic())) return;
-            s.deliver(m, Math.min(m.qos(), sub.qos()), sub.retainAsPublished() && m.retain());
-        });
+        Matches found = MATCHES.get();
+        if (found.inUse) found = new Matches(); // re-entered from a listener: do not share the buffer
+        found.inUse = true;
+        try {
+            index.match(m.topic(), found::add);
+            int n = found.sessions.size();
+            if (n == 1) {
+                deliver(found.sessions.get(0), found.subs.get(0), m);
+                return;
+            }
+            if (n == 0) return;
+            // a session with several matching filters gets the message once, at the highest granted QoS
+            Map<Session, Subscription> best = new java.util.IdentityHashMap<>(n * 2);
+            for (int i = 0; i < n; i++) best.merge(found.sessions.get(i), found.subs.get(i), (a, b) -> a.qos() >= b.qos() ? a : b);
+            best.forEach((s, sub) -> deliver(s, sub, m));
+        } finally {
+            found.clear();
+            found.inUse = false;
+        }
+    }
+
+    private static void deliver(Session s, Subscription sub, Message m) {
+        if (sub.noLocal() && s.clientId().equals(m.publisher())) return;
+        if (!s.canReceive(m.topic())) return;
+        s.deliver(m, Math.min(m.qos(), sub.qos()), sub.retainAsPublished() && m.retain());
     }
 
     /** @return true when the session already had a subscription with that filter */

@@ -42,6 +42,9 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--capture", description = "record every packet in memory (bounded)")
     boolean capture;
 
+    @Option(names = "--io-threads", description = "event-loop threads (default: the number of processors)")
+    Integer ioThreads;
+
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile EmulatedCloud cloud;
 
@@ -61,7 +64,8 @@ public final class StartCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         EmulatedCloudConfig config = EmulatedCloudConfig.defaults(dataDir.toAbsolutePath())
                 .withPorts(port, plainPort == null ? -1 : plainPort, httpsPort == null ? -1 : httpsPort)
-                .withCapture(capture);
+                .withCapture(capture)
+                .withIoThreads(ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads);
         if (ca != null) config = config.withCa(ca.get(0), ca.get(1));
         try {
             cloud = EmulatedCloud.start(config);

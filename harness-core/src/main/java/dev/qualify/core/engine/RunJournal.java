@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.Map;
 
@@ -29,7 +28,8 @@ public final class RunJournal implements AutoCloseable {
     public RunJournal(Path file, Clock clock) throws IOException {
         this.file = file;
         this.clock = clock;
-        this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        // a FileOutputStream, not a channel stream: an interrupted device thread must not close the journal
+        this.out = new java.io.FileOutputStream(file.toFile(), true);
     }
 
     public Path file() {

@@ -7,7 +7,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -30,7 +29,8 @@ public final class TestLog implements Transcript, AutoCloseable {
         this.clock = clock;
         try {
             Files.createDirectories(file.getParent());
-            out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // not a channel stream: writing from an interrupted thread must not close the log
+            out = new java.io.FileOutputStream(file.toFile(), true);
         } catch (IOException e) {
             System.err.println("qualify: cannot open log " + file + ": " + e.getMessage());
         }

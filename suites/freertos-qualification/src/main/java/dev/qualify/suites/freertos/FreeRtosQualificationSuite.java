@@ -2,6 +2,7 @@ package dev.qualify.suites.freertos;
 
 import dev.qualify.core.suite.QualificationSuite;
 import dev.qualify.core.suite.SuiteParameters;
+import dev.qualify.suites.freertos.groups.BoardSelfTestGroup;
 import dev.qualify.suites.freertos.groups.FullPkcs11CoreGroup;
 import dev.qualify.suites.freertos.groups.FullTransportInterfacePlainTextGroup;
 
@@ -30,7 +31,7 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
 
     @Override
     public List<Class<?>> groupClasses() {
-        return List.of(FullPkcs11CoreGroup.class, FullTransportInterfacePlainTextGroup.class);
+        return List.of(FullPkcs11CoreGroup.class, FullTransportInterfacePlainTextGroup.class, BoardSelfTestGroup.class);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * FLIT's Unity groups {@code Full_PKCS11_StartFinish}, {@code Full_PKCS11_Capabilities} and
  * {@code Full_PKCS11_NoObject}.
  */
-@QualificationGroup(id = "FullPKCS11_Core", title = "PKCS #11 core", required = true, cases = {
+@QualificationGroup(id = "FullPKCS11_Core", title = "PKCS #11 core", required = true, features = "PKCS11=RSA|ECC|Both", cases = {
         "Full_PKCS11_StartFinish.PKCS11_StartFinish_FirstTest",
         "Full_PKCS11_StartFinish.PKCS11_GetFunctionList",
         "Full_PKCS11_StartFinish.PKCS11_InitializeFinalize",
