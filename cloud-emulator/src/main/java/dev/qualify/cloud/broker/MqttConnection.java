@@ -136,34 +136,60 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         return sendWindow;
     }
 
+    /**
+     * Queues a packet (or {@link #CLOSE}) in order. On the channel's own event loop it is written at once, after
+     * anything other threads queued earlier; from other threads it goes through the outbox. Either way one flush
+     * follows per batch.
+     */
     private void send(Object msg) {
+        if (channel.eventLoop().inEventLoop()) {
+            writeQueued();
+            if (msg == CLOSE) {
+                ctx.flush();
+                ctx.close();
+                drainRemaining();
+                return;
+            }
+            if (channel.isActive()) ctx.write(msg, ctx.voidPromise());
+            else ReferenceCountUtil.release(msg);
+            scheduleFlush();
+            return;
+        }
         outbox.add(msg);
         outboxSize.incrementAndGet();
+        scheduleFlush();
+    }
+
+    private void scheduleFlush() {
         if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::flushOutbox);
         }
     }
 
-    private void flushOutbox() {
-        drainScheduled.set(false);
-        boolean wrote = false;
+    /** Writes what other threads queued, without flushing; returns false when it met {@link #CLOSE}. */
+    private boolean writeQueued() {
         Object m;
         while ((m = outbox.poll()) != null) {
             outboxSize.decrementAndGet();
             if (m == CLOSE) {
-                if (wrote) ctx.flush();
+                ctx.flush();
                 ctx.close();
                 drainRemaining();
-                return;
+                return false;
             }
             if (!channel.isActive()) {
                 ReferenceCountUtil.release(m);
                 continue;
             }
             ctx.write(m, ctx.voidPromise());
-            wrote = true;
         }
-        if (wrote) ctx.flush();
+        return true;
+    }
+
+    private void flushOutbox() {
+        drainScheduled.set(false);
+        if (!writeQueued()) return;
+        ctx.flush();
         Session s = session;
         if (s != null && state == State.CONNECTED) s.drain();
     }

@@ -35,10 +35,9 @@ public final class CommandBuilderFactory implements DriverFactory<Builder> {
     public Builder create(Map<String, Object> settings, DriverContext ctx) {
         CommandSpec spec = CommandSpec.read(settings, DEFAULT_TIMEOUT);
         return (sourceDir, image) -> {
-            CommandExecution.runStep("build", spec, Map.of(
-                    "testData", Map.of("sourcePath", sourceDir.toAbsolutePath().toString()),
-                    "buildImageName", image.getFileName().toString(),
-                    "buildImagePath", image.toAbsolutePath().toString()), ctx);
+            Map<String, Object> extra = new java.util.HashMap<>(imagePlaceholders(image));
+            extra.put("testData", Map.of("sourcePath", sourceDir.toAbsolutePath().toString()));
+            CommandExecution.runStep("build", spec, extra, ctx);
             if (!Files.exists(image)) {
                 throw new dev.qualify.core.engine.InfrastructureException("build-failed",
                         "build command succeeded but did not produce the image " + image

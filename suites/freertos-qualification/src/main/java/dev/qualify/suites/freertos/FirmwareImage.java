@@ -3,17 +3,14 @@ package dev.qualify.suites.freertos;
 import dev.qualify.core.device.Builder;
 import dev.qualify.core.engine.GroupRun;
 import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.core.io.FileTrees;
 import dev.qualify.core.process.Placeholders;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Makes the image a group needs, as IDT does: copy the source tree into the group's work directory (so groups
@@ -33,7 +30,7 @@ public final class FirmwareImage {
         FreeRtosParameters p = FreeRtosParameters.of(run.parameters());
         Path copy = run.workDir().resolve("source");
         try {
-            copyTree(p.sourcePath(), copy);
+            FileTrees.copy(p.sourcePath(), copy, Set.of(".git"));
             Placeholders ph = new Placeholders(Map.of("testData", Map.of("sourcePath", copy.toString())));
             Map<String, String> exec = new LinkedHashMap<>();
             for (String m : ExecutionMacros.ALL) exec.put(m, "( 0 )");
@@ -48,22 +45,5 @@ public final class FirmwareImage {
         }
         run.transcript().note("building " + p.buildImageName() + " from " + copy);
         return run.device().require(Builder.class).build(copy, run.workDir().resolve(p.buildImageName()));
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                if (dir.getFileName() != null && dir.getFileName().toString().equals(".git")) return FileVisitResult.SKIP_SUBTREE;
-                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.REPLACE_EXISTING);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }
