@@ -34,7 +34,7 @@ use_identity_as_username true
 CONF
 
 start_brokers() {
-  java -Xmx1g -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "$QPORT" --data-dir "$WORK/data" > "$WORK/qualify.log" 2>&1 &
+  java -Xmx1g -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "$QPORT" ${QUALIFY_OPTS:-} --data-dir "$WORK/data" > "$WORK/qualify.log" 2>&1 &
   QPID=$!
   mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.out" 2>&1 &
   MPID=$!

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param capture         record every packet
  * @param captureLimit    most packets kept in the packet log
  * @param limits          broker limits
- * @param ioThreads       event-loop threads (0: Netty's default)
+ * @param ioThreads       event-loop threads (0: one per processor)
  */
 public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
                                   boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {

@@ -11,7 +11,7 @@ import io.netty.handler.ssl.SslContext;
  * @param httpsPort       HTTPS publish and MQTT over WebSocket ({@code /mqtt}), mutual TLS; 0 ephemeral, -1 none
  * @param serverTls       the server TLS context (client authentication required)
  * @param limits          limits enforced
- * @param ioThreads       event-loop threads; 0 for Netty's default
+ * @param ioThreads       event-loop threads; 0 for one per processor
  * @param connectTimeoutSeconds how long a connection may stay open without sending CONNECT
  */
 public record BrokerConfig(String host, int tlsPort, int plainPort, int httpsPort, SslContext serverTls, BrokerLimits limits,

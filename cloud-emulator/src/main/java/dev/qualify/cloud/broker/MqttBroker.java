@@ -81,7 +81,8 @@ public final class MqttBroker implements AutoCloseable {
         this.misbehaviour = misbehaviour;
         this.observer = observer;
         for (int i = 0; i < connectLocks.length; i++) connectLocks[i] = new Object();
-        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(config.ioThreads() > 0 ? config.ioThreads()
+                : Runtime.getRuntime().availableProcessors(), NioIoHandler.newFactory());
     }
 
     /** Binds the configured listeners; throws when a port cannot be bound. */

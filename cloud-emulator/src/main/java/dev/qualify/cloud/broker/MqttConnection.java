@@ -243,6 +243,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     /** Server-initiated close: MQTT 5 clients get a DISCONNECT with the reason code first. */
     void disconnect(String reason, int v5ReasonCode) {
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> disconnect(reason, v5ReasonCode));
+            return;
+        }
+        if (state == State.CLOSED) return;
         if (disconnectReason == null) disconnectReason = reason;
         if (v5 && state == State.CONNECTED && v5ReasonCode >= 0) {
             send(new MqttMessage(new MqttFixedHeader(MqttMessageType.DISCONNECT, false, MqttQoS.AT_MOST_ONCE, false, 0),
@@ -253,8 +258,10 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
     /** Another connection took over this client id. */
     void takeOver() {
-        takenOver = true;
-        channel.eventLoop().execute(() -> disconnect("DUPLICATE_CLIENTID", ReasonCodes.SESSION_TAKEN_OVER));
+        channel.eventLoop().execute(() -> {
+            takenOver = true;
+            disconnect("DUPLICATE_CLIENTID", ReasonCodes.SESSION_TAKEN_OVER);
+        });
     }
 
     // ---- inbound ----------------------------------------------------------------------------------------

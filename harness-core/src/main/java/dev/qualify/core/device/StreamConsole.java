@@ -229,19 +229,20 @@ public class StreamConsole implements Console {
             while ((n = in.read(buf)) >= 0) {
                 if (n == 0) continue;
                 transcript.received(buf, 0, n);
-                visible.setLength(0);
                 if (bytes.position() == 0 && stripper.idle() && plainText(buf, n)) {
                     // the common case: printable ASCII lines; no decoding or escape handling needed
-                    for (int i = 0; i < n; i++) if (buf[i] != '\r') visible.append((char) buf[i]);
+                    String plain = new String(buf, 0, n, StandardCharsets.ISO_8859_1);
+                    append(plain.indexOf('\r') < 0 ? plain : plain.replace("\r", ""));
                 } else {
+                    visible.setLength(0);
                     bytes.put(buf, 0, n).flip();
                     decoder.decode(bytes, chars, false);
                     bytes.compact();
                     chars.flip();
                     stripper.strip(chars, visible);
                     chars.clear();
+                    append(visible);
                 }
-                append(visible);
             }
             lock.lock();
             try {
@@ -275,7 +276,8 @@ public class StreamConsole implements Console {
         try {
             lastByteNanos = System.nanoTime();
             text.append(visible);
-            recent.append(visible);
+            int keep = Math.min(visible.length(), LAST_SEEN_CHARS);
+            recent.append(visible, visible.length() - keep, visible.length());
             if (recent.length() > LAST_SEEN_CHARS * 2) recent.delete(0, recent.length() - LAST_SEEN_CHARS);
             scanDeath();
             changed.signalAll();

@@ -52,7 +52,8 @@ public final class LoadTool {
         File certs = new File(args.get("certs"));
         tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
                 .keyManager(new File(certs, "certificate.pem.crt"), new File(certs, "private.pem.key"))
-                .trustManager(new File(certs, "root-ca.pem")).build();
+                .trustManager(new File(certs, "root-ca.pem"))
+                .protocols("TLSv1.3").ciphers(List.of("TLS_AES_128_GCM_SHA256")).build();
     }
 
     public static void main(String[] argv) throws Exception {
@@ -137,7 +138,7 @@ public final class LoadTool {
         int qos = num("qos", 0);
         int window = num("window", 100);
         int payload = Math.max(16, num("payload", 64));
-        int warmup = num("warmup", 2);
+        int warmup = num("warmup", 4);
         int seconds = num("seconds", 8);
         int publishers = scenario.equals("fan-in") ? 100 : 1;
         int subscribers = scenario.equals("fan-out") ? 100 : 1;
