@@ -53,11 +53,19 @@ trap stop_brokers EXIT
 load() { java -Xmx4g -cp "$CP" dev.qualify.bench.cloud.LoadTool "$@" host=127.0.0.1 certs="$WORK/certs"; }
 
 start_brokers
-echo "== throughput and latency (interleaved per case), $SECS s per measurement" | tee -a "$OUT"
+echo "== saturation: closed loop, 100 messages outstanding (interleaved per case), $SECS s per measurement" | tee -a "$OUT"
 for scenario in one-to-one fan-in fan-out; do
   for qos in 0 1; do
     load throughput port="$QPORT" label=qualify scenario=$scenario qos=$qos seconds="$SECS" | grep RESULT | tee -a "$OUT"
     load throughput port="$MPORT" label=mosquitto scenario=$scenario qos=$qos seconds="$SECS" | grep RESULT | tee -a "$OUT"
+  done
+done
+echo "== latency at a fixed offered load both brokers sustain (publishes/s: one-to-one 10000, fan-in 10000, fan-out 300)" | tee -a "$OUT"
+for scenario in one-to-one fan-in fan-out; do
+  rate=10000; [ $scenario = fan-out ] && rate=300
+  for qos in 0 1; do
+    load throughput port="$QPORT" label=qualify scenario=$scenario qos=$qos seconds="$SECS" rate=$rate | grep RESULT | tee -a "$OUT"
+    load throughput port="$MPORT" label=mosquitto scenario=$scenario qos=$qos seconds="$SECS" rate=$rate | grep RESULT | tee -a "$OUT"
   done
 done
 stop_brokers

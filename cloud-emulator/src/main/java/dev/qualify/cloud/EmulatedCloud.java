@@ -112,10 +112,13 @@ public final class EmulatedCloud implements Cloud {
         }
     }
 
+    private long housekeepingRounds;
+
     private void housekeep() {
         try {
             registry.refresh();
             services.persistIfDirty();
+            if (++housekeepingRounds % 10 == 0) broker.purgeExpiredMessages();
         } catch (RuntimeException e) {
             LOG.warn("housekeeping failed: {}", e.toString());
         }

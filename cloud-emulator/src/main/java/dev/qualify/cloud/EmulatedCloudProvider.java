@@ -14,6 +14,11 @@ public final class EmulatedCloudProvider implements CloudProvider {
     }
 
     @Override
+    public void validate(Map<String, Object> settings) {
+        EmulatedCloudConfig.fromSettings(settings, Path.of("."));
+    }
+
+    @Override
     public Cloud start(Map<String, Object> settings, Path workDir) {
         return EmulatedCloud.start(EmulatedCloudConfig.fromSettings(settings, workDir));
     }

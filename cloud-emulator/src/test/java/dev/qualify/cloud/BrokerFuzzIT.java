@@ -83,7 +83,7 @@ class BrokerFuzzIT {
                 .addSubscription(MqttQoS.AT_MOST_ONCE, "+/x/+").build());
         msgs.add(MqttMessageBuilders.unsubscribe().messageId(4).addTopicFilter("fz/#").build());
         msgs.add(MqttMessage.PINGREQ);
-        msgs.add(MqttMessageBuilders.pubAck().packetId((short) 7).build());
+        msgs.add(MqttMessageBuilders.pubAck().packetId(7).build());
         msgs.add(MqttMessage.DISCONNECT);
         List<byte[]> out = new ArrayList<>();
         for (MqttMessage m : msgs) {
@@ -153,6 +153,7 @@ class BrokerFuzzIT {
         late.connect();
         late.disconnect();
         good.disconnect();
+        assertThat(cloud.broker().stats().connectionsAccepted()).as("every round reached the broker").isGreaterThanOrEqualTo(ROUNDS);
         assertThat(cloud.packetLog().packets(p -> p.type() == dev.qualify.cloud.capture.PacketType.MALFORMED))
                 .as("the fuzzer reached the decoder").isNotEmpty();
         assertThat(logs.list).as("warnings or errors logged during fuzzing (seed %d)", SEED)

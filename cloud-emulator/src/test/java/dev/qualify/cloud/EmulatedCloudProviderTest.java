@@ -64,4 +64,21 @@ class EmulatedCloudProviderTest {
             assertThat(Files.exists(dir.resolve("d/registry.json"))).isTrue();
         }
     }
+
+    @Test
+    void plainListenerAndUserGivenCaFromSettings() throws Exception {
+        dev.qualify.cloud.ca.CertificateAuthority mine = dev.qualify.cloud.ca.CertificateAuthority.generate("my CA");
+        Path caDir = dir.resolve("my-ca");
+        mine.save(caDir);
+        Map<String, Object> settings = Map.of("plainPort", 0, "dataDir", dir.resolve("d2").toString(),
+                "caCertificate", caDir.resolve("root-ca.pem").toString(), "caKey", caDir.resolve("root-ca.key").toString());
+        try (Cloud cloud = provider().start(settings, dir)) {
+            EmulatedCloud e = cloud.unwrap(EmulatedCloud.class).orElseThrow();
+            assertThat(e.plainEndpoint()).hasValueSatisfying(p -> assertThat(p.host()).isEqualTo("127.0.0.1"));
+            assertThat(e.rootCaPem()).isEqualTo(mine.certificatePem());
+            assertThat(cloud.provisionThing("t").rootCaPem()).isEqualTo(mine.certificatePem());
+        }
+        assertThatThrownBy(() -> provider().start(Map.of("caCertificate", "x.pem"), dir)).isInstanceOf(CloudException.class)
+                .hasMessageContaining("together");
+    }
 }

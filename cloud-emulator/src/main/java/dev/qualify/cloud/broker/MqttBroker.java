@@ -482,6 +482,13 @@ public final class MqttBroker implements AutoCloseable {
         if (observer != null) observer.connection(connectionId, listener, remote, event, detail);
     }
 
+    /** Drops expired messages queued for offline or slow sessions (MQTT 5 message expiry), and expired retained ones. */
+    public void purgeExpiredMessages() {
+        long now = System.currentTimeMillis();
+        for (Session s : sessions.values()) s.purgeExpired(now);
+        retained.values().removeIf(m -> m.isExpired(now));
+    }
+
     /** Number of open client channels (any listener). */
     public int openConnections() {
         return clientChannels.size();

@@ -639,11 +639,11 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     }
 
     static List<MqttProperties.StringPair> userProperties(MqttProperties props) {
-        List<? extends MqttProperties.MqttProperty> list = props.getProperties(MqttProperties.USER_PROPERTY);
+        List<?> list = props.getProperties(MqttProperties.USER_PROPERTY);
         if (list.isEmpty()) return List.of();
         List<MqttProperties.StringPair> out = new ArrayList<>();
-        for (MqttProperties.MqttProperty<?> p : list) {
-            Object v = p.value();
+        for (Object property : list) {
+            Object v = ((MqttProperties.MqttProperty<?>) property).value();
             if (v instanceof MqttProperties.StringPair sp) out.add(sp);
             else if (v instanceof List<?> l) {
                 for (Object o : l) if (o instanceof MqttProperties.StringPair sp) out.add(sp);

@@ -276,7 +276,7 @@ public final class Session {
         return awaitingPubrel.remove(packetId);
     }
 
-    /** Drops queued messages (for a clean start); keeps subscriptions to be removed by the broker. */
+    /** The session's topic filters. */
     synchronized List<String> filters() {
         return new ArrayList<>(subscriptions.keySet());
     }

@@ -376,7 +376,7 @@ public final class JobsService implements ServiceHandler {
 
     private static Map<String, String> details(ObjectNode d) {
         Map<String, String> m = new LinkedHashMap<>();
-        d.fields().forEachRemaining(f -> m.put(f.getKey(), f.getValue().asText()));
+        d.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
         return m;
     }
 

@@ -223,6 +223,7 @@ public final class Registry {
         }
     }
 
+    @SuppressWarnings("try") // the lock is held for the body; it is not referenced in it
     private <T> T withLock(java.util.function.Supplier<T> body) {
         jvmLock.lock();
         try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);

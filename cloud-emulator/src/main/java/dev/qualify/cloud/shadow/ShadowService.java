@@ -259,7 +259,7 @@ public final class ShadowService implements ServiceHandler {
 
     /** Merges a patch into a target: null deletes, objects merge recursively, everything else replaces. */
     static void merge(ObjectNode target, ObjectNode patch) {
-        patch.fields().forEachRemaining(e -> {
+        patch.properties().forEach(e -> {
             JsonNode v = e.getValue();
             if (v.isNull()) {
                 target.remove(e.getKey());
@@ -274,7 +274,7 @@ public final class ShadowService implements ServiceHandler {
     /** Metadata mirroring a patch: every leaf becomes {@code {"timestamp": ts}}; nulls stay null (removing). */
     static ObjectNode metadataOf(ObjectNode patch, long ts) {
         ObjectNode m = F.objectNode();
-        patch.fields().forEachRemaining(e -> {
+        patch.properties().forEach(e -> {
             JsonNode v = e.getValue();
             if (v.isNull()) m.putNull(e.getKey());
             else if (v.isObject()) m.set(e.getKey(), metadataOf((ObjectNode) v, ts));
@@ -286,7 +286,7 @@ public final class ShadowService implements ServiceHandler {
     /** The desired values that differ from reported ones (recursively for objects). */
     static ObjectNode delta(ObjectNode desired, ObjectNode reported) {
         ObjectNode d = F.objectNode();
-        desired.fields().forEachRemaining(e -> {
+        desired.properties().forEach(e -> {
             JsonNode r = reported.get(e.getKey());
             JsonNode v = e.getValue();
             if (v.isObject() && r != null && r.isObject()) {
@@ -301,7 +301,7 @@ public final class ShadowService implements ServiceHandler {
 
     private static ObjectNode deltaMetadata(ObjectNode delta, ObjectNode metaDesired) {
         ObjectNode m = F.objectNode();
-        delta.fields().forEachRemaining(e -> {
+        delta.properties().forEach(e -> {
             JsonNode md = metaDesired.get(e.getKey());
             if (md == null) return;
             if (e.getValue().isObject() && md.isObject() && !md.has("timestamp")) {
@@ -358,7 +358,7 @@ public final class ShadowService implements ServiceHandler {
     /** Replaces all shadows with those of a {@link #snapshot()}. */
     public synchronized void restore(JsonNode root) {
         shadows.clear();
-        root.fields().forEachRemaining(e -> {
+        root.properties().forEach(e -> {
             ShadowState s = new ShadowState();
             JsonNode n = e.getValue();
             s.desired = (ObjectNode) n.get("desired");

@@ -56,7 +56,7 @@ final class DevicesCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             QualifyConfig cfg;
             try {
-                cfg = new ConfigLoader(Plugins.drivers(), Plugins.cloudTypes()).load(config);
+                cfg = new ConfigLoader(Plugins.drivers(), Plugins.clouds()).load(config);
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println("qualify: configuration error in " + e.getMessage());
                 return ExitCodes.USAGE;

@@ -11,8 +11,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Everything found on the class path with {@link ServiceLoader}: suites, drivers, clouds, report writers, commands. */
 final class Plugins {
@@ -41,10 +39,6 @@ final class Plugins {
 
     static List<CloudProvider> clouds() {
         return load(CloudProvider.class);
-    }
-
-    static Set<String> cloudTypes() {
-        return clouds().stream().map(CloudProvider::type).collect(Collectors.toSet());
     }
 
     static List<ReportWriter> reportWriters() {

@@ -71,7 +71,7 @@ final class RunCommand implements Callable<Integer> {
         QualificationSuite s = Selection.suite(suite);
         QualifyConfig cfg;
         try {
-            cfg = new ConfigLoader(Plugins.drivers(), Plugins.cloudTypes()).load(configFile);
+            cfg = new ConfigLoader(Plugins.drivers(), Plugins.clouds()).load(configFile);
         } catch (ConfigException e) {
             err.println("qualify: configuration error in " + e.getMessage());
             return ExitCodes.USAGE;

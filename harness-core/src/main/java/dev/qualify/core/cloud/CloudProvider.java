@@ -15,6 +15,15 @@ public interface CloudProvider {
     String type();
 
     /**
+     * Checks the settings before the run, so a wrong key exits with 2 and a located message instead of failing
+     * when the cloud starts. The default accepts everything.
+     *
+     * @throws CloudException saying which setting is wrong
+     */
+    default void validate(Map<String, Object> settings) {
+    }
+
+    /**
      * Starts the cloud for one run.
      *
      * @param settings the {@code cloud} section of the config (without {@code type}); never null

@@ -48,15 +48,17 @@ public final class ConfigLoader {
     private static final Set<String> RESOURCE_SECTIONS = DriverRegistry.SECTIONS.keySet();
 
     private final DriverRegistry drivers;
+    private final Map<String, dev.qualify.core.cloud.CloudProvider> clouds = new java.util.TreeMap<>();
     private final Set<String> cloudTypes;
 
     /**
-     * @param drivers    the drivers whose settings sections are validated
-     * @param cloudTypes the cloud types available (e.g. {@code emulated})
+     * @param drivers the drivers whose settings sections are validated
+     * @param clouds  the cloud providers available; the {@code cloud} section is validated by the one it names
      */
-    public ConfigLoader(DriverRegistry drivers, Set<String> cloudTypes) {
+    public ConfigLoader(DriverRegistry drivers, java.util.Collection<dev.qualify.core.cloud.CloudProvider> clouds) {
         this.drivers = drivers;
-        this.cloudTypes = Set.copyOf(cloudTypes);
+        for (dev.qualify.core.cloud.CloudProvider c : clouds) this.clouds.put(c.type(), c);
+        this.cloudTypes = this.clouds.keySet();
     }
 
     public QualifyConfig load(Path file) {
@@ -142,12 +144,17 @@ public final class ConfigLoader {
             if (node == null) return new ResourceSpec("emulated", Map.of(), "/cloud");
             object(node, "/cloud", "cloud", null);
             String type = node.has("type") ? text(node.get("type"), "/cloud/type", "cloud.type") : "emulated";
-            if (!cloudTypes.contains(type)) {
+            if (!clouds.containsKey(type)) {
                 throw error("/cloud/type", "cloud.type", "unknown cloud type '" + type + "'",
                         hint(type, cloudTypes, "available: " + cloudTypes));
             }
             Map<String, Object> settings = plain(node);
             settings.remove("type");
+            try {
+                clouds.get(type).validate(settings);
+            } catch (RuntimeException e) {
+                throw error("/cloud", "cloud", e.getMessage(), "see docs/configuration.md for the cloud settings");
+            }
             return new ResourceSpec(type, settings, "/cloud");
         }
 

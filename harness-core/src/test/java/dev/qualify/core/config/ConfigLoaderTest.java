@@ -1,5 +1,8 @@
 package dev.qualify.core.config;
 
+import dev.qualify.core.cloud.Cloud;
+import dev.qualify.core.cloud.CloudException;
+import dev.qualify.core.cloud.CloudProvider;
 import dev.qualify.core.device.Console;
 import dev.qualify.core.device.DriverContext;
 import dev.qualify.core.device.DriverFactory;
@@ -13,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +37,17 @@ class ConfigLoaderTest {
         @Override public Console create(Map<String, Object> s, DriverContext c) { throw new AssertionError("not used"); }
     }
 
-    private final ConfigLoader loader = new ConfigLoader(new DriverRegistry(List.of(new PortConsoleFactory())), Set.of("emulated"));
+    /** A cloud that knows one setting, {@code port}. */
+    static final class FakeCloudProvider implements CloudProvider {
+        @Override public String type() { return "emulated"; }
+        @Override public void validate(Map<String, Object> s) {
+            for (String k : s.keySet()) if (!k.equals("port")) throw new CloudException("unknown cloud setting '" + k + "'");
+        }
+        @Override public Cloud start(Map<String, Object> s, Path w) { throw new AssertionError("not used"); }
+    }
+
+    private final ConfigLoader loader = new ConfigLoader(new DriverRegistry(List.of(new PortConsoleFactory())),
+            List.of(new FakeCloudProvider()));
 
     private Path write(String name, String text) throws IOException {
         Path f = dir.resolve(name);
@@ -184,6 +196,18 @@ class ConfigLoaderTest {
         QualifyConfig c = loader.load(f);
         assertThat(c.pools().get(0).devices().get(0).resources().get("console").settings()).containsEntry("port", 9);
         assertThat(c.pools().get(0).devices().get(1).resources().get("console").settings()).containsEntry("port", 10);
+    }
+
+    @Test
+    void cloudSettingsAreCheckedByTheirProviderAndUnknownCloudTypesSuggestTheRightOne() throws IOException {
+        ConfigException bad = catchThrowableOfType(ConfigException.class,
+                () -> loader.load(write("q.yaml", GOOD + "cloud: {type: emulated, prot: 8883}\n")));
+        assertThat(bad.key()).isEqualTo("cloud");
+        assertThat(bad.problem()).contains("unknown cloud setting 'prot'");
+        assertThat(bad.location().line()).isEqualTo(11);
+        ConfigException type = catchThrowableOfType(ConfigException.class,
+                () -> loader.load(write("q2.yaml", GOOD + "cloud: {type: emulatd}\n")));
+        assertThat(type.suggestion()).contains("did you mean 'emulated'?");
     }
 
     @Test

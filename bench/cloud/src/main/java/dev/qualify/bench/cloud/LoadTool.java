@@ -33,14 +33,15 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * throughput host=127.0.0.1 port=P certs=DIR label=L scenario=one-to-one|fan-in|fan-out qos=0|1
- *            [warmup=2] [seconds=8] [window=100] [payload=64]
+ *            [warmup=4] [seconds=8] [window=100] [payload=64] [rate=PUBLISHES_PER_SECOND]
  * connections host=127.0.0.1 port=P certs=DIR label=L count=10000 [concurrency=200] [ready=FILE] [release=FILE]
  * </pre>
  *
  * Throughput is closed-loop: at most {@code window} messages (per publisher share) are outstanding end to end, so
  * queues stay bounded and the latency is that of a loaded but not overrun broker. Messages per second count
  * deliveries to subscribers. Latency is from just before the PUBLISH is written to when the subscriber decodes it
- * (same JVM, {@link System#nanoTime()}).
+ * (same JVM, {@link System#nanoTime()}). With {@code rate} the publishers are open-loop instead, at that many
+ * publishes per second in total: latency at an offered load both brokers sustain.
  */
 public final class LoadTool {
     private final Map<String, String> a;
@@ -116,20 +117,46 @@ public final class LoadTool {
 
         void pump() {
             pumpScheduled.set(false);
+            if (ratePerSecond > 0) return; // paced: ticks send, deliveries do not
             int sent = 0;
             while (running && outstanding.get() + fanout <= windowDeliveries && client.channel.isWritable()) {
-                ByteBuf buf = Unpooled.buffer(payload);
-                buf.writeLong(System.nanoTime());
-                buf.writeInt(index);
-                buf.writeZero(payload - 12);
-                packetId = packetId % 60000 + 1;
-                outstanding.addAndGet(fanout);
-                client.channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false,
-                        MqttQoS.valueOf(qos), false, 0), new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), buf),
-                        client.channel.voidPromise());
+                writeOne();
                 sent++;
             }
             if (sent > 0) client.channel.flush();
+        }
+
+        private void writeOne() {
+            ByteBuf buf = Unpooled.buffer(payload);
+            buf.writeLong(System.nanoTime());
+            buf.writeInt(index);
+            buf.writeZero(payload - 12);
+            packetId = packetId % 60000 + 1;
+            outstanding.addAndGet(fanout);
+            client.channel.write(new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false,
+                    MqttQoS.valueOf(qos), false, 0), new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId), buf),
+                    client.channel.voidPromise());
+        }
+
+        double ratePerSecond;
+        long pacedSent;
+        long pacedStart;
+
+        /** Open loop at a fixed rate: every tick sends what the schedule says is due. */
+        void startPaced(double rate) {
+            ratePerSecond = rate;
+            pacedStart = System.nanoTime();
+            client.channel.eventLoop().scheduleAtFixedRate(() -> {
+                if (!running) return;
+                long due = (long) ((System.nanoTime() - pacedStart) / 1e9 * ratePerSecond);
+                int n = 0;
+                while (pacedSent < due && n < 10_000) {
+                    writeOne();
+                    pacedSent++;
+                    n++;
+                }
+                if (n > 0) client.channel.flush();
+            }, 0, 2, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -182,7 +209,12 @@ public final class LoadTool {
             pubs.add(p);
         }
         String session = subs.get(0).tlsSession();
-        for (Publisher p : pubs) p.client.channel.eventLoop().execute(p::pump);
+        double rate = Double.parseDouble(a.getOrDefault("rate", "0"));
+        if (rate > 0) {
+            for (Publisher p : pubs) p.startPaced(rate / publishers);
+        } else {
+            for (Publisher p : pubs) p.client.channel.eventLoop().execute(p::pump);
+        }
         Thread.sleep(warmup * 1000L);
         measuring.set(true);
         long t0 = System.nanoTime();
@@ -190,10 +222,10 @@ public final class LoadTool {
         measuring.set(false);
         double elapsed = (System.nanoTime() - t0) / 1e9;
         for (Publisher p : pubs) p.running = false;
-        double rate = delivered.sum() / elapsed;
-        System.out.printf("RESULT label=%s scenario=%s qos=%d msgs_per_s=%.0f p50_us=%.0f p99_us=%.0f samples=%d window=%d payload=%d tls=%s%n",
-                a.get("label"), scenario, qos, rate, lat.percentileMicros(50), lat.percentileMicros(99), lat.count(), window,
-                payload, session.replace(' ', '/'));
+        double measured = delivered.sum() / elapsed;
+        System.out.printf("RESULT label=%s scenario=%s qos=%d mode=%s msgs_per_s=%.0f p50_us=%.0f p99_us=%.0f samples=%d payload=%d tls=%s%n",
+                a.get("label"), scenario, qos, rate > 0 ? "rate-" + (long) rate : "window-" + window, measured,
+                lat.percentileMicros(50), lat.percentileMicros(99), lat.count(), payload, session.replace(' ', '/'));
         for (Publisher p : pubs) p.client.disconnect();
         for (BenchClient s : subs) s.disconnect();
         Thread.sleep(300);
