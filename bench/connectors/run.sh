@@ -1,7 +1,7 @@
 #!/bin/sh
 # Console connector benchmarks. Needs socat and cat; device-connectors installed in the local repository
 # (cd ../.. && mvn -B -q -o install -pl harness-core,device-connectors -DskipTests).
-#   ./run.sh [MiB per round] [rounds]
+#   ./run.sh [MiB per round] [rounds] [warm-up rounds]
 set -eu
 cd "$(dirname "$0")"
 mvn -B -q package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt

@@ -11,6 +11,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public class StreamConsole implements Console {
     private static final int READ_BUFFER = 64 * 1024;
     private static final int LAST_SEEN_CHARS = 300;
     private static final int LAST_SEEN_LINES = 3;
+    private static final int MAX_CUT_LINES = 256;
 
     private final String name;
     private final InputStream in;
@@ -51,7 +53,12 @@ public class StreamConsole implements Console {
     private int cursor;
     private int deathScanFrom;
     private long lastByteNanos = System.nanoTime();
-    private String deathLine;
+    private volatile String deathLine;
+    /**
+     * Complete lines already cut from {@link #text} by {@link #readLine} and not yet returned: the reader thread
+     * takes them without the lock. Any other wait puts them back first, so all calls see one stream.
+     */
+    private final ArrayDeque<String> cut = new ArrayDeque<>();
     private IOException failure;
     private boolean closed;
     private boolean eof;
@@ -96,6 +103,7 @@ public class StreamConsole implements Console {
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
+            restoreCut();
             while (true) {
                 checkDeath();
                 ConsoleMatch best = null;
@@ -129,6 +137,10 @@ public class StreamConsole implements Console {
 
     @Override
     public Optional<String> readLine(Duration timeout) {
+        if (!cut.isEmpty()) {
+            checkDeath();
+            return Optional.of(cut.poll());
+        }
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
         try {
@@ -137,7 +149,13 @@ public class StreamConsole implements Console {
                 int nl = text.indexOf("\n", cursor);
                 if (nl >= 0) {
                     String line = text.substring(cursor, nl);
-                    consumeTo(nl + 1);
+                    int from = nl + 1;
+                    int next;
+                    while (cut.size() < MAX_CUT_LINES && (next = text.indexOf("\n", from)) >= 0) {
+                        cut.add(text.substring(from, next));
+                        from = next + 1;
+                    }
+                    consumeTo(from);
                     return Optional.of(line);
                 }
                 if (eof || failure != null || closed) {
@@ -148,6 +166,16 @@ public class StreamConsole implements Console {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Puts lines cut by {@link #readLine} but not returned back in front of the unconsumed text; under the lock. */
+    private void restoreCut() {
+        if (cut.isEmpty()) return;
+        StringBuilder back = new StringBuilder();
+        for (String l : cut) back.append(l).append('\n');
+        cut.clear();
+        text.insert(cursor, back);
+        if (deathScanFrom >= cursor) deathScanFrom += back.length();
     }
 
     @Override

@@ -118,6 +118,19 @@ class StreamConsoleTest {
     }
 
     @Test
+    void linesAndMatchesInterleaveAsOneStreamWhateverWasBufferedAhead() throws IOException {
+        print("one\ntwo\nthree\nfour\nfive\n");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("one");
+        ConsoleMatch m = console.expect(Pattern.compile("thr(ee)"), Duration.ofSeconds(5));
+        assertThat(m.before()).isEqualTo("two\n");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("four");
+        assertThat(console.expect(Pattern.compile("five"), Duration.ofSeconds(5)).before()).isEmpty();
+        assertThat(console.readLine(Duration.ofMillis(50))).contains("");
+        assertThat(console.readLine(Duration.ofMillis(50))).isEmpty();
+    }
+
+    @Test
     void sendLineWritesTheLineWithCrLf() {
         console.sendLine("start");
         assertThat(toDevice.toString(StandardCharsets.UTF_8)).isEqualTo("start\r\n");

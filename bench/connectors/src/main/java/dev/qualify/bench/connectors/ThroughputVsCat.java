@@ -40,13 +40,16 @@ public final class ThroughputVsCat {
     public static void main(String[] args) throws Exception {
         int mib = args.length > 0 ? Integer.parseInt(args[0]) : 8;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int warmups = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         byte[] payload = payload(mib * 1024 * 1024);
         List<Double> cat = new ArrayList<>();
         List<Double> console = new ArrayList<>();
         List<Double> port = new ArrayList<>();
-        catRound(payload); // warm-up, not counted
-        consoleRound(payload);
-        portRound(payload);
+        for (int w = 0; w < warmups; w++) { // warm-up rounds, not counted: the JIT compiles the console's paths
+            catRound(payload);
+            consoleRound(payload);
+            portRound(payload);
+        }
         for (int r = 0; r < rounds; r++) {
             cat.add(catRound(payload));
             console.add(consoleRound(payload));
@@ -54,7 +57,7 @@ public final class ThroughputVsCat {
         }
         double catMedian = median(cat);
         double consoleMedian = median(console);
-        System.out.printf("payload %d MiB of 80-byte lines, %d rounds each (after one warm-up round each)%n", mib, rounds);
+        System.out.printf("payload %d MiB of 80-byte lines, %d rounds each (after %d warm-up rounds each)%n", mib, rounds, warmups);
         System.out.printf("cat     : median %.1f MB/s  rounds %s%n", catMedian, format(cat));
         System.out.printf("console : median %.1f MB/s  rounds %s%n", consoleMedian, format(console));
         System.out.printf("port    : median %.1f MB/s  rounds %s  (the serial driver's stream alone, no console)%n",
@@ -154,12 +157,13 @@ public final class ThroughputVsCat {
             long start = System.nanoTime();
             Thread w = send(writer, payload);
             long got = 0;
-            boolean end = false;
-            while (!end) {
+            long last4 = 0; // the last four bytes seen, across reads: "END\n" may be split between two reads
+            final long endMarker = ((long) 'E' << 24) | ((long) 'N' << 16) | ((long) 'D' << 8) | '\n';
+            while ((last4 & 0xFFFFFFFFL) != endMarker) {
                 int n = in.read(buf);
                 if (n < 0) throw new IOException("port gone");
                 got += n;
-                end = n >= 4 && buf[n - 4] == 'E' && buf[n - 3] == 'N' && buf[n - 2] == 'D' && buf[n - 1] == '\n';
+                for (int i = Math.max(0, n - 4); i < n; i++) last4 = (last4 << 8) | (buf[i] & 0xFF);
             }
             long took = System.nanoTime() - start;
             w.join();
