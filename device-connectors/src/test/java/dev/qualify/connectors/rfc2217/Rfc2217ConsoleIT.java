@@ -127,12 +127,26 @@ class Rfc2217ConsoleIT {
     @Test
     void rawModeOfSer2netCarriesLinesBothWaysThroughTheTcpSerialConsole() throws Exception {
         DriverFactory<Console> tcp = DriverRegistry.load().find(Console.class, "tcp-serial").orElseThrow();
-        try (Console console = tcp.create(Map.of("host", "127.0.0.1", "port", ser2net.rawPort()), ctx);
-             PtyPeer board = new PtyPeer(pair.a().toString())) {
-            console.sendLine("start");
-            assertThat(new String(board.read(7, WAIT), StandardCharsets.US_ASCII)).isEqualTo("start\r\n");
-            board.write("raw mode ok\n".getBytes(StandardCharsets.US_ASCII));
-            console.expect(Pattern.compile("raw mode ok"), WAIT);
+        try (PtyPeer board = new PtyPeer(pair.a().toString())) {
+            // ser2net serves one client per port and may still be releasing the connection of another test:
+            // reconnect until a line gets through, then check both directions on that connection
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (true) {
+                try (Console console = tcp.create(Map.of("host", "127.0.0.1", "port", ser2net.rawPort()), ctx)) {
+                    console.sendLine("start");
+                    String got;
+                    try {
+                        got = new String(board.read(7, Duration.ofSeconds(2)), StandardCharsets.US_ASCII);
+                    } catch (IOException notYet) {
+                        if (System.nanoTime() > deadline) throw notYet;
+                        continue;
+                    }
+                    assertThat(got).isEqualTo("start\r\n");
+                    board.write("raw mode ok\n".getBytes(StandardCharsets.US_ASCII));
+                    console.expect(Pattern.compile("raw mode ok"), WAIT);
+                    return;
+                }
+            }
         }
     }
 

@@ -6,7 +6,6 @@ import dev.qualify.core.device.ProcessRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +38,7 @@ final class Ser2Net implements AutoCloseable {
         process = new ProcessBuilder(ser2net, "-n", "-u", "-c", config.toString(), "-P", dir.resolve("ser2net.pid").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("ser2net.log").toFile()).start();
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!accepts(rfc2217Port) || !accepts(rawPort)) {
+        while (!listening(rfc2217Port) || !listening(rawPort)) {
             if (!process.isAlive()) throw new IOException("ser2net exited: " + Files.readString(dir.resolve("ser2net.log")));
             if (System.nanoTime() > deadline) throw new IOException("ser2net did not listen within 10 s");
             Thread.sleep(20);
@@ -59,12 +58,16 @@ final class Ser2Net implements AutoCloseable {
         ProcessRegistry.destroyTree(process, Duration.ofSeconds(2));
     }
 
-    private static boolean accepts(int port) {
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
+    /**
+     * Whether something listens on 127.0.0.1:port, found by failing to bind it. Connecting to find out would make
+     * ser2net open the shared device for a moment and then refuse or kick the test's own connection.
+     */
+    private static boolean listening(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            probe.bind(new InetSocketAddress("127.0.0.1", port));
             return false;
+        } catch (IOException inUse) {
+            return true;
         }
     }
 
