@@ -23,7 +23,7 @@ class ProcessConsoleTest {
         Console c = new ProcessConsoleFactory().create(Map.of("command", List.of("cat")), ctx);
         long pid = Long.parseLong(c.name().replaceAll(".*pid (\\d+).*", "$1"));
         c.sendLine("hello board");
-        assertThat(c.expect(Pattern.compile("hello (\\w+)"), Duration.ofSeconds(5)).group(1)).isEqualTo("board");
+        assertThat(c.expect(Pattern.compile("hello (\\w+)\\n"), Duration.ofSeconds(5)).group(1)).isEqualTo("board");
         c.close();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     }

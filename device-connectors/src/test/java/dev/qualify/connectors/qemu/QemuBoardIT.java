@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The qemu board type end to end: the sample firmware built, flashed, booted, driven and reset in QEMU. */
 class QemuBoardIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static final Pattern BANNER = Pattern.compile("qemu-board \\S+ booted on (\\S+)");
+    /** Ends at the space after the name: an open-ended {@code \S+} would match as soon as the first letter of the name arrived. */
+    private static final Pattern BANNER = Pattern.compile("qemu-board \\S+ booted on (\\S+)\\s");
     private static Path image;
 
     @TempDir

@@ -128,7 +128,7 @@ class SshCommandIT {
         try (Console console = SshConsole.open(root, 1.0, null)) {
             console.sendLine("echo console-$((20+22))");
 
-            assertThat(console.expect(Pattern.compile("console-(\\d+)"), Duration.ofSeconds(15)).group(1)).isEqualTo("42");
+            assertThat(console.expect(Pattern.compile("console-(\\d+)\\n"), Duration.ofSeconds(15)).group(1)).isEqualTo("42");
         }
     }
 }

@@ -23,7 +23,7 @@ class SshConsoleTest {
              Console console = SshConsole.open(fx.settings(server.port()), 1.0, null)) {
             console.sendLine("echo answer-$((6*7))");
 
-            assertThat(console.expect(Pattern.compile("answer-(\\d+)"), Duration.ofSeconds(15)).groups()).containsExactly("42");
+            assertThat(console.expect(Pattern.compile("answer-(\\d+)\\n"), Duration.ofSeconds(15)).groups()).containsExactly("42");
             assertThat(console.name()).contains("127.0.0.1:" + server.port());
         }
     }

@@ -34,7 +34,13 @@ public interface Console extends AutoCloseable {
         return expectAny(List.of(pattern), timeout);
     }
 
-    /** Waits for the earliest match of any of {@code patterns}; {@link ConsoleMatch#index()} says which. */
+    /**
+     * Waits for the earliest match of any of {@code patterns}; {@link ConsoleMatch#index()} says which.
+     *
+     * <p>Output is matched as it arrives, so a pattern that ends in an open quantifier ({@code booted on (\\S+)})
+     * matches as soon as the first character of that part has arrived. End such patterns with what follows them,
+     * e.g. {@code \\n}.
+     */
     ConsoleMatch expectAny(List<Pattern> patterns, Duration timeout);
 
     /**
