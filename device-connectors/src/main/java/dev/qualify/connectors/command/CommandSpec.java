@@ -35,7 +35,7 @@ public record CommandSpec(List<String> template, Duration timeout, Map<String, S
 
     /** Expands with {@code p}, whose {@link Placeholders#secretValues()} then tell what to mask. */
     public Command expand(Placeholders p, double timeoutMultiplier) {
-        Duration scaled = Duration.ofMillis(Math.round(timeout.toMillis() * timeoutMultiplier));
+        Duration scaled = dev.qualify.core.config.Durations.scale(timeout, timeoutMultiplier);
         Map<String, String> expandedEnv = new HashMap<>();
         env.forEach((k, v) -> expandedEnv.put(k, p.expand(v)));
         return new Command(p.expand(template), scaled, expandedEnv, workDir == null ? null : p.expand(workDir), shell);

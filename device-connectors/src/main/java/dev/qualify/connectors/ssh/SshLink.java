@@ -32,7 +32,7 @@ final class SshLink implements AutoCloseable {
      */
     SshLink(SshSettings settings, double timeoutMultiplier, Transcript transcript) {
         this.settings = settings;
-        this.connectTimeout = Duration.ofMillis(Math.round(settings.connectTimeout().toMillis() * timeoutMultiplier));
+        this.connectTimeout = dev.qualify.core.config.Durations.scale(settings.connectTimeout(), timeoutMultiplier);
         this.policy = settings.reconnect().scaled(timeoutMultiplier);
         this.transcript = transcript == null ? Transcript.NONE : transcript;
     }

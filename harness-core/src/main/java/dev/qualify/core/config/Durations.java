@@ -25,4 +25,9 @@ public final class Durations {
         };
         return Optional.of(Duration.ofMillis(Math.round(ms)));
     }
+
+    /** {@code d} multiplied by {@code factor} (the {@code --timeout-multiplier}), to the millisecond. */
+    public static Duration scale(Duration d, double factor) {
+        return Duration.ofMillis(Math.round(d.toMillis() * factor));
+    }
 }

@@ -20,6 +20,6 @@ public record DriverContext(String deviceId, Map<String, Object> deviceJson, Map
                             Transcript transcript) {
     /** {@code d} scaled by the timeout multiplier. */
     public Duration scaled(Duration d) {
-        return Duration.ofMillis(Math.round(d.toMillis() * timeoutMultiplier));
+        return dev.qualify.core.config.Durations.scale(d, timeoutMultiplier);
     }
 }

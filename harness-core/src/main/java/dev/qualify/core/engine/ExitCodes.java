@@ -1,7 +1,6 @@
 package dev.qualify.core.engine;
 
 import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.RunReport;
 
 /** The exit codes of {@code qualify}, the same everywhere. */
 public final class ExitCodes {
@@ -25,14 +24,15 @@ public final class ExitCodes {
      * The exit code a finished run's results call for. Interruption wins; then a Qualify bug (its verdicts cannot
      * be trusted); then failed tests; then infrastructure errors. A run in which no test ran at all is not a pass.
      *
+     * @param tally         the outcomes of the run's tests
      * @param internalError whether Qualify itself failed during the run
      */
-    public static int of(RunReport report, boolean interrupted, boolean internalError) {
+    public static int of(OutcomeTally tally, boolean interrupted, boolean internalError) {
         if (interrupted) return INTERRUPTED;
         if (internalError) return INTERNAL;
-        if (report.count(Outcome.FAILED) > 0) return TEST_FAILED;
-        if (report.count(Outcome.ERROR) > 0) return INFRASTRUCTURE;
-        if (report.testCount() == 0) return INFRASTRUCTURE;
+        if (tally.count(Outcome.FAILED) > 0) return TEST_FAILED;
+        if (tally.count(Outcome.ERROR) > 0) return INFRASTRUCTURE;
+        if (tally.total() == 0) return INFRASTRUCTURE;
         return PASSED;
     }
 

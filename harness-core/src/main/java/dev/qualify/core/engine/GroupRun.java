@@ -35,7 +35,7 @@ public record GroupRun(String runId, GroupDescriptor group, Device device, Suite
 
     /** {@code d} scaled by the timeout multiplier. */
     public Duration scaled(Duration d) {
-        return Duration.ofMillis(Math.round(d.toMillis() * timeoutMultiplier));
+        return dev.qualify.core.config.Durations.scale(d, timeoutMultiplier);
     }
 
     /** The device's boot settings. */

@@ -118,18 +118,23 @@ final class JournalListener implements TestExecutionListener {
      * name and {@code Case} as name; other tests get {@code <group>.<TestClass>}.
      */
     private String className(TestIdentifier id) {
+        int dot = qualifiedDot(id);
         String dn = id.getDisplayName();
-        int dot = dn.lastIndexOf('.');
-        if (id.isTest() && dot > 0 && !dn.contains("(")) return run.group().id() + "." + dn.substring(0, dot);
-        return run.group().id() + "." + run.group().testClass().getSimpleName();
+        return run.group().id() + "." + (dot > 0 ? dn.substring(0, dot) : run.group().testClass().getSimpleName());
     }
 
     private static String name(TestIdentifier id) {
+        int dot = qualifiedDot(id);
         String dn = id.getDisplayName();
-        int dot = dn.lastIndexOf('.');
-        if (id.isTest() && dot > 0 && !dn.contains("(")) return dn.substring(dot + 1);
+        if (dot > 0) return dn.substring(dot + 1);
         int paren = dn.indexOf('(');
         return paren > 0 ? dn.substring(0, paren) : dn;
+    }
+
+    /** Where a {@code UnityGroup.Case} display name splits, or -1 when it is not of that form. */
+    private static int qualifiedDot(TestIdentifier id) {
+        String dn = id.getDisplayName();
+        return id.isTest() && !dn.contains("(") ? dn.lastIndexOf('.') : -1;
     }
 
     private synchronized String fileName(String name) {

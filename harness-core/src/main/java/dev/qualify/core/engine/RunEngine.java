@@ -60,11 +60,11 @@ public final class RunEngine {
     private final Clock clock;
     private final ProcessRegistry processes = new ProcessRegistry();
     private final AtomicBoolean interrupted = new AtomicBoolean();
-    private final AtomicBoolean failureSeen = new AtomicBoolean();
+    private final OutcomeTally tally = new OutcomeTally();
     private final AtomicBoolean internalError = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Scheduler scheduler;
-    private volatile String interruptReason;
+    private volatile String interruptReason = "an interrupt";
     private Cloud cloud;
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
@@ -100,7 +100,7 @@ public final class RunEngine {
             scheduler = new Scheduler(devices);
             List<GroupDescriptor> notRun = scheduler.run(groups,
                     (device, group) -> runGroup(runId, runDir, journal, device, group),
-                    () -> interrupted.get() || plan.stopOnFirstFailure() && failureSeen.get());
+                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
             for (GroupDescriptor g : notRun) {
                 String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
                 journal.append("note", Map.of("text", "group " + g.id() + " not run: " + why));
@@ -115,9 +115,8 @@ public final class RunEngine {
             devices.forEach(Device::close);
             processes.killAll(Duration.ofSeconds(2));
             closeCloud();
-            RunReport partial = ReportBuilder.build(RunJournal.read(journal.file()));
-            int exit = ExitCodes.of(partial, interrupted.get(), internalError.get());
-            if (partial.testCount() == 0 && !interrupted.get()) journal.append("note", Map.of("text", "no test ran: see the group logs"));
+            int exit = ExitCodes.of(tally, interrupted.get(), internalError.get());
+            if (tally.total() == 0 && !interrupted.get()) journal.append("note", Map.of("text", "no test ran: see the group logs"));
             if (interrupted.get()) journal.append("note", Map.of("text", "interrupted by " + interruptReason + "; the report shows what finished"));
             journal.append("run-finished", Map.of("exitCode", exit, "interrupted", interrupted.get()));
             journal.close();
@@ -174,10 +173,7 @@ public final class RunEngine {
                     .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                     .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                     .build();
-            JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, f -> {
-                if (Outcome.FAILED.name().equals(f.get("outcome"))) failureSeen.set(true);
-                progress.testFinished(f);
-            });
+            JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, this::recorded);
             Launcher launcher = LauncherFactory.create();
             launcher.execute(request, listener);
         } catch (Throwable e) {
@@ -197,7 +193,7 @@ public final class RunEngine {
             f.put("durationMs", 0);
             f.put("log", runDir.relativize(groupLog.file()).toString());
             journal.append("test-finished", f);
-            progress.testFinished(f);
+            recorded(f);
         } finally {
             GroupRuns.unregister(session);
             device.close();
@@ -214,6 +210,12 @@ public final class RunEngine {
             journal.append("group-finished", Map.of("device", device.id(), "group", group.id(), "durationMs", ms));
             progress.groupFinished(device.id(), group, ms);
         }
+    }
+
+    /** A test-finished event was journaled: count it and show it. */
+    private void recorded(Map<String, Object> test) {
+        tally.record(Outcome.valueOf(String.valueOf(test.get("outcome"))));
+        progress.testFinished(test);
     }
 
     private static String stackTrace(Throwable t) {

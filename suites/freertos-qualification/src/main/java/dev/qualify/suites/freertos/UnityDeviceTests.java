@@ -127,16 +127,21 @@ public final class UnityDeviceTests {
             seen.add(name);
             if (!run.selected(c.name())) return;
             ready.add(DynamicTest.dynamicTest(name, () -> {
-                for (String l : own) {
-                    byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
-                    run.transcript().received(b, 0, b.length);
-                }
+                replay(own);
                 if (c.outcome() == Outcome.FAILED) {
                     fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
                 } else if (c.outcome() == Outcome.SKIPPED) {
                     Assumptions.abort("IGNORE" + (c.message() == null ? "" : ": " + c.message()));
                 }
             }));
+        }
+
+        /** Writes device lines into the log of the test now running, where its result belongs. */
+        private void replay(List<String> deviceLines) {
+            for (String l : deviceLines) {
+                byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
+                run.transcript().received(b, 0, b.length);
+            }
         }
 
         private void finish(InfrastructureException stopped) {
@@ -168,10 +173,7 @@ public final class UnityDeviceTests {
             }
             if (summary != null) {
                 ready.add(DynamicTest.dynamicTest("Unity.DeviceOutput", () -> {
-                    for (String l : trailing) {
-                        byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
-                        run.transcript().received(b, 0, b.length);
-                    }
+                    replay(trailing);
                     throw new InfrastructureException(errorType, summary);
                 }));
             }
