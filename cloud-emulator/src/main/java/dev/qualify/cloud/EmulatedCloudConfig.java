@@ -1,7 +1,7 @@
 package dev.qualify.cloud;
 
 import dev.qualify.cloud.broker.BrokerLimits;
-import dev.qualify.core.cloud.CloudException;
+import dev.qualify.api.cloud.CloudException;
 
 import java.nio.file.Path;
 import java.util.Map;

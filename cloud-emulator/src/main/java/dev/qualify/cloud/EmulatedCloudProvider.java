@@ -1,7 +1,7 @@
 package dev.qualify.cloud;
 
-import dev.qualify.core.cloud.Cloud;
-import dev.qualify.core.cloud.CloudProvider;
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.cloud.CloudProvider;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.qualify.cloud;
 
 import dev.qualify.cloud.fault.BadServerCertificate;
-import dev.qualify.core.cloud.DeviceCredentials;
-import dev.qualify.core.cloud.Endpoint;
+import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Endpoint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.qualify.cloud;
 import dev.qualify.cloud.capture.CapturedPacket;
 import dev.qualify.cloud.capture.Direction;
 import dev.qualify.cloud.capture.PacketType;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;

@@ -3,9 +3,9 @@ package dev.qualify.cloud;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import dev.qualify.core.cloud.Cloud;
-import dev.qualify.core.cloud.CloudCapability;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.cloud.CloudCapability;
+import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.core.config.BootSpec;
 import dev.qualify.core.config.DeviceSpec;
 import dev.qualify.core.config.PoolSpec;
@@ -17,10 +17,10 @@ import dev.qualify.core.engine.ProgressListener;
 import dev.qualify.core.engine.RunEngine;
 import dev.qualify.core.engine.RunPlan;
 import dev.qualify.core.engine.RunResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.TestResult;
-import dev.qualify.core.suite.QualificationGroup;
-import dev.qualify.core.suite.QualificationSuite;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.TestResult;
+import dev.qualify.api.suite.QualificationGroup;
+import dev.qualify.api.suite.QualificationSuite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,7 +77,7 @@ class CloudInARunIT {
             @Override public String version() { return "1"; }
             @Override public List<Class<?>> groupClasses() { return List.of(CloudRoundTripGroup.class); }
         };
-        DeviceSpec device = new DeviceSpec("d0", Map.of(), new BootSpec(null, null, null, null, null, null), Map.of("id", "d0"), "");
+        DeviceSpec device = new DeviceSpec("d0", Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of("id", "d0"), "");
         PoolSpec pool = new PoolSpec("pool", null, Map.of(), List.of(device));
         QualifyConfig config = new QualifyConfig(dir.resolve("q.yaml"), List.of(pool), Map.of(),
                 new ResourceSpec("emulated", Map.of(), "/cloud"), SourceLocator.none(dir.resolve("q.yaml")));

@@ -1,10 +1,10 @@
 package dev.qualify.cloud;
 
-import dev.qualify.core.cloud.Cloud;
-import dev.qualify.core.cloud.CloudCapability;
-import dev.qualify.core.cloud.CloudException;
-import dev.qualify.core.cloud.CloudProvider;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.cloud.CloudCapability;
+import dev.qualify.api.cloud.CloudException;
+import dev.qualify.api.cloud.CloudProvider;
+import dev.qualify.api.cloud.DeviceCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -5,8 +5,8 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
-import dev.qualify.core.cloud.DeviceCredentials;
-import dev.qualify.core.cloud.Endpoint;
+import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Endpoint;
 
 /** HiveMQ client builders for tests. */
 public final class HiveMq {

@@ -12,7 +12,7 @@ import com.hivemq.client.mqtt.mqtt5.message.subscribe.suback.Mqtt5SubAckReasonCo
 import dev.qualify.cloud.audit.AuditChecks;
 import dev.qualify.cloud.registry.CertificateStatus;
 import dev.qualify.cloud.ca.Pem;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

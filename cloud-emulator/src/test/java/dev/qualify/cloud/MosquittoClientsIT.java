@@ -2,7 +2,7 @@ package dev.qualify.cloud;
 
 import dev.qualify.cloud.ca.Pem;
 import dev.qualify.cloud.registry.CertificateStatus;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

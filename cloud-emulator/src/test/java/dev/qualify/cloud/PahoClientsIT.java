@@ -1,6 +1,6 @@
 package dev.qualify.cloud;
 
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;

@@ -1,7 +1,7 @@
 package dev.qualify.cloud;
 
-import dev.qualify.core.cloud.DeviceCredentials;
-import dev.qualify.core.cloud.Endpoint;
+import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

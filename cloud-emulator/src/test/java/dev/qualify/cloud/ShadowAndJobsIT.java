@@ -8,7 +8,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.qualify.cloud.jobs.JobExecutionStatus;
 import dev.qualify.cloud.jobs.JobOptions;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

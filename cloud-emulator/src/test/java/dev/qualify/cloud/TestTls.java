@@ -1,7 +1,7 @@
 package dev.qualify.cloud;
 
 import dev.qualify.cloud.ca.Pem;
-import dev.qualify.core.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.DeviceCredentials;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;

@@ -1,10 +1,10 @@
 package dev.qualify.report;
-import dev.qualify.core.engine.ExitCodes;
+import dev.qualify.api.report.ExitCodes;
 
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.RunReport;
-import dev.qualify.core.report.TestResult;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.report.TestResult;
 import dev.qualify.report.html.HtmlReportWriter;
 import dev.qualify.report.json.JsonReportWriter;
 import dev.qualify.report.junit.JUnitXmlWriter;

@@ -1,7 +1,7 @@
 package dev.qualify.report;
 
-import dev.qualify.core.report.ReportWriter;
-import dev.qualify.core.report.RunReport;
+import dev.qualify.api.report.ReportWriter;
+import dev.qualify.api.report.RunReport;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.qualify.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qualify.core.report.ReportWriter;
+import dev.qualify.api.report.ReportWriter;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

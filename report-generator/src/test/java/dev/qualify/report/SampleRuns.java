@@ -1,10 +1,10 @@
 package dev.qualify.report;
 
-import dev.qualify.core.report.DeviceInfo;
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.RunReport;
-import dev.qualify.core.report.TestResult;
+import dev.qualify.api.report.DeviceInfo;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.report.TestResult;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -8,7 +8,7 @@ import dev.qualify.cloud.policy.PolicyEvaluator;
 import dev.qualify.cloud.registry.CertificateStatus;
 import dev.qualify.cloud.registry.PolicyRecord;
 import dev.qualify.cloud.registry.Registry;
-import dev.qualify.core.cloud.AuditFinding;
+import dev.qualify.api.cloud.AuditFinding;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.qualify.cloud.cli;
 
-import dev.qualify.core.spi.CommandProvider;
+import dev.qualify.api.spi.CommandProvider;
 
 /** Contributes {@code qualify cloud} to the main CLI. */
 public final class CloudCommandProvider implements CommandProvider {

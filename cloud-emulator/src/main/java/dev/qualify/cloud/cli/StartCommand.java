@@ -2,7 +2,7 @@ package dev.qualify.cloud.cli;
 
 import dev.qualify.cloud.EmulatedCloud;
 import dev.qualify.cloud.EmulatedCloudConfig;
-import dev.qualify.core.cloud.CloudException;
+import dev.qualify.api.cloud.CloudException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

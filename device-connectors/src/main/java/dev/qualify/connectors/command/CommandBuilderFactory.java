@@ -1,8 +1,8 @@
 package dev.qualify.connectors.command;
 
-import dev.qualify.core.device.Builder;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
+import dev.qualify.api.device.Builder;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,7 @@ public final class CommandBuilderFactory implements DriverFactory<Builder> {
             extra.put("testData", Map.of("sourcePath", sourceDir.toAbsolutePath().toString()));
             CommandExecution.runStep("build", spec, extra, ctx);
             if (!Files.exists(image)) {
-                throw new dev.qualify.core.engine.InfrastructureException("build-failed",
+                throw new dev.qualify.api.device.InfrastructureException("build-failed",
                         "build command succeeded but did not produce the image " + image
                                 + "; it must write the file named by {{buildImagePath}}");
             }

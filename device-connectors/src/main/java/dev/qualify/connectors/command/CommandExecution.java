@@ -1,11 +1,11 @@
 package dev.qualify.connectors.command;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.device.CommandResult;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.process.ProcessRunner;
-import dev.qualify.core.process.Placeholders;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.CommandResult;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.support.ProcessRunner;
+import dev.qualify.api.driver.Placeholders;
 
 import java.util.Map;
 
@@ -22,7 +22,7 @@ final class CommandExecution {
 
     static CommandResult runStep(String step, CommandSpec spec, Map<String, Object> extra, DriverContext ctx) {
         Command command;
-        Placeholders placeholders = new Placeholders(CommandSpec.merge(ctx.placeholders(), withDevice(ctx, extra)));
+        Placeholders placeholders = ctx.placeholders(extra);
         try {
             command = spec.expand(placeholders, ctx.timeoutMultiplier());
         } catch (IllegalArgumentException e) {
@@ -43,10 +43,4 @@ final class CommandExecution {
         return r;
     }
 
-    private static Map<String, Object> withDevice(DriverContext ctx, Map<String, Object> extra) {
-        Map<String, Object> m = new java.util.HashMap<>();
-        m.put("device", ctx.deviceJson());
-        m.putAll(extra);
-        return m;
-    }
 }

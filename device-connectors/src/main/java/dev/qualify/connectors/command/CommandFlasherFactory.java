@@ -1,8 +1,8 @@
 package dev.qualify.connectors.command;
 
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.Flasher;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.Flasher;
 
 import java.time.Duration;
 import java.util.Map;
@@ -34,7 +34,7 @@ public final class CommandFlasherFactory implements DriverFactory<Flasher> {
         CommandSpec spec = CommandSpec.read(settings, DEFAULT_TIMEOUT);
         return image -> {
             Map<String, Object> extra = new java.util.HashMap<>(CommandBuilderFactory.imagePlaceholders(image));
-            Object testData = ctx.placeholders().get("testData");
+            Object testData = ctx.placeholderValues().get("testData");
             if (testData == null && image.toAbsolutePath().getParent() != null) {
                 extra.put("testData", Map.of("sourcePath", image.toAbsolutePath().getParent().toString()));
             }

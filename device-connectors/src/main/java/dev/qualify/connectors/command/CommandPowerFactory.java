@@ -1,10 +1,10 @@
 package dev.qualify.connectors.command;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.driver.SettingsException;
 
 import java.time.Duration;
 import java.util.Map;

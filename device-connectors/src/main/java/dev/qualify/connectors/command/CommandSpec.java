@@ -1,8 +1,8 @@
 package dev.qualify.connectors.command;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.Command;
-import dev.qualify.core.process.Placeholders;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.driver.Placeholders;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -26,24 +26,12 @@ public record CommandSpec(List<String> template, Duration timeout, Map<String, S
                 s.string("workDir", null), s.bool("shell", false));
     }
 
-    /**
-     * The command with placeholders expanded against {@code base} plus {@code extra}, and the timeout scaled.
-     */
-    public Command expand(Map<String, Object> base, Map<String, Object> extra, double timeoutMultiplier) {
-        return expand(new Placeholders(merge(base, extra)), timeoutMultiplier);
-    }
-
     /** Expands with {@code p}, whose {@link Placeholders#secretValues()} then tell what to mask. */
     public Command expand(Placeholders p, double timeoutMultiplier) {
-        Duration scaled = dev.qualify.core.config.Durations.scale(timeout, timeoutMultiplier);
+        Duration scaled = dev.qualify.api.support.Durations.scale(timeout, timeoutMultiplier);
         Map<String, String> expandedEnv = new HashMap<>();
         env.forEach((k, v) -> expandedEnv.put(k, p.expand(v)));
         return new Command(p.expand(template), scaled, expandedEnv, workDir == null ? null : p.expand(workDir), shell);
     }
 
-    static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> extra) {
-        Map<String, Object> context = new HashMap<>(base);
-        context.putAll(extra);
-        return context;
-    }
 }

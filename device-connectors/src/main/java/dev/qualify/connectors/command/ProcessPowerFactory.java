@@ -1,13 +1,13 @@
 package dev.qualify.connectors.command;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.process.Placeholders;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.driver.Placeholders;
+import dev.qualify.api.support.Quoting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +51,7 @@ public final class ProcessPowerFactory implements DriverFactory<PowerControl> {
             public synchronized void on() {
                 if (process != null && process.isAlive()) return;
                 List<String> argv;
-                Placeholders placeholders = new Placeholders(withDevice(ctx));
+                Placeholders placeholders = ctx.placeholders(Map.of());
                 try {
                     argv = placeholders.expand(template);
                 } catch (IllegalArgumentException e) {
@@ -95,9 +95,4 @@ public final class ProcessPowerFactory implements DriverFactory<PowerControl> {
         };
     }
 
-    private static Map<String, Object> withDevice(DriverContext ctx) {
-        Map<String, Object> m = new java.util.HashMap<>(ctx.placeholders());
-        m.put("device", ctx.deviceJson());
-        return m;
-    }
 }

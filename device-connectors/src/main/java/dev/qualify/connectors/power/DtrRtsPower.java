@@ -1,8 +1,8 @@
 package dev.qualify.connectors.power;
 
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.Transcript;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.device.InfrastructureException;
 
 import java.util.Optional;
 import java.util.function.Supplier;

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.power;
 
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.PowerControl;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.PowerControl;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.qualify.connectors.power;
 
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.device.Transcript;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,10 +8,10 @@ package dev.qualify.connectors.power;
  */
 public interface ModemLines {
 
-    /** Asserts ({@code true}) or releases DTR. @throws dev.qualify.core.engine.InfrastructureException if the link is gone */
+    /** Asserts ({@code true}) or releases DTR. @throws dev.qualify.api.device.InfrastructureException if the link is gone */
     void setDtr(boolean asserted);
 
-    /** Asserts ({@code true}) or releases RTS. @throws dev.qualify.core.engine.InfrastructureException if the link is gone */
+    /** Asserts ({@code true}) or releases RTS. @throws dev.qualify.api.device.InfrastructureException if the link is gone */
     void setRts(boolean asserted);
 
     /** Sets both lines as close together as the link allows (one call where it can). */

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.power;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.config.Suggestions;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.support.Suggestions;
+import dev.qualify.api.driver.SettingsException;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -144,7 +144,7 @@ public record ResetPulse(Kind kind, Duration width, boolean inverted) {
             Thread.sleep(d.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new dev.qualify.core.engine.InfrastructureException("interrupted", "interrupted during a reset pulse", e);
+            throw new dev.qualify.api.device.InfrastructureException("interrupted", "interrupted during a reset pulse", e);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.qualify.connectors.process;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.device.CommandResult;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.Shell;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.io.FileTrees;
-import dev.qualify.core.process.ProcessRunner;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.CommandResult;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.device.Shell;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.support.FileTrees;
+import dev.qualify.api.support.ProcessRunner;
 
 import java.io.IOException;
 import java.nio.file.Path;

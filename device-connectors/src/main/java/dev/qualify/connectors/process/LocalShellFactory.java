@@ -1,9 +1,9 @@
 package dev.qualify.connectors.process;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.Shell;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.Shell;
 
 import java.util.Map;
 import java.util.Set;

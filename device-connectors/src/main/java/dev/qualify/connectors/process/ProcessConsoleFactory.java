@@ -1,14 +1,14 @@
 package dev.qualify.connectors.process;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.StreamConsole;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.process.Placeholders;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.driver.StreamConsole;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.driver.Placeholders;
+import dev.qualify.api.support.Quoting;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,7 +44,7 @@ public final class ProcessConsoleFactory implements DriverFactory<Console> {
     @Override
     public Console create(Map<String, Object> settings, DriverContext ctx) {
         Settings s = new Settings(settings);
-        Placeholders placeholders = new Placeholders(ctx.placeholders());
+        Placeholders placeholders = ctx.placeholders(Map.of());
         List<String> argv = placeholders.expand(s.argv("command"));
         ProcessBuilder pb = new ProcessBuilder(argv).redirectErrorStream(true);
         pb.environment().putAll(s.stringMap("env"));

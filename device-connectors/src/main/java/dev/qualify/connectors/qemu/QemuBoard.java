@@ -4,10 +4,10 @@ import dev.qualify.connectors.serial.JSerialCommChannel;
 import dev.qualify.connectors.serial.LineSettings;
 import dev.qualify.connectors.serial.PortSource;
 import dev.qualify.connectors.serial.ReopeningPort;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.StreamConsole;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.StreamConsole;
+import dev.qualify.api.device.InfrastructureException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.qemu;
 
-import dev.qualify.core.device.DriverContext;
+import dev.qualify.api.driver.DriverContext;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

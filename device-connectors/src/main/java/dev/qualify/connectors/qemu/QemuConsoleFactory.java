@@ -1,9 +1,9 @@
 package dev.qualify.connectors.qemu;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
 
 import java.util.Map;
 import java.util.Set;

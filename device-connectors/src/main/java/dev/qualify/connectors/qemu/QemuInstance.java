@@ -1,9 +1,9 @@
 package dev.qualify.connectors.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.process.ProcessRunner;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.support.ProcessRunner;
+import dev.qualify.api.support.Quoting;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.qemu;
 
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.PowerControl;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.PowerControl;
 
 import java.util.Map;
 
@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code power: {type: qemu, machine: lm3s6965evb, ...}} (see {@link QemuSettings}): on starts QEMU paused, attaches
  * the UART and continues through QMP; off quits it through QMP; cycle resets it with QMP {@code system_reset} (or
  * restarts it when a new image was flashed since it started). Every failure is an
- * {@link dev.qualify.core.engine.InfrastructureException} of type {@code power-failed} with QEMU's output tail.
+ * {@link dev.qualify.api.device.InfrastructureException} of type {@code power-failed} with QEMU's output tail.
  */
 public final class QemuPowerFactory implements DriverFactory<PowerControl> {
     @Override

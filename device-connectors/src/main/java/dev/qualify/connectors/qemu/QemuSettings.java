@@ -1,7 +1,7 @@
 package dev.qualify.connectors.qemu;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 
 import java.time.Duration;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.qualify.connectors.rfc2217;
 
 import dev.qualify.connectors.power.ModemLines;
 import dev.qualify.connectors.serial.LineSettings;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 import org.apache.commons.net.telnet.InvalidTelnetOptionException;
 import org.apache.commons.net.telnet.SimpleOptionHandler;
 import org.apache.commons.net.telnet.SuppressGAOptionHandler;

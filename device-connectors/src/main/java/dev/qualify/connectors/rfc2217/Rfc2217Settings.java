@@ -2,7 +2,7 @@ package dev.qualify.connectors.rfc2217;
 
 import dev.qualify.connectors.serial.LineSettings;
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 
 import java.time.Duration;
 import java.util.HashSet;

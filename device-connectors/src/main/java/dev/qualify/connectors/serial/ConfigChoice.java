@@ -1,7 +1,7 @@
 package dev.qualify.connectors.serial;
 
-import dev.qualify.core.config.Suggestions;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.support.Suggestions;
+import dev.qualify.api.driver.SettingsException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

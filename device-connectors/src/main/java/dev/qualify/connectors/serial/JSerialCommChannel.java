@@ -2,7 +2,7 @@ package dev.qualify.connectors.serial;
 
 import com.fazecast.jSerialComm.SerialPort;
 import com.fazecast.jSerialComm.SerialPortInvalidPortException;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.qualify.connectors.serial;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 
 import java.util.Map;
 import java.util.Set;

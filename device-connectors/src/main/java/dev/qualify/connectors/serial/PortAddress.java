@@ -1,6 +1,6 @@
 package dev.qualify.connectors.serial;
 
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package dev.qualify.connectors.serial;
 
 import dev.qualify.connectors.power.ModemLines;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.qualify.connectors.serial;
 
 import dev.qualify.connectors.power.ResetPulse;
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 
 import java.time.Duration;
 import java.util.HashSet;

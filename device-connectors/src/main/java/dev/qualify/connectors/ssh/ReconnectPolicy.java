@@ -26,6 +26,6 @@ public record ReconnectPolicy(Duration deadline, Duration initialBackoff, Durati
 
     /** This policy with the deadline scaled by the run's timeout multiplier. */
     public ReconnectPolicy scaled(double multiplier) {
-        return new ReconnectPolicy(dev.qualify.core.config.Durations.scale(deadline, multiplier), initialBackoff, maxBackoff);
+        return new ReconnectPolicy(dev.qualify.api.support.Durations.scale(deadline, multiplier), initialBackoff, maxBackoff);
     }
 }

@@ -1,7 +1,7 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.support.Quoting;
 
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.config.Secrets;
+import dev.qualify.api.support.Secrets;
 
 import java.nio.file.Path;
 import java.util.Objects;

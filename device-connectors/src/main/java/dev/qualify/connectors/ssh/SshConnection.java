@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.keyboard.UserInteraction;
 import org.apache.sshd.client.auth.password.PasswordIdentityProvider;

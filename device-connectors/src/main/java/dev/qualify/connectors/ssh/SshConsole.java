@@ -1,9 +1,9 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.StreamConsole;
-import dev.qualify.core.device.Transcript;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.StreamConsole;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.device.InfrastructureException;
 import org.apache.sshd.client.channel.ChannelShell;
 import org.apache.sshd.client.session.ClientSession;
 

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
 
 import java.util.Map;
 

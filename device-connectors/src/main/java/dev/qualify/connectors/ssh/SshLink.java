@@ -1,7 +1,7 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Transcript;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.device.InfrastructureException;
 import org.apache.sshd.client.session.ClientSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +32,7 @@ final class SshLink implements AutoCloseable {
      */
     SshLink(SshSettings settings, double timeoutMultiplier, Transcript transcript) {
         this.settings = settings;
-        this.connectTimeout = dev.qualify.core.config.Durations.scale(settings.connectTimeout(), timeoutMultiplier);
+        this.connectTimeout = dev.qualify.api.support.Durations.scale(settings.connectTimeout(), timeoutMultiplier);
         this.policy = settings.reconnect().scaled(timeoutMultiplier);
         this.transcript = transcript == null ? Transcript.NONE : transcript;
     }

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.config.Durations;
-import dev.qualify.core.config.Suggestions;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.support.Durations;
+import dev.qualify.api.support.Suggestions;
+import dev.qualify.api.driver.SettingsException;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

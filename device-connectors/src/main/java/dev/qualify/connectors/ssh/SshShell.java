@@ -1,11 +1,11 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.device.CommandResult;
-import dev.qualify.core.device.Shell;
-import dev.qualify.core.device.Transcript;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.process.Quoting;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.CommandResult;
+import dev.qualify.api.device.Shell;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.support.Quoting;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.Shell;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.device.Shell;
 
 import java.util.Map;
 

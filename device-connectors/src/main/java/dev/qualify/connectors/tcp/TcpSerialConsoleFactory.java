@@ -1,11 +1,11 @@
 package dev.qualify.connectors.tcp;
 
 import dev.qualify.connectors.settings.Settings;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
-import dev.qualify.core.device.StreamConsole;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
+import dev.qualify.api.driver.StreamConsole;
+import dev.qualify.api.device.InfrastructureException;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

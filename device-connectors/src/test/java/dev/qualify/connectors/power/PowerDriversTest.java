@@ -1,12 +1,12 @@
 package dev.qualify.connectors.power;
 
 import dev.qualify.connectors.serial.RecordingTranscript;
-import dev.qualify.core.device.DriverContext;
+import dev.qualify.api.driver.DriverContext;
 import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.SettingsException;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,7 +72,7 @@ class PowerDriversTest {
     void everyDriverOfThisAreaIsFoundThroughTheServiceFile() {
         DriverRegistry registry = DriverRegistry.load();
         assertThat(registry.types(PowerControl.class)).contains("manual", "dtr-rts", "qemu");
-        assertThat(registry.types(dev.qualify.core.device.Console.class)).contains("serial", "rfc2217", "qemu");
-        assertThat(registry.types(dev.qualify.core.device.Flasher.class)).contains("qemu");
+        assertThat(registry.types(dev.qualify.api.device.Console.class)).contains("serial", "rfc2217", "qemu");
+        assertThat(registry.types(dev.qualify.api.device.Flasher.class)).contains("qemu");
     }
 }

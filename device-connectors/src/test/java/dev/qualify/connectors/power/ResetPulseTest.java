@@ -1,6 +1,6 @@
 package dev.qualify.connectors.power;
 
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

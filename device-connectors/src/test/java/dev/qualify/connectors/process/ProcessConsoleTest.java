@@ -1,9 +1,9 @@
 package dev.qualify.connectors.process;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.Transcript;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

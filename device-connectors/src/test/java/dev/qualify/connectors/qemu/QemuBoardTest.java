@@ -1,10 +1,10 @@
 package dev.qualify.connectors.qemu;
 
 import dev.qualify.connectors.serial.RecordingTranscript;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.PowerControl;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

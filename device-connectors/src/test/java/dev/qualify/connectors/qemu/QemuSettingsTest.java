@@ -1,7 +1,7 @@
 package dev.qualify.connectors.qemu;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

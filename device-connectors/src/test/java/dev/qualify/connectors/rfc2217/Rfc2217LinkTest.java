@@ -1,6 +1,6 @@
 package dev.qualify.connectors.rfc2217;
 
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

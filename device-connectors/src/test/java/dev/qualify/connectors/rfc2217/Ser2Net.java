@@ -1,7 +1,7 @@
 package dev.qualify.connectors.rfc2217;
 
 import dev.qualify.connectors.serial.HostTools;
-import dev.qualify.core.device.ProcessRegistry;
+import dev.qualify.api.driver.ProcessRegistry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

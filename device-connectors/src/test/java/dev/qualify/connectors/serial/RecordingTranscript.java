@@ -1,6 +1,6 @@
 package dev.qualify.connectors.serial;
 
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.device.Transcript;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;

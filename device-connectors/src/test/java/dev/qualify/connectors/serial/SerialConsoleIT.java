@@ -1,9 +1,9 @@
 package dev.qualify.connectors.serial;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

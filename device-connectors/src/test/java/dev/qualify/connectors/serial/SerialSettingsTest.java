@@ -1,7 +1,7 @@
 package dev.qualify.connectors.serial;
 
 import dev.qualify.connectors.power.ResetPulse;
-import dev.qualify.core.device.SettingsException;
+import dev.qualify.api.driver.SettingsException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

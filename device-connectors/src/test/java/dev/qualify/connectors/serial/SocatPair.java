@@ -1,6 +1,6 @@
 package dev.qualify.connectors.serial;
 
-import dev.qualify.core.device.ProcessRegistry;
+import dev.qualify.api.driver.ProcessRegistry;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.device.Transcript;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,9 +1,9 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.device.CommandResult;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.CommandResult;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Console;
+import dev.qualify.api.device.Console;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

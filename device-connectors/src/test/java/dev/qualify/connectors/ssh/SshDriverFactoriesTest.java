@@ -1,12 +1,12 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
 import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.SettingsException;
-import dev.qualify.core.device.Shell;
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.device.Shell;
+import dev.qualify.api.device.Transcript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

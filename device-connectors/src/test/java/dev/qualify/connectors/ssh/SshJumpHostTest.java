@@ -1,7 +1,7 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
+import dev.qualify.api.device.Command;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.device.Command;
-import dev.qualify.core.device.CommandResult;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Command;
+import dev.qualify.api.device.CommandResult;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -71,7 +71,7 @@ class SshTransferIT {
             try (SshShell shell = shell(server, null)) {
                 shell.upload(src, remote.toString());
                 shell.download(remote.toString(), back);
-                assertThat(shell.run(dev.qualify.core.device.Command.of(java.time.Duration.ofSeconds(20),
+                assertThat(shell.run(dev.qualify.api.device.Command.of(java.time.Duration.ofSeconds(20),
                         remote.resolve("bin/run.sh").toString())).stdout()).isEqualTo("run\n");
             }
 

@@ -1,6 +1,6 @@
 package dev.qualify.connectors.ssh;
 
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,11 +1,11 @@
 package dev.qualify.connectors.tcp;
 
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.SettingsException;
-import dev.qualify.core.device.Transcript;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;

@@ -1,11 +1,11 @@
 package dev.qualify.report.html;
-import dev.qualify.core.engine.ExitCodes;
+import dev.qualify.api.report.ExitCodes;
 
-import dev.qualify.core.report.DeviceInfo;
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.RunReport;
-import dev.qualify.core.report.TestResult;
+import dev.qualify.api.report.DeviceInfo;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.report.TestResult;
 import dev.qualify.report.HumanDuration;
 import dev.qualify.report.SafeText;
 

@@ -1,7 +1,7 @@
 package dev.qualify.report.json;
 
-import dev.qualify.core.report.ReportWriter;
-import dev.qualify.core.report.RunReport;
+import dev.qualify.api.report.ReportWriter;
+import dev.qualify.api.report.RunReport;
 import dev.qualify.report.ReportFiles;
 
 import com.fasterxml.jackson.core.JsonGenerator;

@@ -1,7 +1,7 @@
 package dev.qualify.report.junit;
 
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.TestResult;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.TestResult;
 import dev.qualify.report.SafeText;
 
 import java.math.BigDecimal;

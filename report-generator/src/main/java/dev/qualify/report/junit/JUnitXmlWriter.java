@@ -1,10 +1,10 @@
 package dev.qualify.report.junit;
-import dev.qualify.core.engine.ExitCodes;
+import dev.qualify.api.report.ExitCodes;
 
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.ReportWriter;
-import dev.qualify.core.report.RunReport;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.ReportWriter;
+import dev.qualify.api.report.RunReport;
 import dev.qualify.report.ReportFiles;
 
 import java.io.IOException;

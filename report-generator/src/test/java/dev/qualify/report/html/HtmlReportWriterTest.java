@@ -2,8 +2,8 @@ package dev.qualify.report.html;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qualify.core.report.RunReport;
-import dev.qualify.core.report.TestResult;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.report.TestResult;
 import dev.qualify.report.SampleRuns;
 
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.qualify.report.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qualify.core.report.RunReport;
+import dev.qualify.api.report.RunReport;
 import dev.qualify.report.SampleRuns;
 
 import com.fasterxml.jackson.databind.JsonNode;

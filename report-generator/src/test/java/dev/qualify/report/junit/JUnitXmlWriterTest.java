@@ -2,9 +2,9 @@ package dev.qualify.report.junit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.qualify.core.report.GroupResult;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.report.RunReport;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.RunReport;
 import dev.qualify.report.SampleRuns;
 
 import java.io.IOException;

@@ -6,10 +6,10 @@ import dev.qualify.connectors.serial.PortSource;
 import dev.qualify.connectors.serial.ReopeningPort;
 import dev.qualify.connectors.serial.SerialChannel;
 import dev.qualify.connectors.serial.SerialConsoleFactory;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.Transcript;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.Transcript;
 
 import java.io.IOException;
 import java.io.InputStream;

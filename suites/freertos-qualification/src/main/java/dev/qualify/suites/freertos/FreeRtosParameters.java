@@ -1,7 +1,7 @@
 package dev.qualify.suites.freertos;
 
-import dev.qualify.core.device.SettingsException;
-import dev.qualify.core.suite.SuiteParameters;
+import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.suite.SuiteParameters;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +25,7 @@ public record FreeRtosParameters(Path sourcePath, String freeRtosVersion, String
         for (String k : raw.keySet()) {
             if (!KEYS.contains(k)) {
                 throw new SettingsException(k, "unknown key '" + k + "'",
-                        dev.qualify.core.config.Suggestions.closest(k, KEYS).map(s -> "did you mean '" + s + "'?")
+                        dev.qualify.api.support.Suggestions.closest(k, KEYS).map(s -> "did you mean '" + s + "'?")
                                 .orElse("allowed: " + new java.util.TreeSet<>(KEYS)));
             }
         }
@@ -52,4 +52,22 @@ public record FreeRtosParameters(Path sourcePath, String freeRtosVersion, String
                 Integer.parseInt(p.string("testStartDelayms").orElse("5000")),
                 p.string("buildImageName").orElse("aws_tests.bin"));
     }
+
+    /** {@code test_execution_config.h} in the source copy at {@code copy}. */
+    Path executionConfig(Path copy) {
+        return inCopy(executionConfigPath, copy);
+    }
+
+    /** {@code test_param_config.h} in the source copy at {@code copy}. */
+    Path paramConfig(Path copy) {
+        return inCopy(paramConfigPath, copy);
+    }
+
+    /** Resolves a path that may start with {@code {{testData.sourcePath}}} (IDT's only placeholder here). */
+    private static Path inCopy(String template, Path copy) {
+        String expanded = SOURCE_PATH.matcher(template).replaceAll(java.util.regex.Matcher.quoteReplacement(copy.toString()));
+        return copy.resolve(expanded);
+    }
+
+    private static final java.util.regex.Pattern SOURCE_PATH = java.util.regex.Pattern.compile("\\{\\{\\s*testData\\.sourcePath\\s*}}");
 }

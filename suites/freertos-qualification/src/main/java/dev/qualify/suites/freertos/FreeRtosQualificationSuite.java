@@ -1,7 +1,7 @@
 package dev.qualify.suites.freertos;
 
-import dev.qualify.core.suite.QualificationSuite;
-import dev.qualify.core.suite.SuiteParameters;
+import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.api.suite.SuiteParameters;
 import dev.qualify.suites.freertos.groups.BoardSelfTestGroup;
 import dev.qualify.suites.freertos.groups.FullPkcs11CoreGroup;
 import dev.qualify.suites.freertos.groups.FullTransportInterfacePlainTextGroup;

@@ -1,16 +1,16 @@
 package dev.qualify.suites.freertos;
 
-import dev.qualify.core.device.BootState;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.FirmwareBoot;
-import dev.qualify.core.engine.GroupRun;
-import dev.qualify.core.engine.InfrastructureException;
-import dev.qualify.core.report.Outcome;
-import dev.qualify.core.unity.UnityCase;
-import dev.qualify.core.unity.UnityParser;
-import dev.qualify.core.unity.UnityParserOptions;
-import dev.qualify.core.unity.UnityProblem;
-import dev.qualify.core.unity.UnityRun;
+import dev.qualify.api.suite.DeviceOutputRules;
+import dev.qualify.api.suite.GroupContext;
+
+import dev.qualify.api.device.Console;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.unity.UnityCase;
+import dev.qualify.api.unity.UnityParser;
+import dev.qualify.api.unity.UnityParserOptions;
+import dev.qualify.api.unity.UnityProblem;
+import dev.qualify.api.unity.UnityRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -33,8 +33,8 @@ import java.util.stream.StreamSupport;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Boots a board with an image and turns the Unity results it prints into JUnit dynamic tests, one per case, as
- * they arrive: each test's log holds the device lines that led to its result.
+ * Turns the Unity results a prepared board prints into JUnit dynamic tests, one per case, as they arrive: each
+ * test's log holds the device lines that led to its result.
  *
  * <p>After the device's end marker, or when it stops answering, crashes or reboots, the stream ends with an
  * ERROR test for every expected case the device never reported, and one {@code Unity.DeviceOutput} ERROR that
@@ -45,21 +45,21 @@ public final class UnityDeviceTests {
     }
 
     /**
+     * Reads the device the engine has prepared for the group.
+     *
      * @param expected cases the group must report, as {@code UnityGroup.Case}
      */
-    public static Stream<DynamicTest> run(GroupRun run, Path image, List<String> expected) {
-        new FirmwareBoot(run.device(), image, run::scaled).transitionTo(BootState.READY);
-        Console console = run.device().require(Console.class);
-        console.setDeathStrings(List.of()); // the parser judges death strings, so a failure message is not a crash
-        Pattern banner = run.boot().banner() == null ? null : Pattern.compile(run.boot().banner());
-        UnityParser parser = new UnityParser(new UnityParserOptions(run.boot().deathStrings(), banner));
-        Duration budget = run.scaled(run.boot().testTimeout());
-        Iterator<DynamicTest> it = new CaseIterator(run, console, parser, budget, expected);
+    public static Stream<DynamicTest> run(GroupContext group, List<String> expected) {
+        Console console = group.device().require(Console.class);
+        DeviceOutputRules rules = group.outputRules();
+        Pattern banner = rules.banner() == null ? null : Pattern.compile(rules.banner());
+        UnityParser parser = new UnityParser(new UnityParserOptions(rules.deathStrings(), banner));
+        Iterator<DynamicTest> it = new CaseIterator(group, console, parser, rules.testTimeout(), expected);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false);
     }
 
     private static final class CaseIterator implements Iterator<DynamicTest> {
-        private final GroupRun run;
+        private final GroupContext run;
         private final Console console;
         private final UnityParser parser;
         private final Duration budget;
@@ -71,7 +71,7 @@ public final class UnityDeviceTests {
         private int casesSeen;
         private boolean done;
 
-        CaseIterator(GroupRun run, Console console, UnityParser parser, Duration budget, List<String> expected) {
+        CaseIterator(GroupContext run, Console console, UnityParser parser, Duration budget, List<String> expected) {
             this.run = run;
             this.console = console;
             this.parser = parser;

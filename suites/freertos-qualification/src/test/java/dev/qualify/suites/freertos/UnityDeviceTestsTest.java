@@ -4,19 +4,19 @@ import dev.qualify.core.config.BootSpec;
 import dev.qualify.core.config.DeviceSpec;
 import dev.qualify.core.config.PoolSpec;
 import dev.qualify.core.config.ResourceSpec;
-import dev.qualify.core.device.Console;
-import dev.qualify.core.device.Device;
-import dev.qualify.core.device.DriverContext;
-import dev.qualify.core.device.DriverFactory;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.device.Device;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.api.driver.DriverFactory;
 import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.core.device.Flasher;
-import dev.qualify.core.device.ProcessRegistry;
-import dev.qualify.core.device.StreamConsole;
+import dev.qualify.api.device.Flasher;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.driver.StreamConsole;
 import dev.qualify.core.engine.GroupRun;
-import dev.qualify.core.engine.InfrastructureException;
+import dev.qualify.api.device.InfrastructureException;
 import dev.qualify.core.engine.RoutingTranscript;
-import dev.qualify.core.suite.GroupDescriptor;
-import dev.qualify.core.suite.SuiteParameters;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.SuiteParameters;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +94,7 @@ class UnityDeviceTestsTest {
             @Override public void validate(Map<String, Object> s) { }
             @Override public Flasher create(Map<String, Object> s, DriverContext c) { return image -> { }; }
         };
-        BootSpec boot = new BootSpec("Board .* booting", null, null, null, Duration.ofMillis(800), null);
+        BootSpec boot = new BootSpec("Board .* booting", null, null, null, null, Duration.ofMillis(800), null);
         DeviceSpec spec = new DeviceSpec("b1", Map.of("console", new ResourceSpec("script", Map.of(), ""),
                 "flash", new ResourceSpec("noop", Map.of(), "")), boot, Map.of(), "");
         PoolSpec pool = new PoolSpec("p", null, Map.of(), List.of(spec));

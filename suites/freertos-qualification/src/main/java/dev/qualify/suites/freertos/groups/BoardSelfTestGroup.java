@@ -1,13 +1,15 @@
 package dev.qualify.suites.freertos.groups;
 
-import dev.qualify.core.engine.GroupRun;
-import dev.qualify.core.suite.QualificationGroup;
-import dev.qualify.suites.freertos.FirmwareImage;
+import dev.qualify.api.suite.DeviceRequirement;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.Preparation;
+import dev.qualify.api.suite.QualificationGroup;
+import dev.qualify.suites.freertos.ExecutionMacros;
+import dev.qualify.suites.freertos.FlitImage;
 import dev.qualify.suites.freertos.UnityDeviceTests;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,7 +20,8 @@ import java.util.stream.Stream;
  * that declare the feature {@code SelfTest} run it; {@code samples/qemu-board} is such a board.
  */
 @QualificationGroup(id = "BoardSelfTest", title = "Board self-test (bring-up)", required = false,
-        features = "SelfTest", cases = {
+        features = "SelfTest",
+        preparation = BoardSelfTestGroup.Image.class, cases = {
         "QemuSelfTest.Crc32_CheckValue",
         "QemuSelfTest.Crc32_EmptyInputIsZero",
         "QemuSelfTest.Sha256_Abc",
@@ -31,9 +34,16 @@ public class BoardSelfTestGroup {
     /** The execution macro that turns the self-test on. */
     public static final String MACRO = "QEMU_SELFTEST_ENABLED";
 
+    /** The board's self-test image. */
+    public static final class Image implements Preparation {
+        @Override
+        public DeviceRequirement requirement(GroupContext group) {
+            return FlitImage.of(group, List.of(MACRO), Map.of());
+        }
+    }
+
     @TestFactory
-    Stream<DynamicTest> deviceCases(GroupRun run) {
-        Path image = FirmwareImage.build(run, List.of(MACRO), Map.of());
-        return UnityDeviceTests.run(run, image, List.of(BoardSelfTestGroup.class.getAnnotation(QualificationGroup.class).cases()));
+    Stream<DynamicTest> deviceCases(GroupContext group) {
+        return UnityDeviceTests.run(group, group.group().cases());
     }
 }

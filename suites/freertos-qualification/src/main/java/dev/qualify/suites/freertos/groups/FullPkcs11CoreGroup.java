@@ -1,14 +1,15 @@
 package dev.qualify.suites.freertos.groups;
 
-import dev.qualify.core.engine.GroupRun;
-import dev.qualify.core.suite.QualificationGroup;
+import dev.qualify.api.suite.DeviceRequirement;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.Preparation;
+import dev.qualify.api.suite.QualificationGroup;
 import dev.qualify.suites.freertos.ExecutionMacros;
-import dev.qualify.suites.freertos.FirmwareImage;
+import dev.qualify.suites.freertos.FlitImage;
 import dev.qualify.suites.freertos.UnityDeviceTests;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,7 +19,8 @@ import java.util.stream.Stream;
  * FLIT's Unity groups {@code Full_PKCS11_StartFinish}, {@code Full_PKCS11_Capabilities} and
  * {@code Full_PKCS11_NoObject}.
  */
-@QualificationGroup(id = "FullPKCS11_Core", title = "PKCS #11 core", required = true, features = "PKCS11=RSA|ECC|Both", cases = {
+@QualificationGroup(id = "FullPKCS11_Core", title = "PKCS #11 core", required = true, features = "PKCS11=RSA|ECC|Both",
+        preparation = FullPkcs11CoreGroup.Image.class, cases = {
         "Full_PKCS11_StartFinish.PKCS11_StartFinish_FirstTest",
         "Full_PKCS11_StartFinish.PKCS11_GetFunctionList",
         "Full_PKCS11_StartFinish.PKCS11_InitializeFinalize",
@@ -31,9 +33,16 @@ import java.util.stream.Stream;
         "Full_PKCS11_NoObject.PKCS11_GenerateRandomMultiThread"})
 public class FullPkcs11CoreGroup {
 
+    /** FLIT with {@code CORE_PKCS11_TEST_ENABLED}. */
+    public static final class Image implements Preparation {
+        @Override
+        public DeviceRequirement requirement(GroupContext group) {
+            return FlitImage.of(group, List.of(ExecutionMacros.CORE_PKCS11), Map.of());
+        }
+    }
+
     @TestFactory
-    Stream<DynamicTest> deviceCases(GroupRun run) {
-        Path image = FirmwareImage.build(run, List.of(ExecutionMacros.CORE_PKCS11), Map.of());
-        return UnityDeviceTests.run(run, image, List.of(FullPkcs11CoreGroup.class.getAnnotation(QualificationGroup.class).cases()));
+    Stream<DynamicTest> deviceCases(GroupContext group) {
+        return UnityDeviceTests.run(group, group.group().cases());
     }
 }

@@ -1,17 +1,18 @@
 package dev.qualify.suites.freertos.groups;
 
-import dev.qualify.core.engine.GroupRun;
-import dev.qualify.core.suite.QualificationGroup;
-import dev.qualify.suites.freertos.ConfigHeader;
+import dev.qualify.api.suite.DeviceRequirement;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.Preparation;
+import dev.qualify.api.suite.QualificationGroup;
 import dev.qualify.suites.freertos.ExecutionMacros;
-import dev.qualify.suites.freertos.FirmwareImage;
+import dev.qualify.suites.freertos.FlitImage;
+import dev.qualify.suites.freertos.ConfigHeader;
 import dev.qualify.suites.freertos.UnityDeviceTests;
 import dev.qualify.suites.freertos.echo.EchoServer;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -19,9 +20,10 @@ import java.util.stream.Stream;
 /**
  * {@code FullTransportInterfacePlainText}: the device's transport interface against a plain TCP echo server that
  * Qualify starts for the group (FLIT's {@code Full_TransportInterfaceTest}). The server listens on loopback on an
- * ephemeral port; its address goes into {@code test_param_config.h} before the build.
+ * ephemeral port; its address goes into {@code test_param_config.h}, so each run builds its own image.
  */
-@QualificationGroup(id = "FullTransportInterfacePlainText", title = "Transport interface (plain text)", required = false, cases = {
+@QualificationGroup(id = "FullTransportInterfacePlainText", title = "Transport interface (plain text)", required = false,
+        preparation = FullTransportInterfacePlainTextGroup.Image.class, cases = {
         "Full_TransportInterfaceTest.TransportSend_NetworkContextNullPtr",
         "Full_TransportInterfaceTest.TransportSend_BufferNullPtr",
         "Full_TransportInterfaceTest.TransportSend_ZeroByteToSend",
@@ -38,19 +40,23 @@ import java.util.stream.Stream;
         "Full_TransportInterfaceTest.TransportRecv_ReturnZeroRetry"})
 public class FullTransportInterfacePlainTextGroup {
 
-    @TestFactory
-    Stream<DynamicTest> deviceCases(GroupRun run) {
-        EchoServer echo = EchoServer.start(InetAddress.getLoopbackAddress(), 0);
-        try {
-            run.transcript().note("echo server listening on " + echo.address().getHostAddress() + ":" + echo.port());
-            Path image = FirmwareImage.build(run, List.of(ExecutionMacros.TRANSPORT_INTERFACE), Map.of(
+    /**
+     * Starts the echo server on loopback (an ephemeral port), keeps it for the group's tests, and asks for FLIT
+     * with {@code TRANSPORT_INTERFACE_TEST_ENABLED} and the server's address in {@code test_param_config.h}.
+     */
+    public static final class Image implements Preparation {
+        @Override
+        public DeviceRequirement requirement(GroupContext group) {
+            EchoServer echo = group.keep(EchoServer.start(InetAddress.getLoopbackAddress(), 0));
+            group.transcript().note("echo server listening on " + echo.address().getHostAddress() + ":" + echo.port());
+            return FlitImage.of(group, List.of(ExecutionMacros.TRANSPORT_INTERFACE), Map.of(
                     "ECHO_SERVER_ENDPOINT", ConfigHeader.cString(echo.address().getHostAddress()),
                     "ECHO_SERVER_PORT", "( " + echo.port() + " )"));
-            List<String> cases = List.of(getClass().getAnnotation(QualificationGroup.class).cases());
-            return UnityDeviceTests.run(run, image, cases).onClose(echo::close);
-        } catch (RuntimeException e) {
-            echo.close();
-            throw e;
         }
+    }
+
+    @TestFactory
+    Stream<DynamicTest> deviceCases(GroupContext group) {
+        return UnityDeviceTests.run(group, group.group().cases());
     }
 }

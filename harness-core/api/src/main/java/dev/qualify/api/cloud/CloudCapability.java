@@ -1,0 +1,15 @@
+package dev.qualify.api.cloud;
+
+/** Optional abilities of a {@link Cloud}; a check that needs one is skipped, with a reason, where it is missing. */
+public enum CloudCapability {
+    /** Device shadows (classic and named). */
+    SHADOW,
+    /** Jobs: create, notify, start-next, update. */
+    JOBS,
+    /** Every packet of every client is recorded with its time. */
+    PACKET_CAPTURE,
+    /** Scripted misbehaviour: withheld acknowledgements, refused connects, bad server certificates. */
+    FAULT_INJECTION,
+    /** Device-Defender-style audit findings. */
+    AUDIT
+}

@@ -1,0 +1,25 @@
+package dev.qualify.api.driver;
+
+/**
+ * Settings of a resource section are wrong. {@link #key()} is the dotted path inside the section (e.g.
+ * {@code port} or {@code auth.user}); the config loader turns it into file, line and column.
+ */
+public class SettingsException extends RuntimeException {
+    private final String key;
+    private final String suggestion;
+
+    public SettingsException(String key, String message, String suggestion) {
+        super(message);
+        this.key = key;
+        this.suggestion = suggestion;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    /** A fix to propose, or null. */
+    public String suggestion() {
+        return suggestion;
+    }
+}

@@ -1,0 +1,34 @@
+package dev.qualify.api.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The results of one group run on one device.
+ *
+ * @param groupId   e.g. {@code FullPKCS11_Core}
+ * @param title     a human title
+ * @param required  whether qualification needs this group to pass
+ * @param deviceId  the device it ran on
+ * @param startedAt when the group started
+ * @param duration  wall time of the group, preparation included
+ * @param tests     in execution order; never null
+ */
+public record GroupResult(String groupId, String title, boolean required, String deviceId, Instant startedAt,
+                          Duration duration, List<TestResult> tests) {
+    public GroupResult {
+        tests = List.copyOf(tests);
+    }
+
+    /** The worst outcome of its tests; SKIPPED when it has none. */
+    public Outcome outcome() {
+        Outcome o = Outcome.SKIPPED;
+        for (TestResult t : tests) o = o.worse(t.outcome());
+        return o;
+    }
+
+    public long count(Outcome outcome) {
+        return tests.stream().filter(t -> t.outcome() == outcome).count();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.qualify.api.suite;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A group as the runner sees it, read from its {@link QualificationGroup} annotation.
+ *
+ * @param cases       the test cases it reports, as {@code UnityGroup.Case} or method names; may be empty
+ * @param preparation what the device must run before the first test
+ */
+public record GroupDescriptor(String id, String title, boolean required, List<String> features, List<String> cases,
+                              Class<?> testClass, Class<? extends Preparation> preparation) {
+    public GroupDescriptor {
+        features = List.copyOf(features);
+        cases = List.copyOf(cases);
+    }
+
+    public static GroupDescriptor of(Class<?> testClass) {
+        QualificationGroup g = testClass.getAnnotation(QualificationGroup.class);
+        if (g == null) {
+            throw new IllegalArgumentException(testClass.getName() + " is not annotated with @QualificationGroup");
+        }
+        return new GroupDescriptor(g.id(), g.title(), g.required(), List.of(g.features()), List.of(g.cases()), testClass,
+                g.preparation());
+    }
+
+    /**
+     * Why a pool with {@code poolFeatures} cannot run this group, or empty when it can.
+     */
+    public Optional<String> unsupportedBy(Map<String, String> poolFeatures) {
+        for (String f : features) {
+            String[] parts = f.split("=", 2);
+            String value = poolFeatures.get(parts[0]);
+            if (value == null || value.equalsIgnoreCase("no")) {
+                return Optional.of("the pool does not declare feature " + parts[0]);
+            }
+            if (parts.length == 2 && List.of(parts[1].split("\\|")).stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
+                return Optional.of("feature " + parts[0] + " is " + value + ", the group needs " + parts[1]);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.qualify.api.suite;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a Jupiter test class as a qualification group. The scheduler runs the class once per (device, group),
+ * with the device and the cloud injected into its tests.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface QualificationGroup {
+    /** The group id, as IDT names it, e.g. {@code FullPKCS11_Core}. */
+    String id();
+
+    /** A human title. */
+    String title();
+
+    /** Whether qualification needs this group. */
+    boolean required() default true;
+
+    /**
+     * Pool features the group needs, each {@code Name} (present and not "No") or {@code Name=V1|V2}. A pool that
+     * lacks one does not run the group, and says why.
+     */
+    String[] features() default {};
+
+    /** The test cases the group reports, for {@code list-test-cases} and to notice cases a device never reported. */
+    String[] cases() default {};
+
+    /** What the device must run before the group's first test; the engine brings it there. */
+    Class<? extends Preparation> preparation() default Preparation.AsConfigured.class;
+}

@@ -1,0 +1,24 @@
+package dev.qualify.api.unity;
+
+/**
+ * The summary Unity prints at {@code UNITY_END()}: {@code N Tests N Failures N Ignored} followed by {@code OK} or
+ * {@code FAIL} ({@code FAILED} with {@code UNITY_DIFFERENTIATE_FINAL_FAIL}).
+ *
+ * <p>{@code ok} is true when the verdict line said {@code OK}. When the counts line was seen but no verdict line
+ * followed it before the end marker, {@code ok} is {@code failures == 0}. Counts are never negative. When one run
+ * holds several summaries (several {@code UNITY_BEGIN}/{@code UNITY_END} pairs between the same markers) they are
+ * added up and {@code ok} is true only if every one was.
+ */
+public record UnitySummary(int tests, int failures, int ignored, boolean ok) {
+
+    public UnitySummary {
+        if (tests < 0 || failures < 0 || ignored < 0) {
+            throw new IllegalArgumentException("counts must not be negative: " + tests + "/" + failures + "/" + ignored);
+        }
+    }
+
+    /** The counts as Unity prints them, e.g. {@code 10 Tests 1 Failures 0 Ignored}. */
+    public String countsLine() {
+        return tests + " Tests " + failures + " Failures " + ignored + " Ignored";
+    }
+}

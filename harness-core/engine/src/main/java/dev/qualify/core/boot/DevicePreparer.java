@@ -1,0 +1,85 @@
+package dev.qualify.core.boot;
+
+import dev.qualify.api.device.BootState;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.suite.DeviceRequirement;
+import dev.qualify.api.suite.FirmwareImage;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.Preparation;
+import dev.qualify.core.device.ConfiguredDevice;
+import dev.qualify.core.engine.GroupRun;
+
+import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Brings a device to what a group needs before its tests run: asks the group's {@link Preparation} for its
+ * {@link DeviceRequirement}, then builds (through the run's {@link ImageCache}), flashes and boots the device with
+ * its {@link FirmwareBoot}. A device that already runs the image a group needs is rebooted, not flashed again.
+ * After each group the device is powered down ({@link #release}), so the next group starts from a known state.
+ */
+public final class DevicePreparer {
+    private final ImageCache images;
+    private final Map<String, String> flashed = new ConcurrentHashMap<>();
+
+    public DevicePreparer(ImageCache images) {
+        this.images = images;
+    }
+
+    /**
+     * @return what was prepared, for the group's log
+     * @throws InfrastructureException of the failed step's type: {@code prepare-failed} (the group's preparation
+     *                                 threw), {@code build-failed}, {@code flash-failed}, {@code power-failed},
+     *                                 {@code boot-timeout}, {@code handshake-unanswered}, ...
+     */
+    public String prepare(GroupRun group) {
+        DeviceRequirement need = requirement(group);
+        ConfiguredDevice device = group.configuredDevice();
+        FirmwareBoot boot = new FirmwareBoot(device, group::scaled);
+        if (need instanceof DeviceRequirement.None) return "nothing: the group runs on the host";
+        String what;
+        if (need instanceof FirmwareImage image) {
+            String hash = ImageCache.shortHash(image);
+            boolean shared = images.known(image);
+            Path built = images.image(image, device);
+            if (hash.equals(flashed.get(device.id()))) {
+                what = "image " + hash + ": already on the device, rebooted";
+            } else {
+                boot.flashNext(built);
+                flashed.remove(device.id());
+                what = "image " + hash + (shared ? " (built for an earlier group)" : " (built)") + ", flashed";
+            }
+            boot.transitionTo(BootState.READY);
+            flashed.put(device.id(), hash);
+        } else {
+            boot.transitionTo(BootState.READY);
+            what = "booted as configured";
+        }
+        return what;
+    }
+
+    /** Powers the device down after a group; a device whose group failed is not trusted to hold its image. */
+    public void release(GroupRun group, boolean clean) {
+        if (!clean) flashed.remove(group.device().id());
+        new FirmwareBoot(group.configuredDevice(), group::scaled).transitionTo(BootState.OFF);
+    }
+
+    private static DeviceRequirement requirement(GroupContext group) {
+        Class<? extends Preparation> type = group.group().preparation();
+        try {
+            DeviceRequirement r = type.getDeclaredConstructor().newInstance().requirement(group);
+            if (r == null) throw new IllegalStateException(type.getName() + " returned no requirement");
+            return r;
+        } catch (InfrastructureException e) {
+            throw e;
+        } catch (InvocationTargetException e) {
+            throw new InfrastructureException("prepare-failed", "the preparation " + type.getSimpleName() + " of group "
+                    + group.group().id() + " could not be created: " + e.getCause(), e.getCause());
+        } catch (Exception e) {
+            throw new InfrastructureException("prepare-failed", "the preparation " + type.getSimpleName() + " of group "
+                    + group.group().id() + " failed: " + e, e);
+        }
+    }
+}

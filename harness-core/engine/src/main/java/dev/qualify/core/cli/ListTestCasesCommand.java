@@ -1,0 +1,37 @@
+package dev.qualify.core.cli;
+
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.QualificationSuite;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code qualify list-test-cases}. */
+@Command(name = "list-test-cases", mixinStandardHelpOptions = true, description = "List the test cases of groups.")
+final class ListTestCasesCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Default: " + Selection.DEFAULT_SUITE)
+    String suite;
+
+    @Option(names = {"--group", "--group-id", "-g"}, paramLabel = "ID[,ID...]", description = "Groups (default: all).")
+    List<String> groups;
+
+    @Override
+    public Integer call() {
+        QualificationSuite s = Selection.suite(suite);
+        List<String> wanted = Selection.split(groups);
+        var out = spec.commandLine().getOut();
+        for (GroupDescriptor g : s.groups()) {
+            if (!wanted.isEmpty() && !wanted.contains(g.id())) continue;
+            out.println(g.id() + ":");
+            for (String c : g.cases()) out.println("  " + c);
+        }
+        wanted.forEach(w -> Selection.group(s, w));
+        return 0;
+    }
+}

@@ -1,0 +1,156 @@
+package dev.qualify.core.cli;
+
+import dev.qualify.core.config.ConfigException;
+import dev.qualify.core.config.ConfigLoader;
+import dev.qualify.core.config.PoolSpec;
+import dev.qualify.core.config.QualifyConfig;
+import dev.qualify.api.support.Suggestions;
+import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.report.ExitCodes;
+import dev.qualify.core.engine.RunEngine;
+import dev.qualify.core.engine.RunPlan;
+import dev.qualify.core.engine.RunResult;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.QualificationSuite;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code qualify run}: runs a suite on a pool and writes the reports. */
+@Command(name = "run", aliases = "run-suite", mixinStandardHelpOptions = true,
+        description = "Run a qualification suite on a device pool and write junit.xml, report.html and results.json.")
+final class RunCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", defaultValue = "qualify.yaml",
+            description = "The config file (YAML, or JSON). Default: ${DEFAULT-VALUE}")
+    Path config;
+
+    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Suite to run. Default: " + Selection.DEFAULT_SUITE)
+    String suite;
+
+    @Option(names = {"--pool", "--pool-id"}, paramLabel = "ID", description = "Device pool; needed when the config has several.")
+    String pool;
+
+    @Option(names = {"--group", "--group-id", "-g"}, paramLabel = "ID[,ID...]", description = "Groups to run (repeatable). Default: all the pool supports.")
+    List<String> groups;
+
+    @Option(names = {"--skip-group", "--skip-group-id"}, paramLabel = "ID[,ID...]", description = "Groups to leave out (repeatable).")
+    List<String> skipGroups;
+
+    @Option(names = {"--test", "--test-id"}, paramLabel = "ID[,ID...]", description = "Test cases to run; needs exactly one --group.")
+    List<String> tests;
+
+    @Option(names = "--timeout-multiplier", paramLabel = "X", defaultValue = "1.0", description = "Multiply every deadline. Default: ${DEFAULT-VALUE}")
+    double timeoutMultiplier;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "results", description = "Results directory. Default: ${DEFAULT-VALUE}")
+    Path output;
+
+    @Option(names = "--stop-on-first-failure", description = "Hand out no more groups after the first failed test.")
+    boolean stopOnFirstFailure;
+
+    @Override
+    public Integer call() throws Exception {
+        return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+
+    int execute(Path configFile, java.io.PrintWriter out, java.io.PrintWriter err) throws Exception {
+        if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
+        QualificationSuite s = Selection.suite(suite);
+        QualifyConfig cfg;
+        try {
+            cfg = new ConfigLoader(Plugins.drivers(), Plugins.clouds()).load(configFile);
+        } catch (ConfigException e) {
+            err.println("qualify: configuration error in " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        PoolSpec p = pool(cfg);
+        try {
+            s.validate(new dev.qualify.api.suite.SuiteParameters(cfg.suites().getOrDefault(s.id(), Map.of()), cfg.baseDir()));
+        } catch (SettingsException e) {
+            String ptr = "/suites/" + s.id() + (e.key() == null ? "" : "/" + e.key().replace(".", "/"));
+            err.println("qualify: configuration error in " + new ConfigException(cfg.locator().keyOf(ptr),
+                    "suites." + s.id() + (e.key() == null ? "" : "." + e.key()), e.getMessage(), e.suggestion()).getMessage());
+            return ExitCodes.USAGE;
+        }
+        List<String> selected = Selection.split(groups);
+        List<String> testIds = Selection.split(tests);
+        if (!testIds.isEmpty() && selected.size() != 1) {
+            throw new UsageException("--test needs exactly one --group (the group the test cases belong to)");
+        }
+        var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
+        List<GroupDescriptor> run = chosen.getKey();
+        chosen.getValue().forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
+        if (run.isEmpty()) {
+            throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+        }
+        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds, timeoutMultiplier, output,
+                stopOnFirstFailure, Installation.home(), Installation.version());
+        boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
+        java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
+                new ConsoleProgress(progressOut, color), Clock.systemUTC());
+        installSignalHandlers(engine);
+        out.flush();
+        RunResult result = engine.run(p, run, chosen.getValue());
+        Path summary = result.runDir().resolve("summary.txt");
+        out.println();
+        if (Files.exists(summary)) out.print(Files.readString(summary, StandardCharsets.UTF_8));
+        out.println("Report: " + result.runDir().resolve("report.html"));
+        out.flush();
+        return result.exitCode();
+    }
+
+    private PoolSpec pool(QualifyConfig cfg) {
+        if (pool == null) {
+            if (cfg.pools().size() == 1) return cfg.pools().get(0);
+            throw new UsageException("the config has " + cfg.pools().size() + " pools; choose one with --pool: "
+                    + cfg.pools().stream().map(PoolSpec::id).toList());
+        }
+        return cfg.pool(pool).orElseThrow(() -> {
+            List<String> ids = cfg.pools().stream().map(PoolSpec::id).toList();
+            return new UsageException("no pool '" + pool + "' in " + cfg.file()
+                    + Suggestions.closest(pool, ids).map(x -> "; did you mean '" + x + "'?").orElse("; pools: " + ids));
+        });
+    }
+
+    /**
+     * On SIGINT or SIGTERM the run stops handing out groups, interrupts what runs, kills child process trees and
+     * writes its reports; the main thread then exits with 130. A second signal, or a run that cannot finish within
+     * 30 s, ends the process at once with 130.
+     */
+    private static void installSignalHandlers(RunEngine engine) {
+        for (String name : new String[]{"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), sig -> {
+                    Thread t = new Thread(() -> {
+                        System.err.println("\nqualify: SIG" + sig.getName() + " received: stopping, killing child processes, writing the report...");
+                        engine.interrupt("SIG" + sig.getName(), Duration.ofSeconds(30));
+                        try {
+                            Thread.sleep(2000); // let the main thread print the summary and exit with 130
+                        } catch (InterruptedException ignored) {
+                            // exit now
+                        }
+                        Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
+                    }, "qualify-interrupt");
+                    t.setDaemon(true);
+                    t.start();
+                });
+            } catch (IllegalArgumentException unsupported) {
+                // a JVM without this signal: the default handling stays
+            }
+        }
+    }
+}

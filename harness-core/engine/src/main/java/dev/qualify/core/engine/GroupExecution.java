@@ -1,0 +1,173 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.core.boot.DevicePreparer;
+import org.junit.platform.engine.support.store.Namespace;
+import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.LauncherSession;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+/**
+ * Runs one group on one leased device, the same way for a whole run and for the test kit: journals the group's
+ * start, lets the {@link DevicePreparer} bring the device to what the group needs, runs the group's class through
+ * a JUnit Platform {@link LauncherSession} whose store carries the {@link GroupRun} to {@link QualifyExtension},
+ * and always powers the device down and closes it afterwards, so the next group on it starts from a known state.
+ *
+ * <p>When preparation fails, every case the group declares is reported as ERROR with the preparation's error
+ * type (a group that declares none is reported as one ERROR named after it), so a group's totals do not depend
+ * on how far it got.
+ */
+public final class GroupExecution {
+    /** The namespace of the launcher-session store entries Qualify puts there. */
+    /** The parts of the namespace of the launcher-session store entries Qualify puts there. */
+    public static final String NAMESPACE_PARTS = "dev.qualify";
+    /** That namespace. */
+    public static final Namespace NAMESPACE = Namespace.create(NAMESPACE_PARTS);
+    /** The key of the {@link GroupRun} in the launcher-session store. */
+    public static final String GROUP_KEY = "group";
+
+    private final RunJournal journal;
+    private final Clock clock;
+    private final Path runDir;
+    private final DevicePreparer preparer;
+    private final ProgressListener progress;
+    private final Consumer<Map<String, Object>> recorded;
+    private final Consumer<Throwable> internalError;
+
+    /**
+     * @param recorded      told of every test-finished event after it was journaled
+     * @param internalError told of a Qualify bug met while running a group
+     */
+    public GroupExecution(RunJournal journal, Clock clock, Path runDir, DevicePreparer preparer, ProgressListener progress,
+                          Consumer<Map<String, Object>> recorded, Consumer<Throwable> internalError) {
+        this.journal = journal;
+        this.clock = clock;
+        this.runDir = runDir;
+        this.preparer = preparer;
+        this.progress = progress;
+        this.recorded = recorded;
+        this.internalError = internalError;
+    }
+
+    public void execute(GroupRun run) {
+        GroupDescriptor group = run.group();
+        String deviceId = run.device().id();
+        TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock);
+        run.router().routeTo(groupLog);
+        long t0 = System.nanoTime();
+        journal.append("group-started", Map.of("device", deviceId, "group", group.id(), "title", group.title(),
+                "required", group.required()));
+        progress.groupStarted(deviceId, group);
+        boolean clean = false;
+        try {
+            Files.createDirectories(run.workDir());
+            boolean prepared = prepare(run, groupLog);
+            if (prepared) {
+                launch(run, groupLog);
+                clean = true;
+            }
+        } catch (Throwable e) {
+            boolean infrastructure = e instanceof InfrastructureException;
+            if (!infrastructure) internalError.accept(e);
+            groupLog.note("the group could not run: " + e);
+            record(run, groupLog, group.id(), group.id() + "." + group.testClass().getSimpleName(),
+                    "the group could not run: " + (infrastructure ? e.getMessage() : e.toString()),
+                    e instanceof InfrastructureException ie ? ie.type() : "internal", stackTrace(e));
+        } finally {
+            run.close();
+            try {
+                preparer.release(run, clean);
+            } catch (RuntimeException e) {
+                groupLog.note("powering the device down after the group failed: " + e.getMessage());
+            }
+            run.configuredDevice().close();
+            run.router().routeTo(null);
+            groupLog.close();
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            journal.append("group-finished", Map.of("device", deviceId, "group", group.id(), "durationMs", ms));
+            progress.groupFinished(deviceId, group, ms);
+        }
+    }
+
+    /** @return false when preparation failed and the group's cases were reported as errors */
+    private boolean prepare(GroupRun run, TestLog groupLog) {
+        long t0 = System.nanoTime();
+        try {
+            String what = preparer.prepare(run);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            groupLog.note("device prepared in " + ms + " ms: " + what);
+            journal.append("device-prepared", Map.of("device", run.device().id(), "group", run.group().id(),
+                    "what", what, "durationMs", ms));
+            return true;
+        } catch (InfrastructureException e) {
+            groupLog.note("preparing the device failed (" + e.type() + "): " + e.getMessage());
+            List<String> cases = run.group().cases();
+            String message = "the device could not be prepared for the group: " + e.getMessage();
+            if (cases.isEmpty()) {
+                record(run, groupLog, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
+                        message, e.type(), stackTrace(e));
+            }
+            for (String c : cases) {
+                if (!run.selected(c.substring(c.lastIndexOf('.') + 1))) continue;
+                int dot = c.lastIndexOf('.');
+                String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
+                record(run, groupLog, dot > 0 ? c.substring(dot + 1) : c, className, message, e.type(), null);
+            }
+            return false;
+        }
+    }
+
+    private void launch(GroupRun run, TestLog groupLog) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(run.group().testClass()))
+                .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
+                .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
+                .build();
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded);
+        try (LauncherSession session = LauncherFactory.openSession()) {
+            NamespacedHierarchicalStore<Namespace> store = session.getStore();
+            store.put(NAMESPACE, GROUP_KEY, run);
+            session.getLauncher().execute(request, listener);
+        }
+    }
+
+    private void record(GroupRun run, TestLog groupLog, String name, String className, String message, String type,
+                        String detail) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("device", run.device().id());
+        f.put("group", run.group().id());
+        f.put("testId", name);
+        f.put("name", name);
+        f.put("className", className);
+        f.put("outcome", Outcome.ERROR.name());
+        f.put("message", message);
+        f.put("errorType", type);
+        f.put("detail", detail);
+        f.put("durationMs", 0);
+        f.put("log", runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
+        journal.append("test-finished", f);
+        recorded.accept(f);
+    }
+
+    private static String stackTrace(Throwable t) {
+        StringWriter sw = new StringWriter();
+        t.printStackTrace(new PrintWriter(sw));
+        return sw.toString();
+    }
+}

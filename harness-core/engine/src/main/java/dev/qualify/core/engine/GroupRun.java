@@ -1,0 +1,144 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.device.Device;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.suite.DeviceOutputRules;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.SuiteParameters;
+import dev.qualify.api.support.Durations;
+import dev.qualify.core.config.BootSpec;
+import dev.qualify.core.device.ConfiguredDevice;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The engine's {@link GroupContext}: one group on one leased device. Closing it closes what the group
+ * {@link #keep kept}, newest first.
+ */
+public final class GroupRun implements GroupContext, AutoCloseable {
+    private final String runId;
+    private final GroupDescriptor group;
+    private final ConfiguredDevice device;
+    private final SuiteParameters parameters;
+    private final Path workDir;
+    private final Path logDir;
+    private final double timeoutMultiplier;
+    private final Supplier<Cloud> cloud;
+    private final RoutingTranscript transcript;
+    private final Set<String> selectedTests;
+    private final Deque<AutoCloseable> kept = new ArrayDeque<>();
+
+    /**
+     * @param cloud         starts the run's cloud on first use, then returns the same instance
+     * @param selectedTests test cases named with {@code --test}; empty means all
+     */
+    public GroupRun(String runId, GroupDescriptor group, ConfiguredDevice device, SuiteParameters parameters, Path workDir,
+                    Path logDir, double timeoutMultiplier, Supplier<Cloud> cloud, RoutingTranscript transcript,
+                    Set<String> selectedTests) {
+        this.runId = runId;
+        this.group = group;
+        this.device = device;
+        this.parameters = parameters;
+        this.workDir = workDir;
+        this.logDir = logDir;
+        this.timeoutMultiplier = timeoutMultiplier;
+        this.cloud = cloud;
+        this.transcript = transcript;
+        this.selectedTests = Set.copyOf(selectedTests);
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    @Override
+    public GroupDescriptor group() {
+        return group;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    /** The device with its engine-side handles (config, driver context, release). */
+    public ConfiguredDevice configuredDevice() {
+        return device;
+    }
+
+    @Override
+    public SuiteParameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** {@code logs/<device>/<group>} of the run. */
+    public Path logDir() {
+        return logDir;
+    }
+
+    @Override
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    /** The device's transcript router, which the engine points at the current test's log. */
+    public RoutingTranscript router() {
+        return transcript;
+    }
+
+    @Override
+    public DeviceOutputRules outputRules() {
+        BootSpec boot = device.spec().boot();
+        return new DeviceOutputRules(boot.banner(), boot.deathStrings(), scaled(boot.testTimeout()));
+    }
+
+    @Override
+    public boolean selected(String name) {
+        return selectedTests.isEmpty() || selectedTests.contains(name);
+    }
+
+    @Override
+    public Duration scaled(Duration d) {
+        return Durations.scale(d, timeoutMultiplier);
+    }
+
+    public double timeoutMultiplier() {
+        return timeoutMultiplier;
+    }
+
+    @Override
+    public Cloud cloud() {
+        return cloud.get();
+    }
+
+    @Override
+    public synchronized <T extends AutoCloseable> T keep(T resource) {
+        kept.push(resource);
+        return resource;
+    }
+
+    /** Closes what the group kept, newest first; a resource that fails to close is noted in the group's log. */
+    @Override
+    public synchronized void close() {
+        while (!kept.isEmpty()) {
+            AutoCloseable c = kept.pop();
+            try {
+                c.close();
+            } catch (Exception e) {
+                transcript.note("closing " + c + " failed: " + e);
+            }
+        }
+    }
+}

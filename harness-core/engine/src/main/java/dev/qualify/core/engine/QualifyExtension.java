@@ -1,0 +1,76 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.device.Builder;
+import dev.qualify.api.device.Console;
+import dev.qualify.api.device.Device;
+import dev.qualify.api.device.Flasher;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.device.PowerControl;
+import dev.qualify.api.device.Shell;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.SuiteParameters;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Injects what a group's tests need: the {@link GroupContext}, the leased {@link Device}, its capabilities
+ * ({@link Console}, {@link Shell}, {@link PowerControl}, {@link Flasher}, {@link Builder}), the {@link Cloud} and
+ * the {@link SuiteParameters}. Registered automatically (Jupiter extension auto-detection).
+ *
+ * <p>In a Qualify run the engine has leased and prepared the device and put the {@link GroupRun} into the
+ * launcher session's store ({@link GroupExecution#NAMESPACE}). Run from an IDE or {@code mvn test} with
+ * {@code -Dqualify.config=FILE} (and {@code -Dqualify.pool=ID} when the config has several pools), it leases a
+ * device of the config itself and prepares it before the group's first test ({@link StandaloneGroup}). Without
+ * either it resolves nothing, so suites stay ordinary JUnit code.
+ */
+public final class QualifyExtension implements ParameterResolver, BeforeAllCallback {
+    private static final Set<Class<?>> TYPES = Set.of(GroupContext.class, Device.class, Console.class, Shell.class,
+            PowerControl.class, Flasher.class, Builder.class, Cloud.class, SuiteParameters.class);
+
+    @Override
+    public void beforeAll(ExtensionContext ctx) {
+        if (sessionRun(ctx).isPresent()) return;
+        StandaloneGroup.configured(ctx).ifPresent(factory -> ctx.getStore(ExtensionContext.Namespace.create("dev.qualify"))
+                .computeIfAbsent(StandaloneGroup.class, k -> factory.start(ctx.getRequiredTestClass()), StandaloneGroup.class));
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext p, ExtensionContext ctx) {
+        return TYPES.contains(p.getParameter().getType()) && run(ctx).isPresent();
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext p, ExtensionContext ctx) {
+        GroupRun run = run(ctx).orElseThrow();
+        Class<?> type = p.getParameter().getType();
+        if (type == GroupContext.class) return run;
+        if (type == Device.class) return run.device();
+        if (type == SuiteParameters.class) return run.parameters();
+        if (type == Cloud.class) return run.cloud();
+        try {
+            return run.device().require(type);
+        } catch (InfrastructureException e) {
+            throw new ParameterResolutionException(e.getMessage(), e);
+        }
+    }
+
+    private static Optional<GroupRun> run(ExtensionContext ctx) {
+        Optional<GroupRun> session = sessionRun(ctx);
+        if (session.isPresent()) return session;
+        StandaloneGroup standalone = ctx.getStore(ExtensionContext.Namespace.create("dev.qualify"))
+                .get(StandaloneGroup.class, StandaloneGroup.class);
+        return standalone == null ? Optional.empty() : Optional.of(standalone.run());
+    }
+
+    private static Optional<GroupRun> sessionRun(ExtensionContext ctx) {
+        return Optional.ofNullable(ctx.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION,
+                ExtensionContext.Namespace.create(GroupExecution.NAMESPACE_PARTS)).get(GroupExecution.GROUP_KEY, GroupRun.class));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.api.report.ExitCodes;
+
+import dev.qualify.api.cloud.CloudProvider;
+import dev.qualify.core.config.DeviceSpec;
+import dev.qualify.core.config.PoolSpec;
+import dev.qualify.core.config.QualifyConfig;
+import dev.qualify.api.support.Secrets;
+import dev.qualify.core.boot.DevicePreparer;
+import dev.qualify.core.boot.ImageCache;
+import dev.qualify.core.device.ConfiguredDevice;
+import dev.qualify.core.device.DriverRegistry;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.core.device.ResourceDescriptions;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.ReportWriter;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.api.suite.SuiteParameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+
+/**
+ * Runs a {@link RunPlan}: prepares the run directory and journal, builds the pool's devices, lets the
+ * {@link Scheduler} hand groups to them, runs each (device, group) through the JUnit Platform {@link Launcher},
+ * and always ends by writing the reports from the journal, also after a failure or an interruption.
+ */
+public final class RunEngine {
+    private static final DateTimeFormatter RUN_ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final QualifyConfig config;
+    private final RunPlan plan;
+    private final QualificationSuite suite;
+    private final DriverRegistry drivers;
+    private final List<ReportWriter> writers;
+    private final ProgressListener progress;
+    private final Clock clock;
+    private final ProcessRegistry processes = new ProcessRegistry();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final OutcomeTally tally = new OutcomeTally();
+    private final AtomicBoolean internalError = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Scheduler scheduler;
+    private volatile String interruptReason = "an interrupt";
+    private final RunCloud cloud;
+
+    public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
+                     List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
+        this.config = config;
+        this.plan = plan;
+        this.suite = suite;
+        this.drivers = drivers;
+        this.writers = List.copyOf(writers);
+        this.progress = progress;
+        this.clock = clock;
+        this.cloud = new RunCloud(config.cloud(), clouds, plan.output());
+    }
+
+    /**
+     * Runs the plan on {@code pool} with {@code groups} (already selected and filtered by features).
+     *
+     * @param notRunnable groups left out before the run, with the reason (unsupported features)
+     */
+    public RunResult run(PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable) throws IOException {
+        String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path runDir = plan.output().toAbsolutePath().resolve(runId);
+        Files.createDirectories(runDir.resolve("logs"));
+        RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), clock);
+        List<ConfiguredDevice> devices = new ArrayList<>();
+        RunResult result;
+        try {
+            journal.append("run-started", runStarted(runId, pool, groups));
+            notRunnable.forEach((g, why) -> journal.append("note", Map.of("text", "group " + g + " not run: " + why)));
+            progress.runStarted(runId, suite, pool, groups);
+            Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes);
+            for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
+            scheduler = new Scheduler(devices);
+            GroupExecution execution = new GroupExecution(journal, clock, runDir,
+                    new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images"))), progress,
+                    this::recorded, e -> internalError.set(true));
+            List<GroupDescriptor> notRun = scheduler.run(groups,
+                    (device, group) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group)),
+                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
+            for (GroupDescriptor g : notRun) {
+                String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
+                journal.append("note", Map.of("text", "group " + g.id() + " not run: " + why));
+            }
+        } catch (InterruptedException e) {
+            interrupted.set(true);
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            journal.append("note", Map.of("text", "internal error: " + e));
+            throw e;
+        } finally {
+            devices.forEach(ConfiguredDevice::close);
+            processes.killAll(Duration.ofSeconds(2));
+            cloud.close();
+            int exit = tally.exitCode(interrupted.get(), internalError.get());
+            if (tally.total() == 0 && !interrupted.get()) journal.append("note", Map.of("text", "no test ran: see the group logs"));
+            if (interrupted.get()) journal.append("note", Map.of("text", "interrupted by " + interruptReason + "; the report shows what finished"));
+            journal.append("run-finished", Map.of("exitCode", exit, "interrupted", interrupted.get()));
+            journal.close();
+            RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
+            writeReports(report, runDir);
+            pointLatest(runDir);
+            finished.countDown();
+            result = new RunResult(exit, runDir, report);
+        }
+        return result;
+    }
+
+    /**
+     * Stops the run: no more groups are handed out, running tests are interrupted and child processes killed.
+     * Blocks until the run has written its reports or {@code wait} passed.
+     */
+    public void interrupt(String reason, Duration wait) {
+        interruptReason = reason;
+        interrupted.set(true);
+        Scheduler s = scheduler;
+        if (s != null) s.interrupt();
+        processes.killAll(Duration.ofSeconds(1));
+        try {
+            finished.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public ProcessRegistry processes() {
+        return processes;
+    }
+
+    private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group) {
+        SuiteParameters params = new SuiteParameters(config.suites().getOrDefault(suite.id(), Map.of()), config.baseDir());
+        return new GroupRun(runId, group, device, params,
+                runDir.resolve("work").resolve(device.id()).resolve(group.id()),
+                runDir.resolve("logs").resolve(device.id()).resolve(group.id()), plan.timeoutMultiplier(),
+                cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()));
+    }
+
+    /** A test-finished event was journaled: count it and show it. */
+    private void recorded(Map<String, Object> test) {
+        tally.record(Outcome.valueOf(String.valueOf(test.get("outcome"))));
+        progress.testFinished(test);
+    }
+
+
+
+    private Map<String, Object> runStarted(String runId, PoolSpec pool, List<GroupDescriptor> groups) {
+        Map<String, Object> f = new LinkedHashMap<>();
+        f.put("runId", runId);
+        f.put("suite", suite.id());
+        f.put("suiteVersion", suite.version());
+        f.put("pool", pool.id());
+        f.put("qualifyVersion", plan.qualifyVersion());
+        f.put("config", config.file().toAbsolutePath().toString());
+        f.put("timeoutMultiplier", plan.timeoutMultiplier());
+        f.put("groups", groups.stream().map(GroupDescriptor::id).toList());
+        List<Map<String, Object>> ds = new ArrayList<>();
+        for (DeviceSpec d : pool.devices()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", d.id());
+            m.put("pool", pool.id());
+            m.put("connection", ResourceDescriptions.describe(d));
+            m.put("features", pool.features());
+            m.put("config", Secrets.redactMap(d.json()));
+            ds.add(m);
+        }
+        f.put("devices", ds);
+        return f;
+    }
+
+    private void writeReports(RunReport report, Path runDir) {
+        for (ReportWriter w : writers) {
+            try {
+                w.write(report, runDir);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("qualify: could not write " + w.fileName() + ": " + e);
+            }
+        }
+    }
+
+    private void pointLatest(Path runDir) {
+        Path latest = runDir.getParent().resolve("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, runDir.getFileName());
+        } catch (IOException | UnsupportedOperationException e) {
+            try {
+                Files.writeString(runDir.getParent().resolve("latest.txt"), runDir.getFileName().toString() + "\n");
+            } catch (IOException ignored) {
+                // the run directory is still printed
+            }
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.report.ExitCodes;
+
+import dev.qualify.core.config.BootSpec;
+import dev.qualify.core.config.DeviceSpec;
+import dev.qualify.core.config.PoolSpec;
+import dev.qualify.core.config.QualifyConfig;
+import dev.qualify.core.config.ResourceSpec;
+import dev.qualify.core.config.SourceLocator;
+import dev.qualify.api.device.Device;
+import dev.qualify.core.device.DriverRegistry;
+import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.ReportWriter;
+import dev.qualify.api.report.RunReport;
+import dev.qualify.api.report.TestResult;
+import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.QualificationGroup;
+import dev.qualify.api.suite.QualificationSuite;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The engine above the drivers: scheduling, injection, outcome mapping, journal and reports. */
+class RunEngineTest {
+    @TempDir
+    Path dir;
+
+    @QualificationGroup(id = "Mixed", title = "mixed outcomes")
+    static class MixedGroup {
+        @Test
+        void passes(Device device, GroupRun run) {
+            assertEquals(device.id(), run.device().id());
+        }
+
+        @Test
+        void deviceVerdictFails() {
+            assertEquals(1, 2, "the device said no");
+        }
+
+        @Test
+        void labProblemErrors() {
+            throw new InfrastructureException("flash-failed", "flash tool exited with 1");
+        }
+
+        @Test
+        void ignoredIsSkipped() {
+            Assumptions.abort("IGNORE: file systems only");
+        }
+    }
+
+    @QualificationGroup(id = "Broken", title = "fails before its tests")
+    static class BrokenSetupGroup {
+        @BeforeAll
+        static void setUp() {
+            throw new InfrastructureException("port-unreachable", "cannot connect to tcp-serial 127.0.0.1:1");
+        }
+
+        @Test
+        void neverRuns() {
+            throw new AssertionError("must not run");
+        }
+    }
+
+    @QualificationGroup(id = "Passing", title = "all good")
+    static class PassingGroup {
+        @Test
+        void ok(GroupRun run) {
+            assertEquals("Passing", run.group().id());
+        }
+    }
+
+    private static QualificationSuite suite(Class<?>... groups) {
+        return new QualificationSuite() {
+            @Override public String id() { return "test-suite"; }
+            @Override public String title() { return "test"; }
+            @Override public String version() { return "1"; }
+            @Override public List<Class<?>> groupClasses() { return List.of(groups); }
+        };
+    }
+
+    private RunResult run(QualificationSuite suite, int devices, List<RunReport> written) throws Exception {
+        List<DeviceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of("id", "d" + i), ""));
+        }
+        PoolSpec pool = new PoolSpec("pool", null, Map.of(), specs);
+        QualifyConfig config = new QualifyConfig(dir.resolve("q.yaml"), List.of(pool), Map.of(),
+                new ResourceSpec("emulated", Map.of(), "/cloud"), SourceLocator.none(dir.resolve("q.yaml")));
+        RunPlan plan = new RunPlan(suite.id(), "pool", List.of(), List.of(), List.of(), 1.0, dir.resolve("results"), false, dir, "test");
+        ReportWriter capture = new ReportWriter() {
+            @Override public String fileName() { return "capture"; }
+            @Override public void write(RunReport report, Path runDir) { written.add(report); }
+        };
+        RunEngine engine = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(), List.of(capture),
+                ProgressListener.NONE, Clock.systemUTC());
+        return engine.run(pool, suite.groups(), Map.of());
+    }
+
+    @Test
+    void assertionsAreFailuresLabProblemsAreErrorsAndAbortsAreSkips() throws Exception {
+        List<RunReport> written = new ArrayList<>();
+        RunResult r = run(suite(MixedGroup.class), 1, written);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+        GroupResult g = r.report().groups().get(0);
+        assertThat(g.tests()).extracting(TestResult::name, TestResult::outcome).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("passes", Outcome.PASSED),
+                org.assertj.core.groups.Tuple.tuple("deviceVerdictFails", Outcome.FAILED),
+                org.assertj.core.groups.Tuple.tuple("labProblemErrors", Outcome.ERROR),
+                org.assertj.core.groups.Tuple.tuple("ignoredIsSkipped", Outcome.SKIPPED));
+        TestResult error = g.tests().stream().filter(t -> t.outcome() == Outcome.ERROR).findFirst().orElseThrow();
+        assertThat(error.errorType()).isEqualTo("flash-failed");
+        assertThat(error.logPath()).isEqualTo("logs/d0/Mixed/labProblemErrors.log");
+        assertThat(r.runDir().resolve(error.logPath())).content().contains("flash tool exited with 1");
+        assertThat(written).singleElement().satisfies(rep -> assertThat(rep.exitCode()).isEqualTo(1));
+    }
+
+    @Test
+    void aGroupThatCannotStartIsRecordedAsAnErrorWithExitThree() throws Exception {
+        RunResult r = run(suite(BrokenSetupGroup.class), 1, new ArrayList<>());
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INFRASTRUCTURE);
+        assertThat(r.report().groups().get(0).tests()).singleElement().satisfies(t -> {
+            assertThat(t.outcome()).isEqualTo(Outcome.ERROR);
+            assertThat(t.errorType()).isEqualTo("port-unreachable");
+            assertThat(t.message()).contains("127.0.0.1:1");
+        });
+    }
+
+    @Test
+    void everyGroupRunsOnceAndTheJournalRebuildsTheSameReport() throws Exception {
+        RunResult r = run(suite(PassingGroup.class, MixedGroup.class), 2, new ArrayList<>());
+        assertThat(r.report().groups()).extracting(GroupResult::groupId).containsExactlyInAnyOrder("Passing", "Mixed");
+        RunReport rebuilt = ReportBuilder.build(RunJournal.read(r.runDir().resolve(RunJournal.FILE_NAME)));
+        assertThat(rebuilt).isEqualTo(r.report());
+        assertThat(rebuilt.interrupted()).isFalse();
+        assertThat(r.runDir().getParent().resolve("latest")).isSymbolicLink();
+    }
+
+    @Test
+    void allPassingGivesExitZero() throws Exception {
+        RunResult r = run(suite(PassingGroup.class), 1, new ArrayList<>());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.report().testCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aJournalCutShortIsReportedAsInterruptedWithWhatFinished() throws Exception {
+        RunResult r = run(suite(PassingGroup.class), 1, new ArrayList<>());
+        List<String> lines = Files.readAllLines(r.runDir().resolve(RunJournal.FILE_NAME));
+        Path cut = dir.resolve("cut.jsonl");
+        Files.write(cut, lines.subList(0, lines.size() - 1));
+        Files.writeString(cut, "{\"event\":\"note\",\"at\":\"2026-", java.nio.file.StandardOpenOption.APPEND); // torn write
+        RunReport report = ReportBuilder.build(RunJournal.read(cut));
+        assertThat(report.interrupted()).isTrue();
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(report.testCount()).isEqualTo(1);
+    }
+
+    @Test
+    void groupDescriptorsSayWhyAPoolCannotRunThem() {
+        GroupDescriptor g = new GroupDescriptor("G", "g", true, List.of("PKCS11=RSA|Both", "OTA"), List.of(), Object.class,
+                dev.qualify.api.suite.Preparation.AsConfigured.class);
+        assertThat(g.unsupportedBy(Map.of("PKCS11", "ECC", "OTA", "Yes"))).contains("feature PKCS11 is ECC, the group needs RSA|Both");
+        assertThat(g.unsupportedBy(Map.of("PKCS11", "Both", "OTA", "No"))).contains("the pool does not declare feature OTA");
+        assertThat(g.unsupportedBy(Map.of("PKCS11", "rsa", "OTA", "Yes"))).isEmpty();
+    }
+}

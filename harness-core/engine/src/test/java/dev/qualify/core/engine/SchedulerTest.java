@@ -1,0 +1,97 @@
+package dev.qualify.core.engine;
+
+import dev.qualify.core.config.BootSpec;
+import dev.qualify.core.config.DeviceSpec;
+import dev.qualify.core.config.PoolSpec;
+import dev.qualify.api.device.Device;
+import dev.qualify.core.device.ConfiguredDevice;
+import dev.qualify.core.process.JsonPathPlaceholders;
+import dev.qualify.api.driver.DriverContext;
+import dev.qualify.core.device.DriverRegistry;
+import dev.qualify.api.driver.ProcessRegistry;
+import dev.qualify.api.device.Transcript;
+import dev.qualify.api.suite.GroupDescriptor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SchedulerTest {
+
+    private static List<Device> devices(int n) {
+        List<DeviceSpec> specs = new ArrayList<>();
+        for (int i = 0; i < n; i++) specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of(), ""));
+        PoolSpec pool = new PoolSpec("p", null, Map.of(), specs);
+        List<Device> out = new ArrayList<>();
+        for (DeviceSpec s : specs) {
+            out.add(new ConfiguredDevice(s, pool, new DriverRegistry(List.of()), new DriverContext(s.id(), Map.of(), Map.of(),
+                    JsonPathPlaceholders.SYNTAX, Path.of("."), 1.0, new ProcessRegistry(), Transcript.NONE)));
+        }
+        return out;
+    }
+
+    private static List<GroupDescriptor> groups(int n) {
+        List<GroupDescriptor> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(new GroupDescriptor("G" + i, "g", true, List.of(), List.of(), Object.class,
+                dev.qualify.api.suite.Preparation.AsConfigured.class));
+        return out;
+    }
+
+    @Test
+    void groupsAreSpreadAcrossDevicesAndRunInParallel() throws Exception {
+        List<Device> devices = devices(2);
+        CountDownLatch bothRunning = new CountDownLatch(2);
+        Map<String, List<String>> byDevice = new ConcurrentHashMap<>();
+        AtomicBoolean overlapped = new AtomicBoolean();
+        List<GroupDescriptor> notRun = new Scheduler(devices).run(groups(4), (d, g) -> {
+            byDevice.computeIfAbsent(d.id(), k -> Collections.synchronizedList(new ArrayList<>())).add(g.id());
+            bothRunning.countDown();
+            try {
+                // the first two groups wait for each other: only possible if two devices run at once
+                if (bothRunning.await(10, TimeUnit.SECONDS)) overlapped.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, () -> false);
+        assertThat(notRun).isEmpty();
+        assertThat(overlapped).isTrue();
+        assertThat(byDevice.keySet()).containsExactlyInAnyOrder("d0", "d1");
+        assertThat(byDevice.values().stream().mapToInt(List::size).sum()).isEqualTo(4);
+    }
+
+    @Test
+    void aDeviceIsNeverUsedByTwoGroupsAtOnce() throws Exception {
+        List<Device> devices = devices(3);
+        Set<String> busy = ConcurrentHashMap.newKeySet();
+        AtomicInteger violations = new AtomicInteger();
+        AtomicInteger ran = new AtomicInteger();
+        new Scheduler(devices).run(groups(30), (d, g) -> {
+            if (!busy.add(d.id())) violations.incrementAndGet();
+            Thread.onSpinWait();
+            ran.incrementAndGet();
+            busy.remove(d.id());
+        }, () -> false);
+        assertThat(violations).hasValue(0);
+        assertThat(ran).hasValue(30);
+    }
+
+    @Test
+    void stopLeavesTheRemainingGroupsUnrun() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<GroupDescriptor> notRun = new Scheduler(devices(1)).run(groups(5), (d, g) -> {
+            if (g.id().equals("G1")) stop.set(true);
+        }, stop::get);
+        assertThat(notRun).extracting(GroupDescriptor::id).containsExactly("G2", "G3", "G4");
+    }
+}
