@@ -24,6 +24,11 @@ public final class ReportBuilder {
     private ReportBuilder() {
     }
 
+    /** The report of the run whose journal is {@code journalFile}; a torn last line is skipped. */
+    public static RunReport read(java.nio.file.Path journalFile) throws java.io.IOException {
+        return build(RunJournal.read(journalFile));
+    }
+
     public static RunReport build(List<JsonNode> events) {
         String runId = "unknown", suite = "", suiteVersion = "", pool = "", version = "";
         Instant start = null, end = null;
