@@ -1,6 +1,6 @@
 #!/bin/sh
 # Console connector benchmarks. Needs socat and cat; device-connectors installed in the local repository
-# (cd ../.. && mvn -B -q -o install -pl harness-core,device-connectors -DskipTests).
+# (cd ../.. && mvn -B -q -o install -pl harness-core/api,harness-core/engine,device-connectors -DskipTests).
 #   ./run.sh [MiB per round] [rounds] [warm-up rounds]
 set -eu
 cd "$(dirname "$0")"

@@ -13,6 +13,7 @@ import dev.qualify.cloud.fault.FaultInjector;
 import dev.qualify.cloud.policy.Arns;
 import dev.qualify.cloud.registry.Registry;
 import dev.qualify.api.cloud.AuditFinding;
+import dev.qualify.api.cloud.AuditTrail;
 import dev.qualify.api.cloud.Cloud;
 import dev.qualify.api.cloud.CloudCapability;
 import dev.qualify.api.cloud.CloudException;
@@ -43,7 +44,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Suites reach the richer API with {@code cloud.unwrap(EmulatedCloud.class)}. Thread-safe; {@link #close()}
  * is idempotent.
  */
-public final class EmulatedCloud implements Cloud {
+public final class EmulatedCloud implements Cloud, AuditTrail {
     public static final String TYPE = "emulated";
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCloud.class);
 

@@ -6,28 +6,18 @@ import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import dev.qualify.api.cloud.Cloud;
 import dev.qualify.api.cloud.CloudCapability;
 import dev.qualify.api.cloud.DeviceCredentials;
-import dev.qualify.core.config.BootSpec;
-import dev.qualify.core.config.DeviceSpec;
-import dev.qualify.core.config.PoolSpec;
-import dev.qualify.core.config.QualifyConfig;
-import dev.qualify.core.config.ResourceSpec;
-import dev.qualify.core.config.SourceLocator;
-import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.core.engine.ProgressListener;
-import dev.qualify.core.engine.RunEngine;
-import dev.qualify.core.engine.RunPlan;
-import dev.qualify.core.engine.RunResult;
 import dev.qualify.api.report.Outcome;
 import dev.qualify.api.report.TestResult;
+import dev.qualify.api.suite.Preparation;
 import dev.qualify.api.suite.QualificationGroup;
-import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.testkit.GroupResults;
+import dev.qualify.testkit.GroupTestKit;
+import dev.qualify.testkit.TestDevice;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +27,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The emulated cloud as a run meets it: found by ServiceLoader-style provider, started by the engine on first
- * injection with a fresh CA, used by a group through the {@link Cloud} interface and a real MQTT client, and closed
- * when the run ends.
+ * The emulated cloud as a run meets it: its provider, handed to the engine's group runner (the test kit), starts it
+ * on first injection with a fresh CA; a group uses it through the {@link Cloud} interface and a real MQTT client;
+ * it is closed when the run ends.
  */
 class CloudInARunIT {
     @TempDir
@@ -47,7 +37,8 @@ class CloudInARunIT {
 
     static volatile DeviceCredentials issued;
 
-    @QualificationGroup(id = "CloudRoundTrip", title = "a device's round trip through the emulated cloud")
+    @QualificationGroup(id = "CloudRoundTrip", title = "a device's round trip through the emulated cloud",
+            preparation = Preparation.HostOnly.class)
     static class CloudRoundTripGroup {
         @Test
         void aProvisionedThingPublishesAndReceivesOverMutualTls(Cloud cloud) throws Exception {
@@ -71,21 +62,10 @@ class CloudInARunIT {
 
     @Test
     void aGroupGetsTheEmulatedCloudInjectedAndItIsClosedWhenTheRunEnds() throws Exception {
-        QualificationSuite suite = new QualificationSuite() {
-            @Override public String id() { return "cloud-it"; }
-            @Override public String title() { return "cloud"; }
-            @Override public String version() { return "1"; }
-            @Override public List<Class<?>> groupClasses() { return List.of(CloudRoundTripGroup.class); }
-        };
-        DeviceSpec device = new DeviceSpec("d0", Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of("id", "d0"), "");
-        PoolSpec pool = new PoolSpec("pool", null, Map.of(), List.of(device));
-        QualifyConfig config = new QualifyConfig(dir.resolve("q.yaml"), List.of(pool), Map.of(),
-                new ResourceSpec("emulated", Map.of(), "/cloud"), SourceLocator.none(dir.resolve("q.yaml")));
-        RunPlan plan = new RunPlan(suite.id(), "pool", List.of(), List.of(), List.of(), 1.0, dir.resolve("results"), false, dir, "test");
-        RunResult r = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(new EmulatedCloudProvider()),
-                List.of(), ProgressListener.NONE, Clock.systemUTC()).run(pool, suite.groups(), Map.of());
-        assertThat(r.report().groups().get(0).tests()).extracting(TestResult::outcome).containsExactly(Outcome.PASSED);
-        assertThat(r.exitCode()).isZero();
+        GroupResults r = GroupTestKit.group(CloudRoundTripGroup.class).on(TestDevice.builder("d0").workDir(dir.resolve("d0")).build())
+                .cloud(new EmulatedCloudProvider(), Map.of()).runDir(dir.resolve("results")).run();
+        assertThat(r.tests()).extracting(TestResult::outcome).as(r.describe()).containsExactly(Outcome.PASSED);
+        assertThat(r.internalErrors()).isEmpty();
         Mqtt5BlockingClient after = HiveMq.v5(issued, "board-7");
         org.assertj.core.api.Assertions.assertThatThrownBy(after::connect).as("the broker is closed when the run ends");
     }

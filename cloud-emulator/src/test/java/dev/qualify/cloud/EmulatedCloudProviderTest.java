@@ -1,5 +1,6 @@
 package dev.qualify.cloud;
 
+import dev.qualify.api.cloud.AuditTrail;
 import dev.qualify.api.cloud.Cloud;
 import dev.qualify.api.cloud.CloudCapability;
 import dev.qualify.api.cloud.CloudException;
@@ -39,7 +40,7 @@ class EmulatedCloudProviderTest {
             assertThat(cloud.unwrap(EmulatedCloud.class)).isPresent();
             assertThat(cloud.unwrap(EmulatedCloud.class).orElseThrow().plainEndpoint()).isEmpty();
             assertThat(Files.exists(dir.resolve("ca/root-ca.pem"))).isTrue();
-            assertThat(cloud.auditFindings()).isEmpty();
+            assertThat(cloud.unwrap(AuditTrail.class).orElseThrow().auditFindings()).isEmpty();
         }
     }
 
@@ -57,7 +58,7 @@ class EmulatedCloudProviderTest {
         try (Cloud cloud = provider().start(Map.of("dataDir", dir.resolve("d").toString()), dir)) {
             EmulatedCloud e = cloud.unwrap(EmulatedCloud.class).orElseThrow();
             e.registry().putPolicy("wide", "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"iot:*\",\"Resource\":\"*\"}]}");
-            assertThat(cloud.auditFindings()).anySatisfy(f -> {
+            assertThat(cloud.unwrap(AuditTrail.class).orElseThrow().auditFindings()).anySatisfy(f -> {
                 assertThat(f.check()).isEqualTo("OVERLY_PERMISSIVE_POLICY");
                 assertThat(f.subject()).isEqualTo("wide");
             });

@@ -1,8 +1,8 @@
 package dev.qualify.connectors.command;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.api.device.Flasher;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.driver.SettingsException;
 import dev.qualify.api.device.Transcript;
 import dev.qualify.api.device.InfrastructureException;
@@ -25,8 +25,8 @@ class CommandFlasherTest {
     Path dir;
 
     private DriverContext context(Map<String, Object> deviceJson) {
-        return new DriverContext("dev-1", deviceJson, Map.of("config", Map.of("idtRootPath", dir.toString())), dir, 1.0,
-                new ProcessRegistry(), Transcript.NONE);
+        return TestDriverContexts.builder("dev-1", dir).deviceJson(deviceJson)
+                .placeholderValues(Map.of("config", Map.of("idtRootPath", dir.toString()))).build();
     }
 
     private Path script(String name, String body) throws Exception {
@@ -94,8 +94,8 @@ class CommandFlasherTest {
             @Override public void sent(byte[] b) { }
             @Override public void note(String text) { log.append(text).append('\n'); }
         };
-        DriverContext ctx = new DriverContext("dev-1", Map.of("auth", Map.of("password", "hunter2")), Map.of(), dir, 1.0,
-                new ProcessRegistry(), t);
+        DriverContext ctx = TestDriverContexts.builder("dev-1", dir).deviceJson(Map.of("auth", Map.of("password", "hunter2")))
+                .transcript(t).build();
         Flasher f = new CommandFlasherFactory().create(Map.of("command", List.of("true", "--pw={{device.auth.password}}")), ctx);
         f.flash(dir.resolve("img.bin"));
         assertThat(log).contains("--pw=<redacted>").doesNotContain("hunter2");

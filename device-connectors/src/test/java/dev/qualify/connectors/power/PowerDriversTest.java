@@ -1,10 +1,10 @@
 package dev.qualify.connectors.power;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.connectors.serial.RecordingTranscript;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.core.device.DriverRegistry;
 import dev.qualify.api.device.PowerControl;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.driver.SettingsException;
 import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class PowerDriversTest {
     private final RecordingTranscript transcript = new RecordingTranscript();
 
     private DriverContext ctx() {
-        return new DriverContext("dev-1", Map.of(), Map.of(), dir, 1.0, new ProcessRegistry(), transcript);
+        return TestDriverContexts.forDevice("dev-1", dir, transcript);
     }
 
     @Test

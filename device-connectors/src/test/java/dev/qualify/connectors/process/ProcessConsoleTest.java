@@ -1,5 +1,6 @@
 package dev.qualify.connectors.process;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.api.device.Console;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.api.driver.ProcessRegistry;
@@ -19,7 +20,7 @@ class ProcessConsoleTest {
     @Test
     void aChildProcessStdioIsTheConsoleAndClosingKillsIt() {
         ProcessRegistry registry = new ProcessRegistry();
-        DriverContext ctx = new DriverContext("d", Map.of(), Map.of(), Path.of("."), 1.0, registry, Transcript.NONE);
+        DriverContext ctx = TestDriverContexts.forDevice("d", Path.of("."), registry, Transcript.NONE);
         Console c = new ProcessConsoleFactory().create(Map.of("command", List.of("cat")), ctx);
         long pid = Long.parseLong(c.name().replaceAll(".*pid (\\d+).*", "$1"));
         c.sendLine("hello board");

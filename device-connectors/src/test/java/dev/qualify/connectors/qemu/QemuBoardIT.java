@@ -1,5 +1,6 @@
 package dev.qualify.connectors.qemu;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.connectors.serial.HostTools;
 import dev.qualify.connectors.serial.RecordingTranscript;
 import dev.qualify.api.device.Console;
@@ -49,7 +50,7 @@ class QemuBoardIT {
     @BeforeEach
     void setUp() {
         HostTools.require("qemu-system-arm", "qemu-system-arm");
-        ctx = new DriverContext("qemu-1", Map.of(), Map.of(), workDir, 1.0, processes, transcript);
+        ctx = TestDriverContexts.forDevice("qemu-1", workDir, processes, transcript);
         power = new QemuPowerFactory().create(Map.of("machine", "lm3s6965evb"), ctx);
     }
 

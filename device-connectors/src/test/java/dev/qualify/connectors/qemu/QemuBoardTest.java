@@ -1,9 +1,9 @@
 package dev.qualify.connectors.qemu;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.connectors.serial.RecordingTranscript;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.api.device.PowerControl;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +22,7 @@ class QemuBoardTest {
     private final RecordingTranscript transcript = new RecordingTranscript();
 
     private DriverContext ctx() {
-        return new DriverContext("q-1", Map.of(), Map.of(), dir, 1.0, new ProcessRegistry(), transcript);
+        return TestDriverContexts.forDevice("q-1", dir, transcript);
     }
 
     @Test

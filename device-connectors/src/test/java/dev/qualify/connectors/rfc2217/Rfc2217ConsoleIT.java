@@ -1,5 +1,7 @@
 package dev.qualify.connectors.rfc2217;
 
+import dev.qualify.testkit.TestDriverContexts;
+import dev.qualify.api.driver.ConsoleMonitoring;
 import dev.qualify.connectors.power.ModemLineRegistry;
 import dev.qualify.connectors.serial.PtyPeer;
 import dev.qualify.connectors.serial.RecordingTranscript;
@@ -8,7 +10,6 @@ import dev.qualify.api.device.Console;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.api.driver.DriverFactory;
 import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,7 @@ class Rfc2217ConsoleIT {
     void start() throws Exception {
         pair = new SocatPair(dir);
         ser2net = new Ser2Net(dir, pair.b());
-        ctx = new DriverContext("remote-1", Map.of(), Map.of(), dir, 1.0, new ProcessRegistry(), transcript);
+        ctx = TestDriverContexts.forDevice("remote-1", dir, transcript);
     }
 
     @AfterEach
@@ -60,7 +61,7 @@ class Rfc2217ConsoleIT {
         Rfc2217ConsoleFactory factory = new Rfc2217ConsoleFactory();
         factory.validate(settings);
         Console console = factory.create(settings, ctx);
-        console.setTranscript(transcript);
+        ((ConsoleMonitoring) console).setTranscript(transcript);
         return console;
     }
 

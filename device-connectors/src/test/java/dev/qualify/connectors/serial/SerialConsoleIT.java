@@ -1,5 +1,7 @@
 package dev.qualify.connectors.serial;
 
+import dev.qualify.testkit.TestDriverContexts;
+import dev.qualify.api.driver.ConsoleMonitoring;
 import dev.qualify.api.device.Console;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.api.driver.ProcessRegistry;
@@ -48,11 +50,11 @@ class SerialConsoleIT {
         settings.put("port", pair.b().toString());
         settings.put("baud", 115200);
         settings.put("reopenDeadline", reopenDeadline);
-        DriverContext ctx = new DriverContext("board-1", Map.of(), Map.of(), dir, 1.0, processes, transcript);
+        DriverContext ctx = TestDriverContexts.forDevice("board-1", dir, processes, transcript);
         SerialConsoleFactory factory = new SerialConsoleFactory();
         factory.validate(settings);
         Console console = factory.create(settings, ctx);
-        console.setTranscript(transcript);
+        ((ConsoleMonitoring) console).setTranscript(transcript);
         return console;
     }
 

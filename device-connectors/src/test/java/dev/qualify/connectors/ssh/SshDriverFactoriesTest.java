@@ -1,12 +1,11 @@
 package dev.qualify.connectors.ssh;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.api.device.Console;
 import dev.qualify.api.driver.DriverContext;
 import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.driver.SettingsException;
 import dev.qualify.api.device.Shell;
-import dev.qualify.api.device.Transcript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +39,7 @@ class SshDriverFactoriesTest {
 
     @Test
     void shellIsCreatedWithoutConnecting() {
-        DriverContext ctx = new DriverContext("board-1", Map.of(), Map.of(), dir, 1.0, new ProcessRegistry(), Transcript.NONE);
+        DriverContext ctx = TestDriverContexts.forDevice("board-1", dir);
 
         Shell shell = new SshShellFactory().create(Map.of("host", "192.0.2.1", "user", "u", "auth", Map.of("password", "p"),
                 "hostKeyFingerprint", "SHA256:" + "A".repeat(43)), ctx);

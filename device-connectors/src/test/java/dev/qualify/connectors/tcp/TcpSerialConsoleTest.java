@@ -1,10 +1,9 @@
 package dev.qualify.connectors.tcp;
 
+import dev.qualify.testkit.TestDriverContexts;
 import dev.qualify.api.device.Console;
 import dev.qualify.api.driver.DriverContext;
-import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.driver.SettingsException;
-import dev.qualify.api.device.Transcript;
 import dev.qualify.api.device.InfrastructureException;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** tcp-serial against a real TCP server on loopback, as ser2net raw mode serves a UART. */
 class TcpSerialConsoleTest {
     private static DriverContext ctx() {
-        return new DriverContext("d", Map.of(), Map.of(), Path.of("."), 1.0, new ProcessRegistry(), Transcript.NONE);
+        return TestDriverContexts.forDevice("d", Path.of("."));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.qualify.api.cloud;
 
+import org.apiguardian.api.API;
+
 import java.time.Instant;
 
 /**
@@ -11,5 +13,6 @@ import java.time.Instant;
  * @param detail   a sentence a person can act on
  * @param at       when it was seen
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record AuditFinding(String check, String subject, String detail, Instant at) {
 }

@@ -1,6 +1,7 @@
 package dev.qualify.api.cloud;
 
-import java.util.List;
+import org.apiguardian.api.API;
+
 import java.util.Set;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Set;
  * failure and interruption. Implementations are thread-safe: groups running in parallel on several devices
  * share one instance.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Cloud extends AutoCloseable {
 
     /** The provider type that made this cloud, e.g. {@code "emulated"}; never null. */
@@ -30,12 +32,9 @@ public interface Cloud extends AutoCloseable {
      */
     DeviceCredentials provisionThing(String thingName);
 
-    /** Audit findings so far (shared certificates, revoked certificates trying to connect, broad policies). */
-    List<AuditFinding> auditFindings();
-
     /**
-     * Gives access to a richer, implementation-specific view (for example the emulator's packet log and
-     * fault injection) when this cloud offers it.
+     * Gives access to a richer view when this cloud offers it: {@link AuditTrail} for audit findings, or an
+     * implementation-specific one (the emulator's packet log and fault injection).
      *
      * @return the view, or empty when this cloud is not of that kind
      */

@@ -1,6 +1,9 @@
 package dev.qualify.api.cloud;
 
+import org.apiguardian.api.API;
+
 /** Optional abilities of a {@link Cloud}; a check that needs one is skipped, with a reason, where it is missing. */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum CloudCapability {
     /** Device shadows (classic and named). */
     SHADOW,

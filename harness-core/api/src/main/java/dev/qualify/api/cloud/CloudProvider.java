@@ -1,5 +1,7 @@
 package dev.qualify.api.cloud;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import java.util.Map;
  * <p>Implementations have a public no-argument constructor and are listed in
  * {@code META-INF/services/dev.qualify.api.cloud.CloudProvider}.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public interface CloudProvider {
 
     /** The value of {@code cloud.type} in the config that selects this provider, e.g. {@code "emulated"}. */

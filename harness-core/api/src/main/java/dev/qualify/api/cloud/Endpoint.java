@@ -1,6 +1,9 @@
 package dev.qualify.api.cloud;
 
+import org.apiguardian.api.API;
+
 /** A network endpoint: host name or address and TCP port. */
+@API(status = API.Status.STABLE, since = "0.1")
 public record Endpoint(String host, int port) {
     public Endpoint {
         if (host == null || host.isBlank()) throw new IllegalArgumentException("host is empty");

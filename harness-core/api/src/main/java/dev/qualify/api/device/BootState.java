@@ -1,6 +1,9 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 /** Where a device is on its way to running tests. */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum BootState {
     /** Unknown or powered off. */
     OFF,

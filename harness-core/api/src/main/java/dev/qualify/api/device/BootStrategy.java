@@ -1,9 +1,12 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 /**
  * Moves a device through {@link BootState}s. A strategy knows the order of steps for its kind of device
  * (flash then boot, or install then start) and brings the device back to a known state after a failure.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public interface BootStrategy {
 
     /** The state the strategy believes the device is in. */

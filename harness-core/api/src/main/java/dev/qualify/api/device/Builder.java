@@ -1,10 +1,13 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 
 /**
  * Builds a firmware image from a source tree.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Builder {
     /**
      * @param sourceDir the per-run copy of the source tree

@@ -1,5 +1,7 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import java.util.Map;
  * @param workDir   working directory (local path or remote path), or null for the default
  * @param shell     when true, argv is {@code [script]} and is run by {@code /bin/sh -c}: only when the config asks
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record Command(List<String> argv, Duration timeout, Map<String, String> env, String workDir, boolean shell) {
     public Command {
         argv = List.copyOf(argv);

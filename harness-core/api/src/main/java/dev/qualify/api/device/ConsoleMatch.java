@@ -1,5 +1,7 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 
 /**
@@ -10,6 +12,7 @@ import java.util.List;
  * @param groups the pattern's capture groups (group 1 first); an unmatched group is null
  * @param before the unconsumed text that preceded the match
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record ConsoleMatch(int index, String text, List<String> groups, String before) {
     public String group(int n) {
         return groups.get(n - 1);

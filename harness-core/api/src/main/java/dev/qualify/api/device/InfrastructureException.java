@@ -1,10 +1,13 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 /**
  * A problem of the lab, not a verdict of the device: a port that vanished, a flash tool that failed, a
  * deadline that passed, a broker that is down. Reported as a JUnit {@code <error>} with {@link #type()}, and
  * makes the run exit with 3 when nothing failed.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public class InfrastructureException extends RuntimeException {
     private final String type;
 

@@ -1,5 +1,7 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 
 /**
@@ -9,6 +11,7 @@ import java.nio.file.Path;
  * <p>A command is an argv list; the driver never re-parses it through a shell unless the command asks for one
  * ({@link Command#shell()}). For SSH the arguments are quoted for the remote shell so each arrives as one.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Shell {
 
     /**

@@ -1,9 +1,12 @@
 package dev.qualify.api.device;
 
+import org.apiguardian.api.API;
+
 /**
  * Where a console's raw output and our input go, with timestamps; the engine points it at the current test's
  * log. Implementations never throw: a log that cannot be written must not fail a test.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Transcript {
     /** Bytes received from the device. */
     void received(byte[] bytes, int offset, int length);

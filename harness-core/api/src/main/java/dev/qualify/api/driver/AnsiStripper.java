@@ -1,10 +1,13 @@
 package dev.qualify.api.driver;
 
+import org.apiguardian.api.API;
+
 /**
  * Removes ANSI/VT100 escape sequences (CSI, OSC, two-byte escapes) and control characters other than newline and
  * tab from a stream of characters. Stateful: a sequence split across two calls is still removed. Carriage returns
  * are dropped, so CR LF and LF both end a line.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AnsiStripper {
     private enum State { TEXT, ESC, CSI, OSC, OSC_ESC }
 

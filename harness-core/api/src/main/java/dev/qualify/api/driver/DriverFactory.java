@@ -1,5 +1,7 @@
 package dev.qualify.api.driver;
 
+import org.apiguardian.api.API;
+
 import java.util.Map;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Map;
  *
  * @param <T> the capability built: {@link Console}, {@link PowerControl}, {@link Shell}, ...
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public interface DriverFactory<T> {
 
     /** The capability interface this factory builds. */

@@ -1,5 +1,7 @@
 package dev.qualify.api.driver;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  * The child processes of a run (flash tools, build tools, board processes, QEMU). Every process started by the
  * harness is registered here, so that an interrupted or finished run kills them with their whole trees.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public final class ProcessRegistry {
     private static final int KILL_WAIT_SECONDS = 5;
     private static final Duration KILL_WAIT = Duration.ofSeconds(KILL_WAIT_SECONDS);

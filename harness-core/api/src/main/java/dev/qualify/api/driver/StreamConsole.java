@@ -1,5 +1,7 @@
 package dev.qualify.api.driver;
 
+import org.apiguardian.api.API;
+
 import dev.qualify.api.device.Console;
 import dev.qualify.api.device.ConsoleMatch;
 import dev.qualify.api.device.DeviceCrashedException;
@@ -35,6 +37,7 @@ import java.util.regex.Pattern;
  * <p>Drivers supply the streams; a driver that reconnects (a serial port that comes back) does so inside its
  * streams, so the console sees one continuous stream until the driver gives up with an {@link IOException}.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public class StreamConsole implements Console, ConsoleMonitoring {
     private static final int COMPACT_AT = 64 * 1024;
     private static final int READ_BUFFER = 64 * 1024;

@@ -1,5 +1,7 @@
 package dev.qualify.api.report;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +17,7 @@ import java.util.List;
  * @param duration  wall time of the group, preparation included
  * @param tests     in execution order; never null
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public record GroupResult(String groupId, String title, boolean required, String deviceId, Instant startedAt,
                           Duration duration, List<TestResult> tests) {
     public GroupResult {

@@ -1,9 +1,12 @@
 package dev.qualify.api.report;
 
+import org.apiguardian.api.API;
+
 /**
  * The outcome of one test. FAILED is the device's verdict; ERROR is a problem of the lab (port, flash,
  * timeout, broker) and is the only outcome that is retried.
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum Outcome {
     PASSED, FAILED, ERROR, SKIPPED;
 

@@ -1,5 +1,7 @@
 package dev.qualify.api.report;
 
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -9,6 +11,7 @@ import java.nio.file.Path;
  * <p>Writers are called after every run, also a failed or interrupted one, in no particular order. A writer
  * that throws does not stop the others.
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public interface ReportWriter {
 
     /** The file name it writes into the run directory, e.g. {@code junit.xml}. */

@@ -1,5 +1,7 @@
 package dev.qualify.api.report;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.List;
  * @param groups         group results in the order they started
  * @param notes          run-level messages (e.g. "interrupted by SIGINT", groups not run); never null
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public record RunReport(String runId, String suiteId, String suiteVersion, String poolId, String qualifyVersion,
                         Instant startedAt, Instant endedAt, boolean interrupted, int exitCode,
                         List<DeviceInfo> devices, List<GroupResult> groups, List<String> notes) {

@@ -1,5 +1,7 @@
 package dev.qualify.api.report;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,6 +21,7 @@ import java.util.Map;
  * @param logPath    the test's log relative to the run directory, with '/' separators; may be null
  * @param properties device info, firmware version, measurements; never null
  */
+@API(status = API.Status.MAINTAINED, since = "0.1")
 public record TestResult(String testId, String name, String className, Outcome outcome, String message,
                          String errorType, String detail, Duration duration, int attempts, String logPath,
                          Map<String, String> properties) {

@@ -7,6 +7,8 @@ import org.apiguardian.api.API;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * One group running on one leased device: what a group's {@link Preparation} and its tests may ask for (inject it
@@ -52,4 +54,15 @@ public interface GroupContext {
      * @return {@code resource}
      */
     <T extends AutoCloseable> T keep(T resource);
+
+    /**
+     * The one instance of {@code type} for the device's current boot, made by {@code create} on first use: groups
+     * that share a boot ({@link QualificationGroup#bootShare}) see the same instance, e.g. the results the device
+     * printed for all of them. It is dropped (and closed, when it is {@link AutoCloseable}) when the device is
+     * booted again or powered down.
+     */
+    <T> T bootScoped(Class<T> type, Supplier<T> create);
+
+    /** The ids of the groups this run runs on the pool, in run order (this group included). */
+    List<String> selectedGroups();
 }

@@ -1,5 +1,7 @@
 package dev.qualify.api.suite;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,12 +11,21 @@ import java.util.Optional;
  *
  * @param cases       the test cases it reports, as {@code UnityGroup.Case} or method names; may be empty
  * @param preparation what the device must run before the first test
+ * @param bootShare   the key of the groups it may share a boot with; empty for none
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record GroupDescriptor(String id, String title, boolean required, List<String> features, List<String> cases,
-                              Class<?> testClass, Class<? extends Preparation> preparation) {
+                              Class<?> testClass, Class<? extends Preparation> preparation, String bootShare) {
     public GroupDescriptor {
+        bootShare = bootShare == null ? "" : bootShare;
         features = List.copyOf(features);
         cases = List.copyOf(cases);
+    }
+
+    /** A group that shares no boot. */
+    public GroupDescriptor(String id, String title, boolean required, List<String> features, List<String> cases,
+                           Class<?> testClass, Class<? extends Preparation> preparation) {
+        this(id, title, required, features, cases, testClass, preparation, "");
     }
 
     public static GroupDescriptor of(Class<?> testClass) {
@@ -23,7 +34,7 @@ public record GroupDescriptor(String id, String title, boolean required, List<St
             throw new IllegalArgumentException(testClass.getName() + " is not annotated with @QualificationGroup");
         }
         return new GroupDescriptor(g.id(), g.title(), g.required(), List.of(g.features()), List.of(g.cases()), testClass,
-                g.preparation());
+                g.preparation(), g.bootShare());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.qualify.api.suite;
 
+import org.apiguardian.api.API;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -13,6 +15,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
+@API(status = API.Status.STABLE, since = "0.1")
 public @interface QualificationGroup {
     /** The group id, as IDT names it, e.g. {@code FullPKCS11_Core}. */
     String id();
@@ -34,4 +37,12 @@ public @interface QualificationGroup {
 
     /** What the device must run before the group's first test; the engine brings it there. */
     Class<? extends Preparation> preparation() default Preparation.AsConfigured.class;
+
+    /**
+     * Groups of a suite with the same non-empty key may share one boot: the engine hands them to one device
+     * together, in suite order, and when the next one needs the image the device already runs, it is neither
+     * flashed nor rebooted in between. For ports that run several test suites in one boot (FLIT runs every enabled
+     * test of an image); such groups share what they read through {@link GroupContext#bootScoped}.
+     */
+    String bootShare() default "";
 }

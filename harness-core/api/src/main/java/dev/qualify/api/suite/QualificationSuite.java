@@ -1,11 +1,14 @@
 package dev.qualify.api.suite;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 
 /**
  * A qualification suite: an id, a version and its groups in run order; found with
  * {@link java.util.ServiceLoader} ({@code META-INF/services/dev.qualify.api.suite.QualificationSuite}).
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public interface QualificationSuite {
     /** e.g. {@code freertos-qualification}. */
     String id();

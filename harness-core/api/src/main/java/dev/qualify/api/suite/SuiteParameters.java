@@ -1,5 +1,7 @@
 package dev.qualify.api.suite;
 
+import org.apiguardian.api.API;
+
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +12,7 @@ import java.util.Optional;
  * @param values  plain maps, lists and scalars
  * @param baseDir relative paths resolve against the config file's directory
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record SuiteParameters(Map<String, Object> values, Path baseDir) {
     public Optional<String> string(String key) {
         Object v = values.get(key);

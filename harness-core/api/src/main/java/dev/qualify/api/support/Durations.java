@@ -1,11 +1,14 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Durations as people write them in config: {@code 1500ms}, {@code 30s}, {@code 5m}, {@code 1h}, or seconds. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
 

@@ -1,5 +1,7 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Set;
 
 /** Copying files and directory trees. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class FileTrees {
     private FileTrees() {
     }

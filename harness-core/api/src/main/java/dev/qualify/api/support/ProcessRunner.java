@@ -1,5 +1,7 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import dev.qualify.api.device.Command;
 import dev.qualify.api.device.CommandResult;
 import dev.qualify.api.driver.ProcessRegistry;
@@ -21,6 +23,7 @@ import java.util.concurrent.TimeUnit;
  * Output is copied to the transcript as it arrives and kept (bounded) for the result. At the deadline the
  * whole process tree is killed.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ProcessRunner {
     /** How much of each stream the result keeps; the transcript has everything. */
     public static final int KEPT_BYTES = 256 * 1024;

@@ -1,9 +1,12 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 import java.util.regex.Pattern;
 
 /** Shell quoting, used only to show commands to people and to pass argv to a remote POSIX shell intact. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Quoting {
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 

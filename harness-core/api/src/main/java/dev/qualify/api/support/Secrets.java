@@ -1,5 +1,7 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.regex.Pattern;
  * Which config values are secret, and their redaction. A key is secret when its name says so (password,
  * passphrase, pin, secret, token, private key); its value is replaced wherever config is printed or journaled.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Secrets {
     public static final String REDACTED = "<redacted>";
     private static final Pattern SECRET_KEY = Pattern.compile(

@@ -1,9 +1,12 @@
 package dev.qualify.api.support;
 
+import org.apiguardian.api.API;
+
 import java.util.Collection;
 import java.util.Optional;
 
 /** "Did you mean" for misspelt keys and names. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Suggestions {
     private Suggestions() {
     }

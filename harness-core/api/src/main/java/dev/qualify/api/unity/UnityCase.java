@@ -1,8 +1,11 @@
 package dev.qualify.api.unity;
 
 import dev.qualify.api.report.Outcome;
+import org.apiguardian.api.API;
 
 import java.util.Objects;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 /**
  * One test result line of Unity output, as read from a device console.
@@ -15,13 +18,16 @@ import java.util.Objects;
  *   <li>{@code outcome} is {@link Outcome#PASSED}, {@link Outcome#FAILED} or {@link Outcome#SKIPPED}; a Unity
  *       {@code IGNORE} is always SKIPPED, never FAILED. It is never {@link Outcome#ERROR}: the device said it.</li>
  *   <li>{@code file} and {@code line} are the source location Unity printed (failures and ignores); {@code null}
- *       and {@code 0} when the line carries none (a fixture PASS line).</li>
+ *       and {@code 0} when the line carries none (a fixture PASS line). The file is what the build passed to the
+ *       compiler, so it may be an absolute path of the build machine ({@code /home/builder/tests/x.c},
+ *       {@code C:\work\tests\x.c}).</li>
  *   <li>{@code message} is the text after {@code FAIL: } or {@code IGNORE: } (it may itself contain colons), with
  *       ANSI escapes and a trailing log suffix removed; {@code null} when Unity printed none.</li>
  *   <li>{@code rawLine} is the console line exactly as given to {@link UnityParser#accept(String)}, minus its line
  *       terminator, so a report can show what the device really printed.</li>
  * </ul>
  */
+@API(status = EXPERIMENTAL, since = "0.1")
 public record UnityCase(String group, String name, Outcome outcome, String file, int line, String message,
                         String rawLine) {
 

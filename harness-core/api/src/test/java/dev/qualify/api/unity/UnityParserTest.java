@@ -3,12 +3,16 @@ package dev.qualify.api.unity;
 import dev.qualify.api.report.Outcome;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 class UnityParserTest {
 
@@ -435,5 +439,362 @@ class UnityParserTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(UnityParserOptions.defaults().deathStrings()).contains("HardFault", "Hard fault");
         assertThat(UnityParserOptions.defaults().bootBanner()).isNull();
+    }
+
+    // ---- captured-style outputs and the formats real ports print ----
+
+    private static List<String> resource(String name) {
+        try (InputStream in = UnityParserTest.class.getResourceAsStream("/unity/" + name)) {
+            assertThat(in).as(name).isNotNull();
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            List<String> lines = new ArrayList<>();
+            for (String l : text.split("\n", -1)) {
+                lines.add(l + "\n");
+            }
+            if (text.endsWith("\n")) {
+                lines.remove(lines.size() - 1);
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static UnityParser feed(UnityParserOptions options, List<String> lines) {
+        UnityParser parser = new UnityParser(options);
+        lines.forEach(parser::accept);
+        return parser;
+    }
+
+    @Test
+    void withoutMarkersTheSummaryAndVerdictEndTheRunAndEverythingBeforeCounts() {
+        List<String> lines = resource("flit-transport-verbose-no-markers.log");
+        UnityParser parser = new UnityParser(UnityParserOptions.defaults());
+        int verdictLine = lines.indexOf("FAIL\n");
+        for (int i = 0; i < verdictLine; i++) {
+            parser.accept(lines.get(i));
+            assertThat(parser.finished()).as("finished after line %d", i + 1).isFalse();
+        }
+        parser.accept(lines.get(verdictLine));
+        assertThat(parser.finished()).isTrue();
+        parser.accept(lines.get(verdictLine + 1));
+
+        UnityRun run = parser.result();
+        assertThat(parser.started()).isFalse();
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.summary()).isEqualTo(new UnitySummary(14, 1, 0, false));
+        assertThat(run.suites()).containsExactly(new UnitySummary(14, 1, 0, false));
+        assertThat(run.cases()).hasSize(14).allSatisfy(c -> assertThat(c.group()).isEqualTo("Full_TransportInterfaceTest"));
+        assertThat(run.cases()).filteredOn(c -> c.outcome() == Outcome.FAILED).singleElement().satisfies(c -> {
+            assertThat(c.name()).isEqualTo("Transport_SendRecvCompareMultithreaded");
+            assertThat(c.file()).isEqualTo("/home/builder/freertos/Middleware/FreeRTOS/FreeRTOS-Libraries-Integration-Tests"
+                    + "/src/transport_interface/transport_interface_test.c");
+            assertThat(c.line()).isEqualTo(658);
+            assertThat(c.message()).isEqualTo("Expected 0 Was -1. Thread 2 failed to receive");
+        });
+        assertThat(run.unnamedPasses()).isZero();
+        assertThat(run.linesSeen()).isEqualTo(lines.size());
+    }
+
+    @Test
+    void verboseVerdictSplitByPortLogAndInfoLinesStillPassesTheCaseThatStartedIt() {
+        UnityRun run = feed(UnityParserOptions.defaults(), resource("flit-transport-verbose-no-markers.log")).result();
+
+        assertThat(run.cases()).extracting(UnityCase::name, UnityCase::outcome, UnityCase::rawLine)
+                .contains(tuple("Transport_SendOneByteRecvCompare", Outcome.PASSED, " PASS"),
+                        tuple("Transport_SendRecvOneByteCompare", Outcome.PASSED, " PASS"));
+        assertThat(run.cases()).extracting(UnityCase::outcome).containsOnly(Outcome.PASSED, Outcome.FAILED);
+    }
+
+    @Test
+    void verboseFailAndIgnoreAfterInfoLinesAndTheRepeatTestNameForm() {
+        UnityRun run = parse(
+                "TEST(G, Fails)src/t.c:10::INFO: step 1",
+                "[NET] retry 1 of 3",
+                "src/t.c:11::INFO: step 2",
+                "src/t.c:12::FAIL: Expected 1 Was 0",
+                "TEST(G, Ignores)",
+                "<INF> 77 [Net] waiting",
+                "src/t.c:20::IGNORE: not on this board",
+                "TEST(G, Repeated)/abs/t.c:30:TEST(G, Repeated):FAIL: Expected TRUE Was FALSE",
+                "TEST(G, Later)/abs/t.c:40:TEST(G, Later):INFO: hello",
+                "/abs/t.c:41:TEST(G, Later):IGNORE",
+                "TEST(G, Passes)", "/abs/t.c:50:TEST(G, Passes):INFO: still running", " PASS",
+                "", "-----------------------", "5 Tests 2 Failures 2 Ignored ", "FAIL");
+
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.cases()).extracting(UnityCase::name, UnityCase::outcome, UnityCase::file, UnityCase::line,
+                UnityCase::message).containsExactly(
+                tuple("Fails", Outcome.FAILED, "src/t.c", 12, "Expected 1 Was 0"),
+                tuple("Ignores", Outcome.SKIPPED, "src/t.c", 20, "not on this board"),
+                tuple("Repeated", Outcome.FAILED, "/abs/t.c", 30, "Expected TRUE Was FALSE"),
+                tuple("Later", Outcome.SKIPPED, "/abs/t.c", 41, null),
+                tuple("Passes", Outcome.PASSED, null, 0, null));
+    }
+
+    @Test
+    void quietFixtureFormatNamesFailuresAndIgnoresAndCountsPassesFromTheSummary() {
+        UnityParser parser = feed(UnityParserOptions.defaults(), resource("ota-pal-quiet-fixture.log"));
+
+        assertThat(parser.finished()).isTrue();
+        UnityRun run = parser.result();
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.summary()).isEqualTo(new UnitySummary(20, 1, 2, false));
+        assertThat(run.cases()).extracting(UnityCase::group, UnityCase::name, UnityCase::outcome, UnityCase::file,
+                UnityCase::line, UnityCase::message).containsExactly(
+                tuple("Full_OTA_PAL", "otaPal_CloseFile_ValidSignature", Outcome.FAILED,
+                        "/home/builder/freertos/tests/ota/ota_pal_test.c", 142, "Expected 0 Was 228"),
+                tuple("Full_OTA_PAL", "otaPal_Abort_OpenFile", Outcome.SKIPPED,
+                        "C:\\work\\freertos\\tests\\ota\\ota_pal_test.c", 310, "file systems only"));
+        assertThat(run.unnamedPasses()).isEqualTo(17);
+    }
+
+    @Test
+    void quietFixtureRunOfOnlyDotsIsNeitherInconsistentNorEmpty() {
+        UnityRun run = parse("Unity test run 1 of 1", "....", "<INF> 12 [QualTest] ......", "", "-----------------------",
+                "10 Tests 0 Failures 0 Ignored ", "OK");
+
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.cases()).isEmpty();
+        assertThat(run.unnamedPasses()).isEqualTo(10);
+        assertThat(run.summary().ok()).isTrue();
+    }
+
+    @Test
+    void quietFixtureStillReportsAFailureLineThatWentMissing() {
+        UnityRun run = parse("...src/t.c:5:TEST(G, A):FAIL: Expected 1 Was 2", "..", "", "-----------------------",
+                "5 Tests 2 Failures 0 Ignored ", "FAIL");
+
+        assertThat(run.problems()).extracting(UnityProblem::kind).containsExactly(UnityProblem.Kind.COUNT_MISMATCH);
+        assertThat(run.problems().get(0).message()).contains("quiet format").contains("1 failed");
+    }
+
+    @Test
+    void verboseRunWhoseLinesWereLostIsStillACountMismatchNotQuiet() {
+        UnityRun run = parse("TEST(G, A) PASS", "Connecting ...", "3 Tests 0 Failures 0 Ignored", "OK");
+
+        assertThat(run.problems()).extracting(UnityProblem::kind).containsExactly(UnityProblem.Kind.COUNT_MISMATCH);
+        assertThat(run.unnamedPasses()).isZero();
+    }
+
+    @Test
+    void threeSuitesWithMarkersPerSuiteFinishAtTheThirdEndMarkerWhenThreeAreExpected() {
+        List<String> lines = resource("stm32-three-suites-markers-per-suite.log");
+        UnityParser parser = new UnityParser(UnityParserOptions.defaults().withExpectedSuites(3));
+        int ends = 0;
+        for (String line : lines) {
+            parser.accept(line);
+            if (line.contains("ALL TESTS FINISHED")) {
+                ends++;
+                assertThat(parser.finished()).as("after end marker %d", ends).isEqualTo(ends == 3);
+            }
+        }
+        assertThat(parser.fatal()).isEmpty();
+        UnityRun run = parser.result();
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.suites()).containsExactly(new UnitySummary(3, 0, 0, true), new UnitySummary(5, 1, 0, false),
+                new UnitySummary(2, 0, 0, true));
+        assertThat(run.summary()).isEqualTo(new UnitySummary(10, 1, 0, false));
+        assertThat(run.cases()).hasSize(10);
+        UnityCase capabilities = run.cases().get(5);
+        assertThat(capabilities.qualifiedName()).isEqualTo("Full_PKCS11_Capabilities.PKCS11_Capabilities");
+        assertThat(capabilities.outcome()).isEqualTo(Outcome.PASSED);
+        UnityCase digest = run.cases().get(6);
+        assertThat(digest.outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(digest.file()).isEqualTo("C:/Users/builder/STM32CubeIDE/workspace_1.12.0/b_u585i_iot02a_ntz/Middleware"
+                + "/FreeRTOS/FreeRTOS-Libraries-Integration-Tests/src/pkcs11/core_pkcs11_test.c");
+        assertThat(digest.line()).isEqualTo(612);
+        assertThat(digest.message()).isEqualTo("Element 0 Expected -49 Was -50");
+    }
+
+    @Test
+    void withTheDefaultOneSuiteTheFirstEndMarkerEndsTheRun() {
+        UnityParser parser = feed(UnityParserOptions.defaults(), resource("stm32-three-suites-markers-per-suite.log"));
+
+        UnityRun run = parser.result();
+        assertThat(parser.finished()).isTrue();
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.suites()).containsExactly(new UnitySummary(3, 0, 0, true));
+        assertThat(run.cases()).extracting(UnityCase::group).containsOnly("Full_OTA_PAL");
+    }
+
+    @Test
+    void fewerSuitesThanExpectedIsAMissingEndNamingHowManyFinished() {
+        List<String> lines = resource("stm32-three-suites-markers-per-suite.log");
+        UnityRun run = feed(UnityParserOptions.defaults().withExpectedSuites(4), lines).result();
+
+        assertThat(run.suites()).hasSize(3);
+        assertThat(run.problems()).extracting(UnityProblem::kind).containsExactly(UnityProblem.Kind.MISSING_END);
+        assertThat(run.problems().get(0).message()).startsWith("only 3 of the 4 expected Unity suites finished");
+    }
+
+    @Test
+    void twoSuitesWithoutMarkersEachCloseAtTheirVerdict() {
+        List<String> lines = resource("flit-two-suites-no-markers.log");
+
+        UnityParser one = feed(UnityParserOptions.defaults(), lines);
+        assertThat(one.result().suites()).containsExactly(new UnitySummary(3, 0, 1, true));
+        assertThat(one.result().problems()).isEmpty();
+
+        UnityParser two = new UnityParser(UnityParserOptions.defaults().withExpectedSuites(2));
+        for (String line : lines) {
+            two.accept(line);
+            if (line.equals("OK\n")) {
+                assertThat(two.finished()).isFalse();
+                assertThat(two.caseCount()).isEqualTo(3);
+            }
+        }
+        assertThat(two.finished()).isTrue();
+        UnityRun run = two.result();
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.suites()).containsExactly(new UnitySummary(3, 0, 1, true), new UnitySummary(2, 1, 0, false));
+        assertThat(run.summary()).isEqualTo(new UnitySummary(5, 1, 1, false));
+        assertThat(run.cases()).extracting(UnityCase::name, UnityCase::outcome).containsExactly(
+                tuple("otaPal_CloseFile_ValidSignature", Outcome.PASSED),
+                tuple("otaPal_Abort_NullFileHandle", Outcome.SKIPPED),
+                tuple("otaPal_Abort_NonExistentFile", Outcome.PASSED),
+                tuple("PKCS11_StartFinish_FirstTest", Outcome.PASSED),
+                tuple("PKCS11_GenerateRandomMultiThread", Outcome.FAILED));
+        assertThat(run.cases().get(4).file()).isEqualTo("/opt/ci/workspace/fw/tests/core_pkcs11_test.c");
+    }
+
+    @Test
+    void casesWithoutMarkersSettleWhenTheirSummaryClosesTheSuite() {
+        UnityParser parser = parser("TEST(G, A) PASS", "TEST(G, B)t.c:3::FAIL: Expected 1 Was 2");
+
+        assertThat(parser.caseCount()).isZero();
+        assertThat(parser.cases()).isEmpty();
+        UnityRun open = parser.result();
+        assertThat(open.cases()).extracting(UnityCase::name).containsExactly("A", "B");
+        assertThat(open.problems()).extracting(UnityProblem::kind)
+                .containsExactly(UnityProblem.Kind.MISSING_END, UnityProblem.Kind.MISSING_SUMMARY);
+        assertThat(open.problems().get(0).message()).startsWith("the run was not closed")
+                .contains("(last: 'TEST(G, B)t.c:3::FAIL: Expected 1 Was 2')");
+        assertThat(open.has(UnityProblem.Kind.MISSING_START)).isFalse();
+
+        parser.accept("2 Tests 1 Failures 0 Ignored ");
+        assertThat(parser.finished()).isFalse();
+        assertThat(parser.result().problems().get(0).message()).contains("the summary came but no OK/FAIL line after it");
+        parser.accept("FAIL");
+        assertThat(parser.finished()).isTrue();
+        assertThat(parser.caseCount()).isEqualTo(2);
+        assertThat(parser.result().problems()).isEmpty();
+    }
+
+    @Test
+    void aSecondBannerAfterResultsWithoutMarkersIsAReboot() {
+        UnityParser parser = parser("TEST(Old, Leftover) PASS", BANNER, "TEST(G, A) PASS", BANNER, "TEST(G, A) PASS");
+
+        assertThat(parser.fatal()).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(UnityProblem.Kind.REBOOT);
+            assertThat(f.message()).contains("seen again after 1 test line without start/end markers");
+        });
+        assertThat(parser.result().cases()).extracting(UnityCase::name).containsExactly("A");
+    }
+
+    @Test
+    void aStartMarkerAfterAnEndMarkerStartsTheNextSuite() {
+        UnityParser parser = new UnityParser(UnityParserOptions.defaults().withExpectedSuites(2));
+        for (String l : List.of(START, "TEST(G, A) PASS", "1 Tests 0 Failures 0 Ignored", "OK", END,
+                "TEST(Stray, Between) PASS", START, "TEST(H, B) PASS", "1 Tests 0 Failures 0 Ignored", "OK", END)) {
+            parser.accept(l);
+        }
+        assertThat(parser.fatal()).isEmpty();
+        assertThat(parser.finished()).isTrue();
+        assertThat(parser.result().cases()).extracting(UnityCase::qualifiedName).containsExactly("G.A", "H.B");
+        assertThat(parser.result().problems()).isEmpty();
+    }
+
+    @Test
+    void absoluteBuildMachinePathsGiveFileAndLine() {
+        UnityRun run = parse(START,
+                "TEST(G, Unix)/home/builder/freertos/tests/x.c:123::FAIL: Expected 0 Was 1",
+                "TEST(G, Win)C:\\work\\freertos\\tests\\x.c:124::FAIL: Expected 0 Was 2",
+                "TEST(G, WinSlash)D:/ci/x.c:125::IGNORE",
+                "<INF> 5 [QualTest  ] TEST(G, Spaces)C:\\Program Files\\fw\\x.c:126::FAIL: a: b",
+                "/home/builder/freertos/tests/plain.c:127:test_plain:FAIL: Expected 3 Was 4",
+                "C:\\work\\plain.c:128:test_win:PASS",
+                "..../home/builder/freertos/tests/q.c:129:TEST(G, Quiet):FAIL: Expected 5 Was 6",
+                "6 Tests 5 Failures 1 Ignored", "FAIL", END);
+
+        assertThat(run.cases()).extracting(UnityCase::name, UnityCase::file, UnityCase::line).containsExactly(
+                tuple("Unix", "/home/builder/freertos/tests/x.c", 123),
+                tuple("Win", "C:\\work\\freertos\\tests\\x.c", 124),
+                tuple("WinSlash", "D:/ci/x.c", 125),
+                tuple("Spaces", "C:\\Program Files\\fw\\x.c", 126),
+                tuple("test_plain", "/home/builder/freertos/tests/plain.c", 127),
+                tuple("test_win", "C:\\work\\plain.c", 128),
+                tuple("Quiet", "/home/builder/freertos/tests/q.c", 129));
+        assertThat(run.cases().get(3).message()).isEqualTo("a: b");
+        assertThat(run.cases().get(6).message()).isEqualTo("Expected 5 Was 6");
+    }
+
+    @Test
+    void aLongLogOf100000LinesIsParsedWithConstantWorkPerLine() {
+        UnityParser parser = new UnityParser(UnityParserOptions.defaults());
+        int lines = 0;
+        int streamed = 0;
+        int results = 0;
+        parser.accept(START);
+        lines++;
+        int cases = 0;
+        while (lines < 100_000 - 3) {
+            String line = cases % 3 == 2 ? "<INF> " + lines + " [MQTT] keep-alive sent (core_mqtt.c:" + lines + ")"
+                    : cases % 100 == 99 ? "TEST(Long, Case" + cases + ")/home/b/long.c:" + cases + "::FAIL: Expected 1 Was 0"
+                    : "TEST(Long, Case" + cases + ") PASS";
+            parser.accept(line);
+            lines++;
+            cases++;
+            // what the suite does per line: cheap calls only
+            List<UnityCase> now = parser.cases();
+            for (int i = streamed; i < now.size(); i++) {
+                assertThat(now.get(i).group()).isEqualTo("Long");
+            }
+            streamed = now.size();
+            if (lines % 1000 == 0) {
+                results += parser.result().cases().size() > 0 ? 1 : 0;
+            }
+        }
+        int tests = parser.caseCount();
+        long failed = parser.cases().stream().filter(c -> c.outcome() == Outcome.FAILED).count();
+        parser.accept(tests + " Tests " + failed + " Failures 0 Ignored");
+        parser.accept("FAIL");
+        parser.accept(END);
+        lines += 3;
+
+        UnityRun run = parser.result();
+        assertThat(parser.finished()).isTrue();
+        assertThat(run.linesSeen()).isEqualTo(100_000).isEqualTo(lines);
+        assertThat(run.problems()).isEmpty();
+        assertThat(run.cases()).hasSize(tests).hasSize(streamed);
+        assertThat(tests).isGreaterThan(60_000);
+        assertThat(results).isGreaterThan(90);
+    }
+
+    @Test
+    void theCaseListsHandedOutNeverChangeAfterwards() {
+        UnityParser parser = parser(START, "TEST(G, A) PASS");
+        List<UnityCase> early = parser.cases();
+        UnityRun earlyRun = parser.result();
+        for (int i = 0; i < 100; i++) {
+            parser.accept("TEST(G, N" + i + ") PASS");
+        }
+
+        assertThat(early).extracting(UnityCase::name).containsExactly("A");
+        assertThat(earlyRun.cases()).hasSize(1);
+        assertThat(parser.cases()).hasSize(101);
+        assertThatThrownBy(() -> parser.cases().add(early.get(0))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void theOneSuiteRunConstructorAndOptionsKeepTheirOldShape() {
+        UnitySummary s = new UnitySummary(1, 0, 0, true);
+        UnityRun run = new UnityRun(List.of(), s, List.of(), 3);
+        assertThat(run.suites()).containsExactly(s);
+        assertThat(run.unnamedPasses()).isZero();
+        assertThat(new UnityRun(List.of(), null, List.of(), 0).suites()).isEmpty();
+        assertThat(new UnityParserOptions(List.of("X"), null).expectedSuites()).isEqualTo(1);
+        assertThatThrownBy(() -> UnityParserOptions.defaults().withExpectedSuites(0))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

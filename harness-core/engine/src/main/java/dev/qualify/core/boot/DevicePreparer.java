@@ -18,11 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * Brings a device to what a group needs before its tests run: asks the group's {@link Preparation} for its
  * {@link DeviceRequirement}, then builds (through the run's {@link ImageCache}), flashes and boots the device with
  * its {@link FirmwareBoot}. A device that already runs the image a group needs is rebooted, not flashed again.
- * After each group the device is powered down ({@link #release}), so the next group starts from a known state.
+ * After each group the device is powered down ({@link #release}), so the next group starts from a known state,
+ * unless the next group shares its boot ({@link #keepUp}).
  */
 public final class DevicePreparer {
     private final ImageCache images;
     private final Map<String, String> flashed = new ConcurrentHashMap<>();
+    private final java.util.Set<String> touched = ConcurrentHashMap.newKeySet();
+    /** Devices left running after a group for the next group of the same boot: device id to image hash. */
+    private final Map<String, String> up = new ConcurrentHashMap<>();
+    private final Map<String, BootScope> scopes = new ConcurrentHashMap<>();
+    /** What each device's current boot runs: device id to image hash ({@code as-configured} without an image). */
+    private final Map<String, String> running = new ConcurrentHashMap<>();
 
     public DevicePreparer(ImageCache images) {
         this.images = images;
@@ -37,11 +44,20 @@ public final class DevicePreparer {
     public String prepare(GroupRun group) {
         DeviceRequirement need = requirement(group);
         ConfiguredDevice device = group.configuredDevice();
-        FirmwareBoot boot = new FirmwareBoot(device, group::scaled);
         if (need instanceof DeviceRequirement.None) return "nothing: the group runs on the host";
+        String keptUp = up.remove(device.id());
+        String hash = need instanceof FirmwareImage image ? ImageCache.shortHash(image) : "as-configured";
+        if (hash.equals(keptUp) && hash.equals(running.get(device.id()))) {
+            touched.add(device.id());
+            return "same boot as the previous group (" + (need instanceof FirmwareImage ? "image " + hash : "as configured")
+                    + "): not flashed or rebooted";
+        }
+        newBoot(device.id());
+        running.remove(device.id());
+        touched.add(device.id());
+        FirmwareBoot boot = new FirmwareBoot(device, group::scaled);
         String what;
         if (need instanceof FirmwareImage image) {
-            String hash = ImageCache.shortHash(image);
             boolean shared = images.known(image);
             Path built = images.image(image, device);
             if (hash.equals(flashed.get(device.id()))) {
@@ -57,12 +73,40 @@ public final class DevicePreparer {
             boot.transitionTo(BootState.READY);
             what = "booted as configured";
         }
+        running.put(device.id(), hash);
         return what;
     }
 
-    /** Powers the device down after a group; a device whose group failed is not trusted to hold its image. */
+    /**
+     * Leaves the device running after a group that ended cleanly, for the next group of the same boot
+     * ({@link dev.qualify.api.suite.QualificationGroup#bootShare}); that group's {@link #prepare} then reuses the
+     * boot when it needs the same image.
+     */
+    public void keepUp(GroupRun group) {
+        String hash = running.get(group.device().id());
+        if (hash != null) up.put(group.device().id(), hash);
+    }
+
+    /** The scope of the device's current boot. */
+    public BootScope bootScope(String deviceId) {
+        return scopes.computeIfAbsent(deviceId, k -> new BootScope());
+    }
+
+    private void newBoot(String deviceId) {
+        BootScope old = scopes.remove(deviceId);
+        if (old != null) old.close();
+    }
+
+    /**
+     * Powers the device down after a group (unless the group never touched it); a device whose group failed is not
+     * trusted to hold its image.
+     */
     public void release(GroupRun group, boolean clean) {
         if (!clean) flashed.remove(group.device().id());
+        up.remove(group.device().id());
+        running.remove(group.device().id());
+        newBoot(group.device().id());
+        if (!touched.remove(group.device().id()) && clean) return;
         new FirmwareBoot(group.configuredDevice(), group::scaled).transitionTo(BootState.OFF);
     }
 

@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
  *   <li>OFF → FLASHED: {@link Flasher#flash} with the image set by {@link #flashNext}; skipped when none is set
  *       (the device keeps what it runs).</li>
  *   <li>FLASHED → BOOTED: the console is released, power is switched off and on again (when the device has power
- *       control; {@code off} returns only when the previous board is gone), and the console is attached again, so
- *       output from the new boot is read from its start where the transport allows.</li>
+ *       control; {@code off} returns only when the previous board is gone), and the console is attached again (when
+ *       it has one), so output from the new boot is read from its start where the transport allows.</li>
  *   <li>BOOTED → READY: waits for {@code boot.ready} (type {@code boot-timeout}), sends {@code boot.handshake} and
  *       waits for {@code boot.answer} (type {@code handshake-unanswered}), each within the scaled boot timeout.
  *       The death strings are watched meanwhile ({@code device-crashed}).</li>
@@ -100,12 +100,18 @@ public final class FirmwareBoot implements BootStrategy {
             p.off();
             p.on();
         });
-        Console console = device.require(Console.class);
-        if (console instanceof ConsoleMonitoring m) m.setDeathStrings(boot.deathStrings());
+        // a device without a console (a Linux board reached over SSH only) is booted once its power is on
+        device.capability(Console.class).ifPresent(console -> {
+            if (console instanceof ConsoleMonitoring m) m.setDeathStrings(boot.deathStrings());
+        });
         state = BootState.BOOTED;
     }
 
     private void handshake() {
+        if (!device.has(Console.class) && boot.readyPattern() == null && boot.handshake() == null) {
+            state = BootState.READY;
+            return;
+        }
         Console console = device.require(Console.class);
         Duration timeout = scale.apply(boot.timeout());
         if (boot.readyPattern() != null) {

@@ -1,13 +1,13 @@
 package dev.qualify.core.cli;
 
-import dev.qualify.core.config.PoolSpec;
+import dev.qualify.api.report.Outcome;
 import dev.qualify.core.engine.ProgressListener;
-import dev.qualify.api.suite.GroupDescriptor;
-import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.core.journal.GroupFinished;
+import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.RunStarted;
+import dev.qualify.core.journal.TestFinished;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,33 +30,32 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     @Override
-    public void runStarted(String runId, QualificationSuite suite, PoolSpec pool, List<GroupDescriptor> groups) {
-        out.printf("Run %s: suite %s %s, pool %s (%d devices), %d groups: %s%n", runId, suite.id(), suite.version(),
-                pool.id(), pool.devices().size(), groups.size(), String.join(", ", groups.stream().map(GroupDescriptor::id).toList()));
+    public void runStarted(RunStarted run) {
+        out.printf("Run %s: suite %s %s, pool %s (%d devices), %d groups: %s%n", run.runId(), run.suite(),
+                run.suiteVersion(), run.pool(), run.devices().size(), run.groups().size(), String.join(", ", run.groups()));
     }
 
     @Override
-    public void groupStarted(String deviceId, GroupDescriptor group) {
-        line(deviceId, group.id() + ": started");
+    public void groupStarted(GroupStarted group) {
+        line(group.device(), group.group() + ": started");
     }
 
     @Override
-    public void testFinished(Map<String, Object> t) {
-        String outcome = String.valueOf(t.get("outcome"));
-        switch (outcome) {
-            case "PASSED" -> passed.incrementAndGet();
-            case "FAILED" -> failed.incrementAndGet();
-            case "ERROR" -> errors.incrementAndGet();
+    public void testFinished(TestFinished t) {
+        switch (t.outcome()) {
+            case PASSED -> passed.incrementAndGet();
+            case FAILED -> failed.incrementAndGet();
+            case ERROR -> errors.incrementAndGet();
             default -> skipped.incrementAndGet();
         }
-        String msg = t.get("message") == null || outcome.equals("PASSED") ? "" : "  " + firstLine(String.valueOf(t.get("message")));
-        line(String.valueOf(t.get("device")), String.format("%s %-44s %s %5d ms%s", t.get("group"), t.get("name"),
-                paint(outcome), ((Number) t.get("durationMs")).longValue(), msg));
+        String outcome = t.outcome().name();
+        String msg = t.message() == null || t.outcome() == Outcome.PASSED ? "" : "  " + firstLine(t.message());
+        line(t.device(), String.format("%s %-44s %s %5d ms%s", t.group(), t.name(), paint(outcome), t.durationMs(), msg));
     }
 
     @Override
-    public void groupFinished(String deviceId, GroupDescriptor group, long durationMs) {
-        line(deviceId, String.format("%s: finished in %.1f s", group.id(), durationMs / 1000.0));
+    public void groupFinished(GroupFinished group) {
+        line(group.device(), String.format("%s: finished in %.1f s", group.group(), group.durationMs() / 1000.0));
     }
 
     private synchronized void line(String device, String text) {

@@ -14,12 +14,15 @@ final class ListGroupsCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Default: " + Selection.DEFAULT_SUITE)
+    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Default: the only suite of --suite-path, else " + Selection.DEFAULT_SUITE)
     String suite;
+
+    @CommandLine.Mixin
+    SuitePathOption suitePath;
 
     @Override
     public Integer call() {
-        QualificationSuite s = Selection.suite(suite);
+        QualificationSuite s = Selection.suite(SuitePathOption.catalog(suitePath), suite);
         var out = spec.commandLine().getOut();
         for (GroupDescriptor g : s.groups()) {
             out.printf("%-34s %-9s %s%s%n", g.id(), g.required() ? "required" : "optional", g.title(),

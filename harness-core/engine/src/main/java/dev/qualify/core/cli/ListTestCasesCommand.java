@@ -15,15 +15,18 @@ final class ListTestCasesCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Default: " + Selection.DEFAULT_SUITE)
+    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Default: the only suite of --suite-path, else " + Selection.DEFAULT_SUITE)
     String suite;
+
+    @CommandLine.Mixin
+    SuitePathOption suitePath;
 
     @Option(names = {"--group", "--group-id", "-g"}, paramLabel = "ID[,ID...]", description = "Groups (default: all).")
     List<String> groups;
 
     @Override
     public Integer call() {
-        QualificationSuite s = Selection.suite(suite);
+        QualificationSuite s = Selection.suite(SuitePathOption.catalog(suitePath), suite);
         List<String> wanted = Selection.split(groups);
         var out = spec.commandLine().getOut();
         for (GroupDescriptor g : s.groups()) {

@@ -18,19 +18,30 @@ final class Plugins {
     }
 
     static <T> List<T> load(Class<T> type) {
+        return load(type, Plugins.class.getClassLoader());
+    }
+
+    /** The providers of {@code type} visible through {@code loader} (e.g. the one over {@code --suite-path}). */
+    static <T> List<T> load(Class<T> type, ClassLoader loader) {
         List<T> out = new ArrayList<>();
-        ServiceLoader.load(type, Plugins.class.getClassLoader()).forEach(out::add);
+        ServiceLoader.load(type, loader).forEach(out::add);
         return out;
     }
 
-    static List<QualificationSuite> suites() {
-        List<QualificationSuite> s = load(QualificationSuite.class);
+    /** The suites visible through {@code loader}, by id. */
+    static List<QualificationSuite> suites(ClassLoader loader) {
+        List<QualificationSuite> s = load(QualificationSuite.class, loader);
         s.sort(Comparator.comparing(QualificationSuite::id));
         return s;
     }
 
-    static Optional<QualificationSuite> suite(String id) {
-        return suites().stream().filter(s -> s.id().equals(id)).findFirst();
+    /** The built-in suites, by id. */
+    static List<QualificationSuite> suites() {
+        return suites(Plugins.class.getClassLoader());
+    }
+
+    static Optional<QualificationSuite> suite(String id, ClassLoader loader) {
+        return suites(loader).stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
     static DriverRegistry drivers() {

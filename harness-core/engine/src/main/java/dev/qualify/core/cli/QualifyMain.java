@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Qualifies device boards: connects, builds, flashes, boots and runs qualification suites,"
                 + " then writes JUnit XML, HTML and JSON reports.",
         subcommands = {RunCommand.class, DemoCommand.class, ListSuitesCommand.class, ListGroupsCommand.class,
-                ListTestCasesCommand.class, DevicesCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+                ListTestCasesCommand.class, DevicesCommand.class, NewSuiteCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:all selected tests passed",
@@ -31,8 +31,11 @@ public final class QualifyMain implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The configured command line, with plug-in subcommands added. */
-    public static CommandLine commandLine() {
+    /**
+     * The configured command line, with plug-in subcommands added. Not public: the JVM resolves the types of the
+     * main class's public methods at start-up, and this would load picocli even for {@code --version}.
+     */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new QualifyMain());
         for (CommandProvider p : Plugins.commands()) cl.addSubcommand(p.newCommand());
         cl.setExitCodeExceptionMapper(t -> t instanceof UsageException || t instanceof dev.qualify.core.config.ConfigException
@@ -54,7 +57,24 @@ public final class QualifyMain implements Runnable {
         return cl;
     }
 
+    /**
+     * The text of {@code --version}, also {@link VersionProvider}'s. Loads no picocli class and nothing outside the
+     * CDS archive; String.join rather than {@code +}, whose invokedynamic bootstrap costs some 20 ms at start-up.
+     */
+    static String[] versionLines() {
+        String version = QualifyMain.class.getPackage().getImplementationVersion(); // as Installation.version()
+        return new String[]{
+                String.join("", "qualify ", version == null ? "dev" : version),
+                String.join("", "Java ", System.getProperty("java.version"), " (", System.getProperty("java.vendor"), "), ",
+                        System.getProperty("os.name"), " ", System.getProperty("os.arch"))};
+    }
+
     public static void main(String[] args) {
+        if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+            // Fast path: answers without building the picocli model, plug-ins or subcommands (start-up time).
+            for (String line : versionLines()) System.out.println(line);
+            System.exit(0);
+        }
         System.exit(commandLine().execute(args));
     }
 }

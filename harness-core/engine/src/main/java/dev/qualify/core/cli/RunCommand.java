@@ -37,8 +37,12 @@ final class RunCommand implements Callable<Integer> {
             description = "The config file (YAML, or JSON). Default: ${DEFAULT-VALUE}")
     Path config;
 
-    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID", description = "Suite to run. Default: " + Selection.DEFAULT_SUITE)
+    @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID",
+            description = "Suite to run. Default: the only suite of --suite-path, else " + Selection.DEFAULT_SUITE)
     String suite;
+
+    @CommandLine.Mixin
+    SuitePathOption suitePath;
 
     @Option(names = {"--pool", "--pool-id"}, paramLabel = "ID", description = "Device pool; needed when the config has several.")
     String pool;
@@ -68,7 +72,8 @@ final class RunCommand implements Callable<Integer> {
 
     int execute(Path configFile, java.io.PrintWriter out, java.io.PrintWriter err) throws Exception {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
-        QualificationSuite s = Selection.suite(suite);
+        SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
+        QualificationSuite s = Selection.suite(catalog, suite);
         QualifyConfig cfg;
         try {
             cfg = new ConfigLoader(Plugins.drivers(), Plugins.clouds()).load(configFile);
@@ -104,7 +109,16 @@ final class RunCommand implements Callable<Integer> {
                 new ConsoleProgress(progressOut, color), Clock.systemUTC());
         installSignalHandlers(engine);
         out.flush();
-        RunResult result = engine.run(p, run, chosen.getValue());
+        // the Launcher, the Scheduler's threads and Jupiter see the suite jars' classes through the context loader
+        Thread me = Thread.currentThread();
+        ClassLoader before = me.getContextClassLoader();
+        me.setContextClassLoader(catalog.loader());
+        RunResult result;
+        try {
+            result = engine.run(p, run, chosen.getValue());
+        } finally {
+            me.setContextClassLoader(before);
+        }
         Path summary = result.runDir().resolve("summary.txt");
         out.println();
         if (Files.exists(summary)) out.print(Files.readString(summary, StandardCharsets.UTF_8));

@@ -16,12 +16,18 @@ final class Selection {
     private Selection() {
     }
 
-    static QualificationSuite suite(String id) {
-        String wanted = id == null ? DEFAULT_SUITE : id;
-        return Plugins.suite(wanted).orElseThrow(() -> {
-            List<String> ids = Plugins.suites().stream().map(QualificationSuite::id).toList();
+    /**
+     * The suite named {@code id}; without one, the only suite of {@code --suite-path} when it gives exactly one,
+     * else {@value #DEFAULT_SUITE}.
+     */
+    static QualificationSuite suite(SuiteCatalog catalog, String id) {
+        List<QualificationSuite> custom = catalog.fromSuitePath();
+        String wanted = id != null ? id : custom.size() == 1 ? custom.get(0).id() : DEFAULT_SUITE;
+        return catalog.suite(wanted).orElseThrow(() -> {
+            List<String> ids = catalog.suites().stream().map(QualificationSuite::id).toList();
             return new UsageException("unknown suite '" + wanted + "'"
-                    + Suggestions.closest(wanted, ids).map(s -> "; did you mean '" + s + "'?").orElse("; installed suites: " + ids));
+                    + Suggestions.closest(wanted, ids).map(s -> "; did you mean '" + s + "'?").orElse("; installed suites: " + ids)
+                    + (custom.isEmpty() ? " (a suite of your own needs --suite-path JAR)" : ""));
         });
     }
 

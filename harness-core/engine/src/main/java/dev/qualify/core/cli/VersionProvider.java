@@ -6,9 +6,6 @@ import picocli.CommandLine;
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        return new String[]{
-                "qualify " + Installation.version(),
-                "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), "
-                        + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        return QualifyMain.versionLines();
     }
 }

@@ -1,9 +1,12 @@
 package dev.qualify.core.engine;
 
 import dev.qualify.api.device.InfrastructureException;
-import dev.qualify.api.report.Outcome;
 import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.core.boot.DevicePreparer;
+import dev.qualify.core.journal.DevicePrepared;
+import dev.qualify.core.journal.GroupFinished;
+import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.TestFinished;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -16,9 +19,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
@@ -34,7 +36,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
  * on how far it got.
  */
 public final class GroupExecution {
-    /** The namespace of the launcher-session store entries Qualify puts there. */
     /** The parts of the namespace of the launcher-session store entries Qualify puts there. */
     public static final String NAMESPACE_PARTS = "dev.qualify";
     /** That namespace. */
@@ -47,7 +48,7 @@ public final class GroupExecution {
     private final Path runDir;
     private final DevicePreparer preparer;
     private final ProgressListener progress;
-    private final Consumer<Map<String, Object>> recorded;
+    private final Consumer<TestFinished> recorded;
     private final Consumer<Throwable> internalError;
 
     /**
@@ -55,7 +56,7 @@ public final class GroupExecution {
      * @param internalError told of a Qualify bug met while running a group
      */
     public GroupExecution(RunJournal journal, Clock clock, Path runDir, DevicePreparer preparer, ProgressListener progress,
-                          Consumer<Map<String, Object>> recorded, Consumer<Throwable> internalError) {
+                          Consumer<TestFinished> recorded, Consumer<Throwable> internalError) {
         this.journal = journal;
         this.clock = clock;
         this.runDir = runDir;
@@ -66,14 +67,21 @@ public final class GroupExecution {
     }
 
     public void execute(GroupRun run) {
+        execute(run, false);
+    }
+
+    /**
+     * @param keepUp leave the device running when the group ends cleanly, for the next group of the same boot
+     */
+    public void execute(GroupRun run, boolean keepUp) {
         GroupDescriptor group = run.group();
         String deviceId = run.device().id();
         TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock);
         run.router().routeTo(groupLog);
         long t0 = System.nanoTime();
-        journal.append("group-started", Map.of("device", deviceId, "group", group.id(), "title", group.title(),
-                "required", group.required()));
-        progress.groupStarted(deviceId, group);
+        GroupStarted started = new GroupStarted(clock.instant(), deviceId, group.id(), group.title(), group.required());
+        journal.append(started);
+        progress.groupStarted(started);
         boolean clean = false;
         try {
             Files.createDirectories(run.workDir());
@@ -91,17 +99,23 @@ public final class GroupExecution {
                     e instanceof InfrastructureException ie ? ie.type() : "internal", stackTrace(e));
         } finally {
             run.close();
-            try {
-                preparer.release(run, clean);
-            } catch (RuntimeException e) {
-                groupLog.note("powering the device down after the group failed: " + e.getMessage());
+            if (keepUp && clean) {
+                preparer.keepUp(run);
+                groupLog.note("the device stays up for the next group of the same boot");
+            } else {
+                try {
+                    preparer.release(run, clean);
+                } catch (RuntimeException e) {
+                    groupLog.note("powering the device down after the group failed: " + e.getMessage());
+                }
+                run.configuredDevice().close();
             }
-            run.configuredDevice().close();
             run.router().routeTo(null);
             groupLog.close();
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            journal.append("group-finished", Map.of("device", deviceId, "group", group.id(), "durationMs", ms));
-            progress.groupFinished(deviceId, group, ms);
+            GroupFinished finished = new GroupFinished(clock.instant(), deviceId, group.id(), ms);
+            journal.append(finished);
+            progress.groupFinished(finished);
         }
     }
 
@@ -112,8 +126,7 @@ public final class GroupExecution {
             String what = preparer.prepare(run);
             long ms = (System.nanoTime() - t0) / 1_000_000;
             groupLog.note("device prepared in " + ms + " ms: " + what);
-            journal.append("device-prepared", Map.of("device", run.device().id(), "group", run.group().id(),
-                    "what", what, "durationMs", ms));
+            journal.append(new DevicePrepared(clock.instant(), run.device().id(), run.group().id(), what, ms));
             return true;
         } catch (InfrastructureException e) {
             groupLog.note("preparing the device failed (" + e.type() + "): " + e.getMessage());
@@ -145,24 +158,23 @@ public final class GroupExecution {
             store.put(NAMESPACE, GROUP_KEY, run);
             session.getLauncher().execute(request, listener);
         }
+        if (listener.recorded() == 0) {
+            groupLog.note("the group's class ran no test");
+            record(run, groupLog, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
+                    "the group's class " + run.group().testClass().getName() + " ran no test: does it have @Test or"
+                            + " @TestFactory methods, and do they all have parameters Qualify can inject?",
+                    "no-tests", null);
+        }
     }
 
+    /** Reports one case of a group that did not get to run it as ERROR, against the group's log. */
     private void record(GroupRun run, TestLog groupLog, String name, String className, String message, String type,
                         String detail) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("device", run.device().id());
-        f.put("group", run.group().id());
-        f.put("testId", name);
-        f.put("name", name);
-        f.put("className", className);
-        f.put("outcome", Outcome.ERROR.name());
-        f.put("message", message);
-        f.put("errorType", type);
-        f.put("detail", detail);
-        f.put("durationMs", 0);
-        f.put("log", runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
-        journal.append("test-finished", f);
-        recorded.accept(f);
+        TestFinished.Case test = new TestFinished.Case(run.device().id(), run.group().id(), name, className,
+                runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
+        TestFinished event = TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO);
+        journal.append(event);
+        recorded.accept(event);
     }
 
     private static String stackTrace(Throwable t) {

@@ -8,6 +8,7 @@ import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.api.suite.SuiteParameters;
 import dev.qualify.api.support.Durations;
+import dev.qualify.core.boot.BootScope;
 import dev.qualify.core.config.BootSpec;
 import dev.qualify.core.device.ConfiguredDevice;
 
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -34,6 +36,8 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     private final RoutingTranscript transcript;
     private final Set<String> selectedTests;
     private final Deque<AutoCloseable> kept = new ArrayDeque<>();
+    private final Supplier<BootScope> bootScope;
+    private final List<String> selectedGroups;
 
     /**
      * @param cloud         starts the run's cloud on first use, then returns the same instance
@@ -42,6 +46,19 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     public GroupRun(String runId, GroupDescriptor group, ConfiguredDevice device, SuiteParameters parameters, Path workDir,
                     Path logDir, double timeoutMultiplier, Supplier<Cloud> cloud, RoutingTranscript transcript,
                     Set<String> selectedTests) {
+        this(runId, group, device, parameters, workDir, logDir, timeoutMultiplier, cloud, transcript, selectedTests,
+                singleBoot(), List.of(group.id()));
+    }
+
+    /**
+     * @param bootScope      the scope of the device's current boot
+     * @param selectedGroups the ids of the groups the run runs, in order
+     */
+    public GroupRun(String runId, GroupDescriptor group, ConfiguredDevice device, SuiteParameters parameters, Path workDir,
+                    Path logDir, double timeoutMultiplier, Supplier<Cloud> cloud, RoutingTranscript transcript,
+                    Set<String> selectedTests, Supplier<BootScope> bootScope, List<String> selectedGroups) {
+        this.bootScope = bootScope;
+        this.selectedGroups = List.copyOf(selectedGroups);
         this.runId = runId;
         this.group = group;
         this.device = device;
@@ -127,6 +144,21 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     public synchronized <T extends AutoCloseable> T keep(T resource) {
         kept.push(resource);
         return resource;
+    }
+
+    @Override
+    public <T> T bootScoped(Class<T> type, Supplier<T> create) {
+        return bootScope.get().get(type, create);
+    }
+
+    @Override
+    public List<String> selectedGroups() {
+        return selectedGroups;
+    }
+
+    private static Supplier<BootScope> singleBoot() {
+        BootScope scope = new BootScope();
+        return () -> scope;
     }
 
     /** Closes what the group kept, newest first; a resource that fails to close is noted in the group's log. */

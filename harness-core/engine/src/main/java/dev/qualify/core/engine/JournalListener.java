@@ -2,7 +2,7 @@ package dev.qualify.core.engine;
 
 import dev.qualify.api.device.InfrastructureException;
 
-import dev.qualify.api.report.Outcome;
+import dev.qualify.core.journal.TestFinished;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
@@ -15,7 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,20 +27,19 @@ import java.util.function.Consumer;
  * result named after it, so nothing that went wrong disappears from the report.
  */
 final class JournalListener implements TestExecutionListener {
-    private static final int DETAIL_LIMIT = 16 * 1024;
-
     private final GroupRun run;
     private final RunJournal journal;
     private final Clock clock;
     private final Path runDir;
     private final TestLog groupLog;
-    private final Consumer<Map<String, Object>> onFinished;
+    private final Consumer<TestFinished> onFinished;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, TestLog> logs = new ConcurrentHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
+    private volatile int recorded;
 
     JournalListener(GroupRun run, RunJournal journal, Clock clock, Path runDir, TestLog groupLog,
-                    Consumer<Map<String, Object>> onFinished) {
+                    Consumer<TestFinished> onFinished) {
         this.run = run;
         this.journal = journal;
         this.clock = clock;
@@ -63,7 +61,8 @@ final class JournalListener implements TestExecutionListener {
 
     @Override
     public void executionSkipped(TestIdentifier id, String reason) {
-        record(id, Outcome.SKIPPED, reason, null, null, Duration.ZERO, null);
+        if (isRoot(id)) return;
+        record(TestFinished.skipped(clock.instant(), test(id, null), reason, Duration.ZERO), null);
     }
 
     @Override
@@ -72,47 +71,76 @@ final class JournalListener implements TestExecutionListener {
         Duration took = Duration.between(t0, clock.instant());
         TestLog log = logs.remove(id.getUniqueId());
         if (id.isTest()) run.router().routeTo(groupLog);
-        Throwable t = result.getThrowable().orElse(null);
-        switch (result.getStatus()) {
-            case SUCCESSFUL -> {
-                if (id.isTest()) record(id, Outcome.PASSED, null, null, null, took, log);
-            }
-            case ABORTED -> record(id, Outcome.SKIPPED, t == null ? "aborted" : t.getMessage(), null, null, took, log);
-            case FAILED -> {
-                if (t instanceof InfrastructureException ie) {
-                    record(id, Outcome.ERROR, ie.getMessage(), ie.type(), stackTrace(t), took, log);
-                } else if (t instanceof AssertionError) {
-                    record(id, Outcome.FAILED, t.getMessage(), "failure", stackTrace(t), took, log);
-                } else if (t != null && t.getCause() instanceof InfrastructureException ie) {
-                    record(id, Outcome.ERROR, ie.getMessage(), ie.type(), stackTrace(t), took, log);
-                } else {
-                    record(id, Outcome.ERROR, t == null ? "failed" : t.getClass().getSimpleName() + ": " + t.getMessage(),
-                            "test-exception", t == null ? null : stackTrace(t), took, log);
-                }
-            }
+        if (!isRoot(id)) {
+            TestFinished event = event(id, result, took, log);
+            if (event != null) record(event, log);
+        } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            // the engine root fails when discovery failed (a group class that cannot be loaded or resolved)
+            Throwable t = result.getThrowable().orElse(null);
+            String why = t == null ? "unknown cause" : rootCause(t);
+            record(TestFinished.error(clock.instant(), groupCase(), "the group's tests could not be discovered: " + why,
+                    "discovery-failed", t == null ? null : stackTrace(t), took), null);
         }
         if (log != null) log.close();
     }
 
-    private void record(TestIdentifier id, Outcome outcome, String message, String type, String detail, Duration took,
-                        TestLog log) {
-        if (!id.isTest() && id.getParentId().isEmpty()) return; // the engine root
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("device", run.device().id());
-        f.put("group", run.group().id());
-        f.put("testId", name(id));
-        f.put("name", name(id));
-        f.put("className", className(id));
-        f.put("outcome", outcome.name());
-        f.put("message", message);
-        f.put("errorType", type);
-        f.put("detail", detail == null ? null : detail.length() > DETAIL_LIMIT ? detail.substring(0, DETAIL_LIMIT) + "\n[...]" : detail);
-        f.put("durationMs", took.toMillis());
+    /** The result of a finished test or container; null for a container that succeeded. */
+    private TestFinished event(TestIdentifier id, TestExecutionResult result, Duration took, TestLog log) {
+        Instant at = clock.instant();
+        TestFinished.Case test = test(id, log);
+        Throwable t = result.getThrowable().orElse(null);
+        return switch (result.getStatus()) {
+            case SUCCESSFUL -> id.isTest() ? TestFinished.passed(at, test, took) : null;
+            case ABORTED -> TestFinished.skipped(at, test, t == null ? "aborted" : t.getMessage(), took);
+            case FAILED -> {
+                if (t instanceof InfrastructureException ie) {
+                    yield TestFinished.error(at, test, ie.getMessage(), ie.type(), stackTrace(t), took);
+                } else if (t instanceof AssertionError) {
+                    yield TestFinished.failed(at, test, t.getMessage(), stackTrace(t), took);
+                } else if (t != null && t.getCause() instanceof InfrastructureException ie) {
+                    yield TestFinished.error(at, test, ie.getMessage(), ie.type(), stackTrace(t), took);
+                } else {
+                    yield TestFinished.error(at, test,
+                            t == null ? "failed" : t.getClass().getSimpleName() + ": " + t.getMessage(),
+                            "test-exception", t == null ? null : stackTrace(t), took);
+                }
+            }
+        };
+    }
+
+    /** How many results this listener recorded. */
+    int recorded() {
+        return recorded;
+    }
+
+    private TestFinished.Case groupCase() {
+        return new TestFinished.Case(run.device().id(), run.group().id(), run.group().id(),
+                run.group().id() + "." + run.group().testClass().getSimpleName(),
+                runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
+    }
+
+    private static String rootCause(Throwable t) {
+        StringBuilder sb = new StringBuilder(t.toString());
+        for (Throwable c = t.getCause(); c != null && c != c.getCause(); c = c.getCause()) sb.append("; cause: ").append(c);
+        return sb.toString();
+    }
+
+    private void record(TestFinished event, TestLog log) {
+        recorded++;
+        if (log != null && event.message() != null) log.note(event.outcome() + ": " + event.message());
+        journal.append(event);
+        onFinished.accept(event);
+    }
+
+    /** The engine root: not a result of its own. */
+    private static boolean isRoot(TestIdentifier id) {
+        return !id.isTest() && id.getParentId().isEmpty();
+    }
+
+    private TestFinished.Case test(TestIdentifier id, TestLog log) {
         Path logFile = log != null ? log.file() : groupLog.file();
-        f.put("log", runDir.relativize(logFile).toString().replace('\\', '/'));
-        if (log != null && message != null) log.note(outcome + ": " + message);
-        journal.append("test-finished", f);
-        onFinished.accept(f);
+        return new TestFinished.Case(run.device().id(), run.group().id(), name(id), className(id),
+                runDir.relativize(logFile).toString().replace('\\', '/'));
     }
 
     /**

@@ -1,27 +1,28 @@
 package dev.qualify.core.engine;
 
-import dev.qualify.core.config.PoolSpec;
-import dev.qualify.api.suite.GroupDescriptor;
-import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.core.journal.GroupFinished;
+import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.RunStarted;
+import dev.qualify.core.journal.TestFinished;
 
-import java.util.List;
-import java.util.Map;
-
-/** Live view of a run; called from device threads, so implementations are thread-safe. */
+/**
+ * Live view of a run. Each method receives the journal event it is named after, after that event was journaled.
+ * Called from device threads, so implementations are thread-safe.
+ */
 public interface ProgressListener {
-    void runStarted(String runId, QualificationSuite suite, PoolSpec pool, List<GroupDescriptor> groups);
+    void runStarted(RunStarted run);
 
-    void groupStarted(String deviceId, GroupDescriptor group);
+    void groupStarted(GroupStarted group);
 
-    /** @param test the journal fields of the finished test */
-    void testFinished(Map<String, Object> test);
+    void testFinished(TestFinished test);
 
-    void groupFinished(String deviceId, GroupDescriptor group, long durationMs);
+    void groupFinished(GroupFinished group);
 
+    /** Shows nothing. */
     ProgressListener NONE = new ProgressListener() {
-        @Override public void runStarted(String runId, QualificationSuite suite, PoolSpec pool, List<GroupDescriptor> groups) { }
-        @Override public void groupStarted(String deviceId, GroupDescriptor group) { }
-        @Override public void testFinished(Map<String, Object> test) { }
-        @Override public void groupFinished(String deviceId, GroupDescriptor group, long durationMs) { }
+        @Override public void runStarted(RunStarted run) { }
+        @Override public void groupStarted(GroupStarted group) { }
+        @Override public void testFinished(TestFinished test) { }
+        @Override public void groupFinished(GroupFinished group) { }
     };
 }

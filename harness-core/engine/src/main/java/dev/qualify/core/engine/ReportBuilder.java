@@ -1,14 +1,21 @@
 package dev.qualify.core.engine;
 
-import dev.qualify.api.report.ExitCodes;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.qualify.api.report.DeviceInfo;
+import dev.qualify.api.report.ExitCodes;
 import dev.qualify.api.report.GroupResult;
-import dev.qualify.api.report.Outcome;
 import dev.qualify.api.report.RunReport;
 import dev.qualify.api.report.TestResult;
+import dev.qualify.core.journal.DevicePrepared;
+import dev.qualify.core.journal.GroupFinished;
+import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.JournalEvent;
+import dev.qualify.core.journal.Note;
+import dev.qualify.core.journal.RunFinished;
+import dev.qualify.core.journal.RunStarted;
+import dev.qualify.core.journal.TestFinished;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,19 +24,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rebuilds a {@link RunReport} from journal events. A journal without {@code run-finished} (the process died)
- * gives an interrupted report ending at the last event, with its groups as far as they got.
+ * Rebuilds a {@link RunReport} from journal events. A journal without {@link RunFinished} (the process died)
+ * gives an interrupted report ending at the last event, with its groups as far as they got. Groups are listed in
+ * the order they started; a test result of a group whose start is missing opens that group, titled by its id.
  */
 public final class ReportBuilder {
     private ReportBuilder() {
     }
 
     /** The report of the run whose journal is {@code journalFile}; a torn last line is skipped. */
-    public static RunReport read(java.nio.file.Path journalFile) throws java.io.IOException {
+    public static RunReport read(Path journalFile) throws IOException {
         return build(RunJournal.read(journalFile));
     }
 
-    public static RunReport build(List<JsonNode> events) {
+    /** The report of a run from its journal events, in the order they were written. */
+    public static RunReport build(List<JournalEvent> events) {
         String runId = "unknown", suite = "", suiteVersion = "", pool = "", version = "";
         Instant start = null, end = null;
         boolean interrupted = true;
@@ -37,42 +46,37 @@ public final class ReportBuilder {
         List<DeviceInfo> devices = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Map<String, GroupAcc> groups = new LinkedHashMap<>();
-        for (JsonNode e : events) {
-            Instant at = Instant.parse(e.path("at").asText());
+        for (JournalEvent e : events) {
+            Instant at = e.at();
             if (start == null) start = at;
             end = at;
-            switch (e.path("event").asText()) {
-                case "run-started" -> {
-                    runId = e.path("runId").asText();
-                    suite = e.path("suite").asText();
-                    suiteVersion = e.path("suiteVersion").asText();
-                    pool = e.path("pool").asText();
-                    version = e.path("qualifyVersion").asText();
-                    for (JsonNode d : e.path("devices")) {
-                        Map<String, String> features = new LinkedHashMap<>();
-                        d.path("features").fields().forEachRemaining(f -> features.put(f.getKey(), f.getValue().asText()));
-                        devices.add(new DeviceInfo(d.path("id").asText(), d.path("pool").asText(), d.path("connection").asText(), features));
-                    }
+            if (e instanceof RunStarted r) {
+                runId = text(r.runId());
+                suite = text(r.suite());
+                suiteVersion = text(r.suiteVersion());
+                pool = text(r.pool());
+                version = text(r.qualifyVersion());
+                for (RunStarted.Device d : r.devices()) {
+                    devices.add(new DeviceInfo(text(d.id()), text(d.pool()), text(d.connection()), d.features()));
                 }
-                case "group-started" -> groups.put(key(e), new GroupAcc(e.path("group").asText(), e.path("title").asText(),
-                        e.path("required").asBoolean(), e.path("device").asText(), at));
-                case "test-finished" -> {
-                    GroupAcc g = groups.computeIfAbsent(key(e), k -> new GroupAcc(e.path("group").asText(), e.path("group").asText(), false, e.path("device").asText(), at));
-                    g.tests.add(test(e));
-                    g.end = at;
-                }
-                case "group-finished" -> {
-                    GroupAcc g = groups.get(key(e));
-                    if (g != null) g.end = at;
-                }
-                case "note" -> notes.add(e.path("text").asText());
-                case "run-finished" -> {
-                    interrupted = e.path("interrupted").asBoolean();
-                    exitCode = e.path("exitCode").asInt();
-                }
-                default -> {
-                    // events of later versions are ignored
-                }
+            } else if (e instanceof GroupStarted g) {
+                groups.put(key(g.device(), g.group()),
+                        new GroupAcc(text(g.group()), text(g.title()), g.required(), text(g.device()), at));
+            } else if (e instanceof TestFinished t) {
+                GroupAcc g = groups.computeIfAbsent(key(t.device(), t.group()),
+                        k -> new GroupAcc(text(t.group()), text(t.group()), false, text(t.device()), at));
+                g.tests.add(test(t));
+                g.end = at;
+            } else if (e instanceof GroupFinished f) {
+                GroupAcc g = groups.get(key(f.device(), f.group()));
+                if (g != null) g.end = at;
+            } else if (e instanceof Note n) {
+                notes.add(text(n.text()));
+            } else if (e instanceof RunFinished f) {
+                interrupted = f.interrupted();
+                exitCode = f.exitCode();
+            } else if (e instanceof DevicePrepared) {
+                // preparation shows in the group's log and duration, not as a report entry of its own
             }
         }
         if (start == null) start = end = Instant.EPOCH;
@@ -84,21 +88,20 @@ public final class ReportBuilder {
         return new RunReport(runId, suite, suiteVersion, pool, version, start, end, interrupted, exitCode, devices, results, notes);
     }
 
-    private static TestResult test(JsonNode e) {
+    private static TestResult test(TestFinished t) {
         Map<String, String> props = new LinkedHashMap<>();
-        e.path("properties").fields().forEachRemaining(f -> props.put(f.getKey(), f.getValue().asText()));
-        return new TestResult(e.path("testId").asText(), e.path("name").asText(), e.path("className").asText(),
-                Outcome.valueOf(e.path("outcome").asText()), text(e, "message"), text(e, "errorType"), text(e, "detail"),
-                Duration.ofMillis(e.path("durationMs").asLong()), Math.max(1, e.path("attempts").asInt(1)), text(e, "log"), props);
+        t.properties().forEach((k, v) -> props.put(k, text(v)));
+        return new TestResult(text(t.testId()), text(t.name()), text(t.className()), t.outcome(), t.message(),
+                t.errorType(), t.detail(), Duration.ofMillis(t.durationMs()), t.attempts(), t.log(), props);
     }
 
-    private static String text(JsonNode e, String field) {
-        JsonNode n = e.get(field);
-        return n == null || n.isNull() ? null : n.asText();
+    /** A field that older journals may lack, as the report shows it: empty rather than null. */
+    private static String text(String s) {
+        return s == null ? "" : s;
     }
 
-    private static String key(JsonNode e) {
-        return e.path("device").asText() + "\u0000" + e.path("group").asText();
+    private static String key(String device, String group) {
+        return text(device) + "\u0000" + text(group);
     }
 
     private static final class GroupAcc {

@@ -19,6 +19,10 @@ import dev.qualify.api.report.RunReport;
 import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.api.suite.QualificationSuite;
 import dev.qualify.api.suite.SuiteParameters;
+import dev.qualify.core.journal.Note;
+import dev.qualify.core.journal.RunFinished;
+import dev.qualify.core.journal.RunStarted;
+import dev.qualify.core.journal.TestFinished;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,7 +32,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,40 +86,43 @@ public final class RunEngine {
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path runDir = plan.output().toAbsolutePath().resolve(runId);
         Files.createDirectories(runDir.resolve("logs"));
-        RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), clock);
+        RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME));
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
-            journal.append("run-started", runStarted(runId, pool, groups));
-            notRunnable.forEach((g, why) -> journal.append("note", Map.of("text", "group " + g + " not run: " + why)));
-            progress.runStarted(runId, suite, pool, groups);
+            RunStarted started = runStarted(runId, pool, groups);
+            journal.append(started);
+            notRunnable.forEach((g, why) -> note(journal, "group " + g + " not run: " + why));
+            progress.runStarted(started);
             Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes);
             for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
             scheduler = new Scheduler(devices);
-            GroupExecution execution = new GroupExecution(journal, clock, runDir,
-                    new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images"))), progress,
+            DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));
+            List<String> groupIds = groups.stream().map(GroupDescriptor::id).toList();
+            GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
                     this::recorded, e -> internalError.set(true));
             List<GroupDescriptor> notRun = scheduler.run(groups,
-                    (device, group) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group)),
+                    (device, group, next) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group,
+                            preparer, groupIds), next != null),
                     () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
             for (GroupDescriptor g : notRun) {
                 String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
-                journal.append("note", Map.of("text", "group " + g.id() + " not run: " + why));
+                note(journal, "group " + g.id() + " not run: " + why);
             }
         } catch (InterruptedException e) {
             interrupted.set(true);
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            journal.append("note", Map.of("text", "internal error: " + e));
+            note(journal, "internal error: " + e);
             throw e;
         } finally {
             devices.forEach(ConfiguredDevice::close);
             processes.killAll(Duration.ofSeconds(2));
             cloud.close();
             int exit = tally.exitCode(interrupted.get(), internalError.get());
-            if (tally.total() == 0 && !interrupted.get()) journal.append("note", Map.of("text", "no test ran: see the group logs"));
-            if (interrupted.get()) journal.append("note", Map.of("text", "interrupted by " + interruptReason + "; the report shows what finished"));
-            journal.append("run-finished", Map.of("exitCode", exit, "interrupted", interrupted.get()));
+            if (tally.total() == 0 && !interrupted.get()) note(journal, "no test ran: see the group logs");
+            if (interrupted.get()) note(journal, "interrupted by " + interruptReason + "; the report shows what finished");
+            journal.append(new RunFinished(clock.instant(), exit, interrupted.get()));
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
             writeReports(report, runDir);
@@ -148,44 +154,35 @@ public final class RunEngine {
         return processes;
     }
 
-    private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group) {
+    private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group,
+                              DevicePreparer preparer, List<String> groupIds) {
         SuiteParameters params = new SuiteParameters(config.suites().getOrDefault(suite.id(), Map.of()), config.baseDir());
         return new GroupRun(runId, group, device, params,
                 runDir.resolve("work").resolve(device.id()).resolve(group.id()),
                 runDir.resolve("logs").resolve(device.id()).resolve(group.id()), plan.timeoutMultiplier(),
-                cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()));
+                cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()),
+                () -> preparer.bootScope(device.id()), groupIds);
     }
 
     /** A test-finished event was journaled: count it and show it. */
-    private void recorded(Map<String, Object> test) {
-        tally.record(Outcome.valueOf(String.valueOf(test.get("outcome"))));
+    private void recorded(TestFinished test) {
+        tally.record(test.outcome());
         progress.testFinished(test);
     }
 
+    private void note(RunJournal journal, String text) {
+        journal.append(new Note(clock.instant(), text));
+    }
 
-
-    private Map<String, Object> runStarted(String runId, PoolSpec pool, List<GroupDescriptor> groups) {
-        Map<String, Object> f = new LinkedHashMap<>();
-        f.put("runId", runId);
-        f.put("suite", suite.id());
-        f.put("suiteVersion", suite.version());
-        f.put("pool", pool.id());
-        f.put("qualifyVersion", plan.qualifyVersion());
-        f.put("config", config.file().toAbsolutePath().toString());
-        f.put("timeoutMultiplier", plan.timeoutMultiplier());
-        f.put("groups", groups.stream().map(GroupDescriptor::id).toList());
-        List<Map<String, Object>> ds = new ArrayList<>();
+    private RunStarted runStarted(String runId, PoolSpec pool, List<GroupDescriptor> groups) {
+        List<RunStarted.Device> devices = new ArrayList<>();
         for (DeviceSpec d : pool.devices()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", d.id());
-            m.put("pool", pool.id());
-            m.put("connection", ResourceDescriptions.describe(d));
-            m.put("features", pool.features());
-            m.put("config", Secrets.redactMap(d.json()));
-            ds.add(m);
+            devices.add(new RunStarted.Device(d.id(), pool.id(), ResourceDescriptions.describe(d), pool.features(),
+                    Secrets.redactMap(d.json())));
         }
-        f.put("devices", ds);
-        return f;
+        return new RunStarted(clock.instant(), runId, suite.id(), suite.version(), pool.id(), plan.qualifyVersion(),
+                config.file().toAbsolutePath().toString(), plan.timeoutMultiplier(),
+                groups.stream().map(GroupDescriptor::id).toList(), devices);
     }
 
     private void writeReports(RunReport report, Path runDir) {

@@ -1,35 +1,33 @@
 package dev.qualify.core.engine;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.qualify.core.journal.JournalEvent;
+import dev.qualify.core.journal.JournalFormat;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The append-only record of a run: one JSON object per line, written and flushed per event, so a run that dies
- * at any point leaves a journal every report can be rebuilt from. Each line has {@code event} and {@code at}
- * (ISO-8601) plus the event's fields. Thread-safe.
+ * The append-only record of a run: one {@link JournalEvent} per line in the {@link JournalFormat}, written and
+ * flushed per event, so a run that dies at any point leaves a journal every report can be rebuilt from.
+ * Thread-safe.
  */
 public final class RunJournal implements AutoCloseable {
     public static final String FILE_NAME = "journal.jsonl";
-    static final ObjectMapper JSON = JsonMapper.builder().build();
 
     private final Path file;
     private final OutputStream out;
-    private final Clock clock;
 
-    public RunJournal(Path file, Clock clock) throws IOException {
+    /** Opens {@code file} for appending, creating it when missing. */
+    public RunJournal(Path file) throws IOException {
         this.file = file;
-        this.clock = clock;
         // a FileOutputStream, not a channel stream: an interrupted device thread must not close the journal
-        this.out = new java.io.FileOutputStream(file.toFile(), true);
+        this.out = new FileOutputStream(file.toFile(), true);
     }
 
     public Path file() {
@@ -37,21 +35,14 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
-     * Appends one event. Values are plain maps, lists, strings, numbers and booleans; nulls are dropped.
-     * Never throws: a journal that cannot be written is reported on stderr once and the run goes on.
+     * Appends one event as one line and flushes it. Never throws: a journal that cannot be written is reported on
+     * stderr and the run goes on.
      */
-    public synchronized void append(String event, Map<String, ?> fields) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("event", event);
-        node.put("at", clock.instant().toString());
-        fields.forEach((k, v) -> {
-            if (v != null) node.set(k, JSON.valueToTree(v));
-        });
+    public synchronized void append(JournalEvent event) {
         try {
-            out.write(JSON.writeValueAsBytes(node));
-            out.write('\n');
+            out.write((JournalFormat.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             System.err.println("qualify: cannot write the run journal " + file + ": " + e.getMessage());
         }
     }
@@ -65,13 +56,16 @@ public final class RunJournal implements AutoCloseable {
         }
     }
 
-    /** Reads every event of a journal file, skipping a torn last line. */
-    public static java.util.List<com.fasterxml.jackson.databind.JsonNode> read(Path file) throws IOException {
-        java.util.List<com.fasterxml.jackson.databind.JsonNode> events = new java.util.ArrayList<>();
+    /**
+     * Reads every event of a journal file, in order. A line that is not a whole event (the torn last line of a run
+     * that died mid-write) is skipped, and so is an event of a type written by a later version.
+     */
+    public static List<JournalEvent> read(Path file) throws IOException {
+        List<JournalEvent> events = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank()) continue;
             try {
-                events.add(JSON.readTree(line));
+                JournalFormat.read(line).ifPresent(events::add);
             } catch (IOException torn) {
                 // a line cut by a crash mid-write: everything before it is intact
             }

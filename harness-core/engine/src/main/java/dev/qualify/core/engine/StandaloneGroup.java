@@ -30,8 +30,9 @@ import java.util.UUID;
 /**
  * One group run outside {@code qualify run}, from an IDE or {@code mvn test}: named by the configuration
  * parameters (or system properties) {@value #CONFIG} and {@value #POOL}, it loads that config, leases the pool's
- * first device, prepares it for the group exactly as the engine does, and on close powers it down, kills what it
- * started and stops the cloud. Logs go to {@code target/qualify-runs/<id>/} (or {@value #OUTPUT}).
+ * first device (or {@value #DEVICE}), prepares it for the group exactly as the engine does, and on close powers
+ * it down, kills what it started and stops the cloud. Logs go to {@code target/qualify-runs/<id>/} (or
+ * {@value #OUTPUT}); {@code {{qualify.home}}} is {@value #HOME} (default: the working directory).
  */
 final class StandaloneGroup implements AutoCloseable {
     static final String CONFIG = "qualify.config";
@@ -39,6 +40,7 @@ final class StandaloneGroup implements AutoCloseable {
     static final String DEVICE = "qualify.device";
     static final String OUTPUT = "qualify.output";
     static final String SUITE = "qualify.suite";
+    static final String HOME = "qualify.home";
 
     private final GroupRun run;
     private final DevicePreparer preparer;
@@ -60,7 +62,7 @@ final class StandaloneGroup implements AutoCloseable {
     static Optional<Settings> configured(ExtensionContext ctx) {
         return parameter(ctx, CONFIG).map(config -> new Settings(Path.of(config), parameter(ctx, POOL).orElse(null),
                 parameter(ctx, DEVICE).orElse(null), Path.of(parameter(ctx, OUTPUT).orElse("target/qualify-runs")),
-                parameter(ctx, SUITE).orElse(null)));
+                parameter(ctx, SUITE).orElse(null), Path.of(parameter(ctx, HOME).orElse(""))));
     }
 
     private static Optional<String> parameter(ExtensionContext ctx, String key) {
@@ -69,7 +71,7 @@ final class StandaloneGroup implements AutoCloseable {
     }
 
     /** Where the config and the device come from. */
-    record Settings(Path config, String pool, String device, Path output, String suite) {
+    record Settings(Path config, String pool, String device, Path output, String suite, Path home) {
 
         /** Loads the config, leases the device and prepares it for {@code groupClass}. */
         StandaloneGroup start(Class<?> groupClass) {
@@ -88,7 +90,7 @@ final class StandaloneGroup implements AutoCloseable {
             RunCloud cloud = new RunCloud(cfg.cloud(), clouds, runDir);
             try {
                 Files.createDirectories(runDir);
-                ConfiguredDevice d = new Devices(cfg, drivers, runDir, 1.0, processes).create(spec, p, runDir);
+                ConfiguredDevice d = new Devices(cfg, drivers, home.toAbsolutePath(), 1.0, processes).create(spec, p, runDir);
                 SuiteParameters params = new SuiteParameters(cfg.suites().getOrDefault(suiteId(cfg, groupClass), Map.of()),
                         cfg.baseDir());
                 GroupRun run = new GroupRun(runId, group, d, params, runDir.resolve("work").resolve(group.id()),
@@ -131,9 +133,9 @@ final class StandaloneGroup implements AutoCloseable {
     @Override
     public void close() {
         try {
-            run.close();
             preparer.release(run, true);
         } finally {
+            run.close();
             run.configuredDevice().close();
             run.router().routeTo(null);
             processes.killAll(Duration.ofSeconds(2));

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JSON Schema editors use (configs/schema) allows exactly the keys the loader accepts. */
 class ConfigSchemaTest {
-    private static final Path SCHEMA = Path.of("..", "configs", "schema", "qualify-config.schema.json");
+    private static final Path SCHEMA = Path.of("..", "..", "configs", "schema", "qualify-config.schema.json");
 
     private static Set<String> properties(JsonNode node) {
         Set<String> keys = new TreeSet<>();

@@ -16,9 +16,17 @@ import dev.qualify.api.report.Outcome;
 import dev.qualify.api.report.ReportWriter;
 import dev.qualify.api.report.RunReport;
 import dev.qualify.api.report.TestResult;
+import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.GroupDescriptor;
+import dev.qualify.api.suite.Preparation;
 import dev.qualify.api.suite.QualificationGroup;
 import dev.qualify.api.suite.QualificationSuite;
+import dev.qualify.core.journal.GroupFinished;
+import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.JournalEvent;
+import dev.qualify.core.journal.RunFinished;
+import dev.qualify.core.journal.RunStarted;
+import dev.qualify.core.journal.TestFinished;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,19 +38,33 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The engine above the drivers: scheduling, injection, outcome mapping, journal and reports. */
+/**
+ * The engine above the drivers: scheduling, injection, outcome mapping, journal and reports. The groups need no
+ * device state ({@link Preparation.HostOnly}), so the devices here have no capabilities.
+ */
 class RunEngineTest {
     @TempDir
     Path dir;
 
-    @QualificationGroup(id = "Mixed", title = "mixed outcomes")
+    /** What the run showed as progress, in order. */
+    private final List<JournalEvent> shown = new CopyOnWriteArrayList<>();
+
+    private final ProgressListener recording = new ProgressListener() {
+        @Override public void runStarted(RunStarted run) { shown.add(run); }
+        @Override public void groupStarted(GroupStarted group) { shown.add(group); }
+        @Override public void testFinished(TestFinished test) { shown.add(test); }
+        @Override public void groupFinished(GroupFinished group) { shown.add(group); }
+    };
+
+    @QualificationGroup(id = "Mixed", title = "mixed outcomes", preparation = Preparation.HostOnly.class)
     static class MixedGroup {
         @Test
-        void passes(Device device, GroupRun run) {
+        void passes(Device device, GroupContext run) {
             assertEquals(device.id(), run.device().id());
         }
 
@@ -62,7 +84,7 @@ class RunEngineTest {
         }
     }
 
-    @QualificationGroup(id = "Broken", title = "fails before its tests")
+    @QualificationGroup(id = "Broken", title = "fails before its tests", preparation = Preparation.HostOnly.class)
     static class BrokenSetupGroup {
         @BeforeAll
         static void setUp() {
@@ -75,10 +97,10 @@ class RunEngineTest {
         }
     }
 
-    @QualificationGroup(id = "Passing", title = "all good")
+    @QualificationGroup(id = "Passing", title = "all good", preparation = Preparation.HostOnly.class)
     static class PassingGroup {
         @Test
-        void ok(GroupRun run) {
+        void ok(GroupContext run) {
             assertEquals("Passing", run.group().id());
         }
     }
@@ -106,7 +128,7 @@ class RunEngineTest {
             @Override public void write(RunReport report, Path runDir) { written.add(report); }
         };
         RunEngine engine = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(), List.of(capture),
-                ProgressListener.NONE, Clock.systemUTC());
+                recording, Clock.systemUTC());
         return engine.run(pool, suite.groups(), Map.of());
     }
 
@@ -126,6 +148,21 @@ class RunEngineTest {
         assertThat(error.logPath()).isEqualTo("logs/d0/Mixed/labProblemErrors.log");
         assertThat(r.runDir().resolve(error.logPath())).content().contains("flash tool exited with 1");
         assertThat(written).singleElement().satisfies(rep -> assertThat(rep.exitCode()).isEqualTo(1));
+
+        List<JournalEvent> journal = RunJournal.read(r.runDir().resolve(RunJournal.FILE_NAME));
+        List<TestFinished> tests = journal.stream().filter(TestFinished.class::isInstance).map(TestFinished.class::cast).toList();
+        assertThat(tests).extracting(TestFinished::name, TestFinished::outcome, TestFinished::errorType).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple("passes", Outcome.PASSED, null),
+                org.assertj.core.groups.Tuple.tuple("deviceVerdictFails", Outcome.FAILED, "failure"),
+                org.assertj.core.groups.Tuple.tuple("labProblemErrors", Outcome.ERROR, "flash-failed"),
+                org.assertj.core.groups.Tuple.tuple("ignoredIsSkipped", Outcome.SKIPPED, null));
+        assertThat(shown).as("progress receives the journaled events themselves")
+                .containsExactlyInAnyOrderElementsOf(journal.stream().filter(e -> e instanceof RunStarted
+                        || e instanceof GroupStarted || e instanceof TestFinished || e instanceof GroupFinished).toList());
+        assertThat(journal.get(journal.size() - 1)).isInstanceOfSatisfying(RunFinished.class, f -> {
+            assertThat(f.exitCode()).isEqualTo(ExitCodes.TEST_FAILED);
+            assertThat(f.interrupted()).isFalse();
+        });
     }
 
     @Test
@@ -137,14 +174,25 @@ class RunEngineTest {
             assertThat(t.errorType()).isEqualTo("port-unreachable");
             assertThat(t.message()).contains("127.0.0.1:1");
         });
+        assertThat(shown).filteredOn(TestFinished.class::isInstance).singleElement()
+                .isInstanceOfSatisfying(TestFinished.class, t -> assertThat(t.outcome()).isEqualTo(Outcome.ERROR));
     }
 
     @Test
     void everyGroupRunsOnceAndTheJournalRebuildsTheSameReport() throws Exception {
         RunResult r = run(suite(PassingGroup.class, MixedGroup.class), 2, new ArrayList<>());
         assertThat(r.report().groups()).extracting(GroupResult::groupId).containsExactlyInAnyOrder("Passing", "Mixed");
-        RunReport rebuilt = ReportBuilder.build(RunJournal.read(r.runDir().resolve(RunJournal.FILE_NAME)));
+        List<JournalEvent> journal = RunJournal.read(r.runDir().resolve(RunJournal.FILE_NAME));
+        assertThat(journal.get(0)).isInstanceOfSatisfying(RunStarted.class, s -> {
+            assertThat(s.runId()).isEqualTo(r.report().runId());
+            assertThat(s.groups()).containsExactly("Passing", "Mixed");
+            assertThat(s.devices()).extracting(RunStarted.Device::id).containsExactly("d0", "d1");
+        });
+        assertThat(journal).filteredOn(GroupStarted.class::isInstance).hasSize(2);
+        assertThat(journal).filteredOn(GroupFinished.class::isInstance).hasSize(2);
+        RunReport rebuilt = ReportBuilder.build(journal);
         assertThat(rebuilt).isEqualTo(r.report());
+        assertThat(ReportBuilder.read(r.runDir().resolve(RunJournal.FILE_NAME))).isEqualTo(r.report());
         assertThat(rebuilt.interrupted()).isFalse();
         assertThat(r.runDir().getParent().resolve("latest")).isSymbolicLink();
     }

@@ -54,7 +54,7 @@ class SchedulerTest {
         CountDownLatch bothRunning = new CountDownLatch(2);
         Map<String, List<String>> byDevice = new ConcurrentHashMap<>();
         AtomicBoolean overlapped = new AtomicBoolean();
-        List<GroupDescriptor> notRun = new Scheduler(devices).run(groups(4), (d, g) -> {
+        List<GroupDescriptor> notRun = new Scheduler(devices).run(groups(4), (d, g, next) -> {
             byDevice.computeIfAbsent(d.id(), k -> Collections.synchronizedList(new ArrayList<>())).add(g.id());
             bothRunning.countDown();
             try {
@@ -76,7 +76,7 @@ class SchedulerTest {
         Set<String> busy = ConcurrentHashMap.newKeySet();
         AtomicInteger violations = new AtomicInteger();
         AtomicInteger ran = new AtomicInteger();
-        new Scheduler(devices).run(groups(30), (d, g) -> {
+        new Scheduler(devices).run(groups(30), (d, g, next) -> {
             if (!busy.add(d.id())) violations.incrementAndGet();
             Thread.onSpinWait();
             ran.incrementAndGet();
@@ -89,9 +89,43 @@ class SchedulerTest {
     @Test
     void stopLeavesTheRemainingGroupsUnrun() throws Exception {
         AtomicBoolean stop = new AtomicBoolean();
-        List<GroupDescriptor> notRun = new Scheduler(devices(1)).run(groups(5), (d, g) -> {
+        List<GroupDescriptor> notRun = new Scheduler(devices(1)).run(groups(5), (d, g, next) -> {
             if (g.id().equals("G1")) stop.set(true);
         }, stop::get);
         assertThat(notRun).extracting(GroupDescriptor::id).containsExactly("G2", "G3", "G4");
+    }
+
+    @Test
+    void groupsSharingABootRunOnOneDeviceOneAfterAnotherEachToldWhatComesNext() throws Exception {
+        List<GroupDescriptor> groups = new ArrayList<>();
+        groups.add(shared("P1", "pkcs11"));
+        groups.add(shared("T", ""));
+        groups.add(shared("P2", "pkcs11"));
+        groups.add(shared("P3", "pkcs11"));
+        Map<String, String> deviceOf = new ConcurrentHashMap<>();
+        Map<String, String> nextOf = new ConcurrentHashMap<>();
+        List<GroupDescriptor> notRun = new Scheduler(devices(3)).run(groups, (d, g, next) -> {
+            deviceOf.put(g.id(), d.id());
+            nextOf.put(g.id(), next == null ? "-" : next.id());
+        }, () -> false);
+        assertThat(notRun).isEmpty();
+        assertThat(deviceOf.get("P2")).isEqualTo(deviceOf.get("P1"));
+        assertThat(deviceOf.get("P3")).isEqualTo(deviceOf.get("P1"));
+        assertThat(nextOf).containsEntry("P1", "P2").containsEntry("P2", "P3").containsEntry("P3", "-").containsEntry("T", "-");
+        assertThat(Scheduler.batches(groups)).extracting(b -> b.stream().map(GroupDescriptor::id).toList())
+                .containsExactly(List.of("P1", "P2", "P3"), List.of("T"));
+    }
+
+    @Test
+    void aStopInsideABatchLeavesItsRemainingGroupsUnrun() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        List<GroupDescriptor> notRun = new Scheduler(devices(1)).run(List.of(shared("A", "k"), shared("B", "k"), shared("C", "k")),
+                (d, g, next) -> stop.set(true), stop::get);
+        assertThat(notRun).extracting(GroupDescriptor::id).containsExactly("B", "C");
+    }
+
+    private static GroupDescriptor shared(String id, String key) {
+        return new GroupDescriptor(id, id, true, List.of(), List.of(), Object.class,
+                dev.qualify.api.suite.Preparation.AsConfigured.class, key);
     }
 }

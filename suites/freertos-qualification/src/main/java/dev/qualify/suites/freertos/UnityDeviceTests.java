@@ -106,12 +106,12 @@ public final class UnityDeviceTests {
                     }
                     lines.add(line.get());
                     parser.accept(line.get());
-                    UnityRun r = parser.result();
-                    if (r.cases().size() > casesSeen) {
+                    List<UnityCase> cases = parser.cases(); // O(1), settled cases only; result() is for the end
+                    if (cases.size() > casesSeen) {
                         List<String> own = List.copyOf(lines);
                         lines.clear();
-                        for (int i = casesSeen; i < r.cases().size(); i++) add(r.cases().get(i), own);
-                        casesSeen = r.cases().size();
+                        for (int i = casesSeen; i < cases.size(); i++) add(cases.get(i), own);
+                        casesSeen = cases.size();
                         if (!parser.finished() && parser.fatal().isEmpty()) return;
                     }
                     if (parser.finished() || parser.fatal().isPresent()) break;
@@ -147,6 +147,8 @@ public final class UnityDeviceTests {
         private void finish(InfrastructureException stopped) {
             done = true;
             UnityRun r = parser.result();
+            // cases of a suite without markers that its summary never closed (output stopped): still report them
+            for (int i = casesSeen; i < r.cases().size(); i++) add(r.cases().get(i), List.of());
             List<String> problems = new ArrayList<>();
             String type = stopped != null ? stopped.type() : "unity-protocol";
             if (stopped != null) problems.add(stopped.getMessage());

@@ -1,128 +1,70 @@
 package dev.qualify.suites.freertos;
 
-import dev.qualify.core.config.BootSpec;
-import dev.qualify.core.config.DeviceSpec;
-import dev.qualify.core.config.PoolSpec;
-import dev.qualify.core.config.ResourceSpec;
-import dev.qualify.api.device.Console;
-import dev.qualify.api.device.Device;
-import dev.qualify.api.driver.DriverContext;
-import dev.qualify.api.driver.DriverFactory;
-import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.api.device.Flasher;
-import dev.qualify.api.driver.ProcessRegistry;
-import dev.qualify.api.driver.StreamConsole;
-import dev.qualify.core.engine.GroupRun;
-import dev.qualify.api.device.InfrastructureException;
-import dev.qualify.core.engine.RoutingTranscript;
-import dev.qualify.api.suite.GroupDescriptor;
-import dev.qualify.api.suite.SuiteParameters;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.TestResult;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.suite.QualificationGroup;
+import dev.qualify.testkit.GroupResults;
+import dev.qualify.testkit.GroupTestKit;
+import dev.qualify.testkit.ScriptedConsole;
+import dev.qualify.testkit.TestDevice;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.AssertionFailedError;
-import org.opentest4j.TestAbortedException;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Unity output into dynamic tests, above a scripted console (the real drivers are tested in device-connectors). */
+/**
+ * Unity output into dynamic tests, on a scripted console through the engine (the test kit's group runner): the
+ * engine boots the device as configured, then {@link UnityDeviceTests} reads what the board prints. The real
+ * drivers are tested in device-connectors.
+ */
 class UnityDeviceTestsTest {
     @TempDir
     Path dir;
 
-    /** Plays a script, then blocks like a UART that went quiet. */
-    static final class ScriptedInput extends InputStream {
-        private final byte[] script;
-        private int pos;
-        private final CountDownLatch closed = new CountDownLatch(1);
-
-        ScriptedInput(String script) {
-            this.script = script.getBytes(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public int read() {
-            throw new UnsupportedOperationException("bulk reads only");
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws java.io.IOException {
-            if (pos < script.length) {
-                int n = Math.min(len, script.length - pos);
-                System.arraycopy(script, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-            try {
-                closed.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return -1;
-        }
-
-        @Override
-        public void close() {
-            closed.countDown();
+    /** Turns the device's output into tests; the expected cases come from the suite parameter {@code expected}. */
+    @QualificationGroup(id = "G", title = "Unity output")
+    static class UnityOutputGroup {
+        @TestFactory
+        @SuppressWarnings("unchecked")
+        Stream<DynamicTest> unity(GroupContext group) {
+            List<String> expected = (List<String>) group.parameters().values().getOrDefault("expected", List.of());
+            return UnityDeviceTests.run(group, expected);
         }
     }
 
+    /**
+     * Runs the group on a board that prints {@code deviceOutput} and then goes quiet, and gives each result as
+     * {@code Case.Name -> "PASSED" | "FAILED: msg" | "SKIPPED: msg" | "ERROR type: msg"}.
+     */
     private Map<String, Object> run(String deviceOutput, Set<String> selected, List<String> expected) {
-        DriverFactory<Console> console = new DriverFactory<>() {
-            @Override public Class<Console> capability() { return Console.class; }
-            @Override public String type() { return "script"; }
-            @Override public void validate(Map<String, Object> s) { }
-            @Override public Console create(Map<String, Object> s, DriverContext c) {
-                return new StreamConsole("script", new ScriptedInput(deviceOutput), new ByteArrayOutputStream(), null);
-            }
-        };
-        DriverFactory<Flasher> flasher = new DriverFactory<>() {
-            @Override public Class<Flasher> capability() { return Flasher.class; }
-            @Override public String type() { return "noop"; }
-            @Override public void validate(Map<String, Object> s) { }
-            @Override public Flasher create(Map<String, Object> s, DriverContext c) { return image -> { }; }
-        };
-        BootSpec boot = new BootSpec("Board .* booting", null, null, null, null, Duration.ofMillis(800), null);
-        DeviceSpec spec = new DeviceSpec("b1", Map.of("console", new ResourceSpec("script", Map.of(), ""),
-                "flash", new ResourceSpec("noop", Map.of(), "")), boot, Map.of(), "");
-        PoolSpec pool = new PoolSpec("p", null, Map.of(), List.of(spec));
-        RoutingTranscript transcript = new RoutingTranscript();
-        Device device = new Device(spec, pool, new DriverRegistry(List.of(console, flasher)),
-                new DriverContext("b1", Map.of(), Map.of(), dir, 1.0, new ProcessRegistry(), transcript));
-        GroupRun run = new GroupRun("r", new GroupDescriptor("G", "g", true, List.of(), expected, Object.class), device,
-                new SuiteParameters(Map.of(), dir), dir, dir, 1.0, () -> null, transcript, selected);
+        TestDevice board = TestDevice.builder("b1").console(ScriptedConsole.script().named("script").print(deviceOutput))
+                .banner("Board .* booting").testTimeout(Duration.ofMillis(800)).workDir(dir.resolve("device")).build();
+        GroupResults results = GroupTestKit.group(UnityOutputGroup.class).on(board)
+                .parameters(Map.of("expected", expected)).selectedTests(selected.toArray(String[]::new))
+                .runDir(dir.resolve("run")).run();
         Map<String, Object> outcomes = new LinkedHashMap<>();
-        try {
-            List<DynamicTest> tests = new ArrayList<>(UnityDeviceTests.run(run, dir.resolve("img"), expected).toList());
-            for (DynamicTest t : tests) {
-                try {
-                    t.getExecutable().execute();
-                    outcomes.put(t.getDisplayName(), "PASSED");
-                } catch (AssertionFailedError e) {
-                    outcomes.put(t.getDisplayName(), "FAILED: " + e.getMessage());
-                } catch (TestAbortedException e) {
-                    outcomes.put(t.getDisplayName(), "SKIPPED: " + e.getMessage());
-                } catch (InfrastructureException e) {
-                    outcomes.put(t.getDisplayName(), "ERROR " + e.type() + ": " + e.getMessage());
-                } catch (Throwable e) {
-                    outcomes.put(t.getDisplayName(), "OTHER " + e);
-                }
-            }
-        } finally {
-            device.close();
+        for (TestResult t : results.tests()) {
+            String name = t.className().substring(t.className().indexOf('.') + 1) + "." + t.name();
+            outcomes.put(name, switch (t.outcome()) {
+                case PASSED -> "PASSED";
+                case FAILED -> "FAILED: " + t.message();
+                case SKIPPED -> "SKIPPED: " + t.message();
+                case ERROR -> "ERROR " + t.errorType() + ": " + t.message();
+            });
         }
+        assertThat(results.count(Outcome.PASSED) + results.count(Outcome.FAILED) + results.count(Outcome.SKIPPED)
+                + results.count(Outcome.ERROR)).isEqualTo(outcomes.size());
         return outcomes;
     }
 

@@ -1,0 +1,52 @@
+package dev.qualify.distribution;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A pool of one board, the commonest lab: every group runs on it one after another, each from a known state
+ * (the previous board process ended and its UART port released before the next power-on), through the real
+ * {@code bin/qualify}.
+ */
+class OneBoardPoolIT {
+    private static final int PKCS11_CASES = 10;
+    private static final int TRANSPORT_CASES = 14;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyGroupRunsInSequenceOnTheOnlyBoardAndTheRunPasses() throws Exception {
+        Path config = new VirtualPool().board().write(dir);
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--output", dir.resolve("results").toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        Path runDir = r.runDir();
+        JUnitXml.validate(runDir.resolve("junit.xml"));
+        Map<String, String> outcomes = JUnitXml.outcomes(runDir.resolve("junit.xml"), "board-1");
+        assertThat(outcomes).hasSize(PKCS11_CASES + TRANSPORT_CASES);
+        assertThat(outcomes.values()).containsOnly("passed");
+        List<String> journal = Files.readAllLines(runDir.resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        assertThat(journal.stream().filter(l -> l.contains("\"event\":\"device-prepared\"") && l.contains("\"device\":\"board-1\"")))
+                .as("both groups were prepared on the one board").hasSize(2);
+        String pkcs11Log = Files.readString(runDir.resolve("logs/board-1/FullPKCS11_Core/_group.log"), StandardCharsets.UTF_8);
+        String transportLog = Files.readString(runDir.resolve("logs/board-1/FullTransportInterfacePlainText/_group.log"), StandardCharsets.UTF_8);
+        assertThat(pkcs11Log).as("the board is powered off after its group").contains("power off: killing pid");
+        assertThat(transportLog).doesNotContain("Address already in use").contains("device prepared");
+        assertThat(boardProcesses(config)).as("no board process is left").isZero();
+    }
+
+    private static long boardProcesses(Path config) {
+        String marker = config.getParent().toString();
+        return ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains("VirtualBoardMain") && c.contains(" run ") && c.contains(marker)).orElse(false))
+                .count();
+    }
+}
