@@ -5,8 +5,8 @@
  * config_template/test_execution_config_template.h. Qualify copies this project for every test group and sets the
  * group's macro to ( 1 ) in the copy; leave every macro at ( 0 ) here.
  *
- * The virtual board implements TRANSPORT_INTERFACE_TEST_ENABLED and CORE_PKCS11_TEST_ENABLED. It reports the other
- * ones as not implemented when they are enabled.
+ * The virtual board implements TRANSPORT_INTERFACE_TEST_ENABLED (plain text or TLS), OTA_PAL_TEST_ENABLED and
+ * CORE_PKCS11_TEST_ENABLED. It reports the other ones as not implemented when they are enabled.
  */
 
 #ifndef TEST_EXECUTION_CONFIG_H
@@ -28,7 +28,7 @@
 #define TRANSPORT_INTERFACE_TEST_ENABLED    ( 0 )
 
 /**
- * @brief Configuration to enable the OTA PAL test.
+ * @brief Configuration to enable the OTA PAL test (Unity group Full_OTA_PAL).
  */
 #define OTA_PAL_TEST_ENABLED                ( 0 )
 

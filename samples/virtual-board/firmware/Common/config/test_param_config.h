@@ -54,12 +54,50 @@
 #define ECHO_SERVER_PORT                                ( 9000 )
 
 /**
- * @brief Root CA of the echo server, client certificate and client private key (PEM strings), or NULL for the
- * plain-text transport the virtual board implements.
+ * @brief Root CA of the echo server, client certificate and client private key (PEM strings; the key as PKCS #8),
+ * or NULL for the plain-text transport. With ECHO_SERVER_ROOT_CA set, the virtual board connects with TLS.
  */
 #define ECHO_SERVER_ROOT_CA                             NULL
 #define TRANSPORT_CLIENT_CERTIFICATE                    NULL
 #define TRANSPORT_CLIENT_PRIVATE_KEY                    NULL
+
+/**
+ * @brief Define to run the 9 writev cases of the transport interface test (FLIT tests it with #ifdef, so any
+ * value enables them). The virtual board implements writev.
+ */
+/* #define TRANSPORT_TEST_EXECUTE_WRITEV_TESTS             ( 1 ) */
+
+/**
+ * @brief OTA PAL test: the signature scheme of the platform.
+ */
+#define OTA_RSA_SHA1                                    1
+#define OTA_RSA_SHA256                                  2
+#define OTA_ECDSA_SHA256                                3
+#define OTA_PAL_TEST_CERT_TYPE                          OTA_ECDSA_SHA256
+
+/**
+ * @brief OTA PAL test: path of the code-signing certificate and of the firmware file on the device, and whether
+ * the PAL has a file system (OTA_PAL_USE_FILE_SYSTEM 1 runs otaPal_CloseFile_NonexistingCodeSignerCertificate).
+ */
+#define OTA_PAL_CERTIFICATE_FILE                        "ota_signer_pub"
+#define OTA_PAL_FIRMWARE_FILE                           "ota_firmware.bin"
+#define OTA_PAL_USE_FILE_SYSTEM                         ( 1 )
+
+/**
+ * @brief OTA PAL test: the code-signing certificate (PEM) the port provisions to OTA_PAL_CERTIFICATE_FILE, and a
+ * valid and an invalid signature of the PAL test image (C initializers), in place of FLIT's
+ * aws_test_ota_pal_*_signature.h. Qualify generates a signer and signs the image per run.
+ */
+#define OTA_PAL_CODE_SIGNER_CERTIFICATE                 NULL
+#define OTA_PAL_TEST_VALID_SIGNATURE                    NULL
+#define OTA_PAL_TEST_INVALID_SIGNATURE                  NULL
+
+/**
+ * @brief Application version of the image (the OTA end-to-end tests bump it).
+ */
+#define OTA_APP_VERSION_MAJOR                           0
+#define OTA_APP_VERSION_MINOR                           9
+#define OTA_APP_VERSION_BUILD                           1
 
 /**
  * @brief Time the board waits after boot before it runs the tests, in milliseconds. A 'start' line on the UART
@@ -68,10 +106,13 @@
 #define TEST_START_DELAY_MS                             ( 5000 )
 
 /**
- * @brief PKCS #11 capabilities of the platform.
+ * @brief PKCS #11 capabilities of the platform. Qualify sets all five in its copy for the PKCS #11 groups a run
+ * selects (FullPKCS11_Import_* / _Onboard_* / _PreProvisioned_*). With both key types at 0, as here, the virtual
+ * board runs only the core groups (Full_PKCS11_StartFinish, _Capabilities, _NoObject); real FLIT needs at least one
+ * key type and one provisioning method, so a real port's project sets what it supports.
  */
-#define PKCS11_TEST_RSA_KEY_SUPPORT                     ( 1 )
-#define PKCS11_TEST_EC_KEY_SUPPORT                      ( 1 )
+#define PKCS11_TEST_RSA_KEY_SUPPORT                     ( 0 )
+#define PKCS11_TEST_EC_KEY_SUPPORT                      ( 0 )
 #define PKCS11_TEST_IMPORT_PRIVATE_KEY_SUPPORT          ( 1 )
 #define PKCS11_TEST_GENERATE_KEYPAIR_SUPPORT            ( 1 )
 #define PKCS11_TEST_PREPROVISIONED_SUPPORT              ( 0 )

@@ -44,6 +44,17 @@ final class JUnitXml {
         return out;
     }
 
+    /** How many test cases ran on {@code device} (names repeat across groups, so count the elements). */
+    static int cases(Path xml, String device) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        NodeList cases = doc.getElementsByTagName("testcase");
+        int n = 0;
+        for (int i = 0; i < cases.getLength(); i++) {
+            if (((Element) cases.item(i)).getAttribute("classname").startsWith(device.replace('.', '_') + ".")) n++;
+        }
+        return n;
+    }
+
     static String message(Path xml, String testName) throws Exception {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         NodeList cases = doc.getElementsByTagName("testcase");

@@ -18,6 +18,7 @@ final class VirtualPool {
     static int lastDeadPort;
     private static final List<String> DEAD = List.of("<dead>");
     private String testTimeout = "60s";
+    private String features = "PKCS11: ECC";
 
     VirtualPool board(String... extraArgs) {
         boards.add(List.of(extraArgs));
@@ -30,6 +31,12 @@ final class VirtualPool {
         return this;
     }
 
+    /** The pool's features, as YAML flow mapping entries, e.g. {@code PKCS11: Both, OTA: "Yes"}. */
+    VirtualPool features(String f) {
+        features = f;
+        return this;
+    }
+
     VirtualPool testTimeout(String t) {
         testTimeout = t;
         return this;
@@ -38,7 +45,7 @@ final class VirtualPool {
     Path write(Path dir) throws IOException {
         StringBuilder y = new StringBuilder();
         String vb = Qualify.HOME.resolve("bin/virtual-board").toString();
-        y.append("pools:\n  - id: it-pool\n    features: {PKCS11: ECC}\n")
+        y.append("pools:\n  - id: it-pool\n    features: {").append(features).append("}\n")
                 .append("    build: {command: [\"").append(vb).append("\", build, \"{{testData.sourcePath}}\", \"{{buildImagePath}}\"]}\n")
                 .append("    flash: {command: [\"").append(vb).append("\", flash, \"{{buildImagePath}}\", \"{{device.workDir}}/flash.bin\"]}\n")
                 .append("    boot: {banner: \"Qualify virtual board .* booting\", handshake: start, timeout: 30s, testTimeout: ").append(testTimeout).append("}\n")
@@ -59,7 +66,7 @@ final class VirtualPool {
             y.append("]}\n");
         }
         y.append("suites:\n  freertos-qualification:\n    sourcePath: ")
-                .append(Qualify.HOME.resolve("samples/virtual-board/firmware")).append("\n    testStartDelayms: 5000\n");
+                .append(Qualify.HOME.resolve("samples/virtual-board/firmware")).append("\n    freeRTOSVersion: 202210.01-LTS\n    testStartDelayms: 5000\n");
         Path f = dir.resolve("qualify.yaml");
         Files.writeString(f, y.toString());
         return f;

@@ -100,6 +100,8 @@ public final class ConsoleSummary {
         path(out, "Path to Aggregated JUnit Report:", dir.resolve(JUnitXmlWriter.FILE_NAME));
         path(out, "Path to JSON Results:", dir.resolve(JsonReportWriter.FILE_NAME));
         path(out, "Path to Test Execution Logs:", dir.resolve("logs"));
+        path(out, "Path to AWS IoT Device Tester Report:", dir.resolve(dev.qualify.report.idt.ApnReportWriter.FILE_NAME));
+        path(out, "Path to IDT JUnit Report:", dir.resolve(dev.qualify.report.idt.IdtSuiteReportWriter.fileName(report)));
         out.append("Exit Code: ").append(report.exitCode()).append(" (")
                 .append(ExitCodes.meaning(report.exitCode())).append(")\n");
         return out.toString();

@@ -70,6 +70,8 @@ class ConsoleSummaryTest {
                 "Path to Aggregated JUnit Report:  " + dir.resolve("junit.xml"),
                 "Path to JSON Results:             " + dir.resolve("results.json"),
                 "Path to Test Execution Logs:      " + dir.resolve("logs"),
+                "Path to AWS IoT Device Tester Report: " + dir.resolve("awsiotdevicetester_report.xml"),
+                "Path to IDT JUnit Report:         " + dir.resolve("FRQ_Report.xml"),
                 "Exit Code: 1 (a test failed)");
     }
 

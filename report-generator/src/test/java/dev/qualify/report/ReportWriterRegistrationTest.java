@@ -16,7 +16,8 @@ class ReportWriterRegistrationTest {
     @Test
     void serviceLoaderFindsTheJUnitHtmlJsonAndSummaryWriters() {
         assertThat(ServiceLoader.load(ReportWriter.class).stream().map(p -> p.get().fileName()))
-                .containsExactlyInAnyOrder("junit.xml", "report.html", "results.json", "summary.txt");
+                .containsExactlyInAnyOrder("junit.xml", "report.html", "results.json", "summary.txt", "FRQ_Report.xml",
+                        "awsiotdevicetester_report.xml");
     }
 
     @Test
@@ -28,7 +29,8 @@ class ReportWriterRegistrationTest {
         try (var files = Files.list(runDir)) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .as("no temporary files are left behind")
-                    .containsExactlyInAnyOrder("junit.xml", "report.html", "results.json", "summary.txt", "junit");
+                    .containsExactlyInAnyOrder("junit.xml", "report.html", "results.json", "summary.txt", "junit",
+                            "FRQ_Report.xml", "awsiotdevicetester_report.xml");
         }
     }
 }

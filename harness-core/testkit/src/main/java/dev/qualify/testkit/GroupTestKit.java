@@ -183,14 +183,20 @@ public final class GroupTestKit {
         try (RunJournal journal = new RunJournal(journalFile)) {
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, ProgressListener.NONE,
                     e -> { }, internal::add);
-            for (Class<?> c : groupClasses) {
-                GroupDescriptor g = GroupDescriptor.of(c);
+            List<GroupDescriptor> descriptors = groupClasses.stream().map(GroupDescriptor::of).toList();
+            List<String> ids = descriptors.stream().map(GroupDescriptor::id).toList();
+            for (int i = 0; i < descriptors.size(); i++) {
+                GroupDescriptor g = descriptors.get(i);
                 String d = device.id();
                 GroupRun run = new GroupRun(runId, g, device.configured(),
                         new SuiteParameters(parameters, parametersBaseDir != null ? parametersBaseDir : runDir),
                         runDir.resolve("work").resolve(d).resolve(g.id()), runDir.resolve("logs").resolve(d).resolve(g.id()),
-                        timeoutMultiplier, cloudSupplier, (RoutingTranscript) device.configured().context().transcript(), selected);
-                execution.execute(run);
+                        timeoutMultiplier, cloudSupplier, (RoutingTranscript) device.configured().context().transcript(), selected,
+                        () -> preparer.bootScope(d), ids);
+                // as the Scheduler hands out a bootShare batch: the device stays up for the next group of the same key
+                boolean nextShares = !g.bootShare().isEmpty() && i + 1 < descriptors.size()
+                        && g.bootShare().equals(descriptors.get(i + 1).bootShare());
+                execution.execute(run, nextShares);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -59,13 +59,15 @@ public final class DevicePreparer {
         String what;
         if (need instanceof FirmwareImage image) {
             boolean shared = images.known(image);
-            Path built = images.image(image, device);
+            Path built = images.image(image, device, group.group().id());
             if (hash.equals(flashed.get(device.id()))) {
-                what = "image " + hash + ": already on the device, rebooted";
+                what = "image " + hash + " (shared with " + images.usersBefore(image, group.group().id())
+                        + "): already on the device, rebooted";
             } else {
                 boot.flashNext(built);
                 flashed.remove(device.id());
-                what = "image " + hash + (shared ? " (built for an earlier group)" : " (built)") + ", flashed";
+                what = "image " + hash + (shared ? " (built for " + images.usersBefore(image, group.group().id()) + ")"
+                        : " (built)") + ", flashed";
             }
             boot.transitionTo(BootState.READY);
             flashed.put(device.id(), hash);

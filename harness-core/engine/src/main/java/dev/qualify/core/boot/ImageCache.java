@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 public final class ImageCache {
     private final Path root;
     private final Map<String, CompletableFuture<Path>> images = new ConcurrentHashMap<>();
+    private final Map<String, java.util.List<String>> users = new ConcurrentHashMap<>();
 
     /** @param root where images and their source trees are written, e.g. {@code <run>/work/images} */
     public ImageCache(Path root) {
@@ -43,7 +44,8 @@ public final class ImageCache {
      * @throws InfrastructureException {@code build-failed} / {@code build-timeout} from the builder, or
      *                                 {@code build-failed} when the source tree cannot be written
      */
-    public Path image(FirmwareImage image, ConfiguredDevice device) {
+    public Path image(FirmwareImage image, ConfiguredDevice device, String groupId) {
+        users.computeIfAbsent(image.identity(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(groupId);
         CompletableFuture<Path> mine = new CompletableFuture<>();
         CompletableFuture<Path> existing = images.putIfAbsent(image.identity(), mine);
         if (existing == null) {
@@ -54,8 +56,17 @@ public final class ImageCache {
             }
             return join(mine);
         }
-        device.context().transcript().note("image " + shortHash(image) + " is shared with an earlier group: not built again");
+        device.context().transcript().note("image " + shortHash(image) + " is shared with " + usersBefore(image, groupId)
+                + ": not built again");
         return join(existing);
+    }
+
+    /** The groups that asked for this image before {@code groupId}, e.g. {@code FullPKCS11_Core}. */
+    public String usersBefore(FirmwareImage image, String groupId) {
+        java.util.List<String> all = users.getOrDefault(image.identity(), java.util.List.of());
+        java.util.List<String> before = new java.util.ArrayList<>(all);
+        before.remove(groupId);
+        return before.isEmpty() ? "an earlier group" : String.join(", ", new java.util.LinkedHashSet<>(before));
     }
 
     /** A short, stable name for the image: the first 12 hex digits of the SHA-256 of its identity. */

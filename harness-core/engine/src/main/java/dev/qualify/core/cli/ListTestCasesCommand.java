@@ -29,12 +29,15 @@ final class ListTestCasesCommand implements Callable<Integer> {
         QualificationSuite s = Selection.suite(SuitePathOption.catalog(suitePath), suite);
         List<String> wanted = Selection.split(groups);
         var out = spec.commandLine().getOut();
+        wanted.forEach(w -> Selection.group(s, w)); // unknown or not available: exit 2 before any output
         for (GroupDescriptor g : s.groups()) {
             if (!wanted.isEmpty() && !wanted.contains(g.id())) continue;
             out.println(g.id() + ":");
             for (String c : g.cases()) out.println("  " + c);
         }
-        wanted.forEach(w -> Selection.group(s, w));
+        if (wanted.isEmpty()) {
+            s.unavailableGroups().forEach((id, why) -> out.println(id + ": (" + Selection.NOT_AVAILABLE + why + ")"));
+        }
         return 0;
     }
 }

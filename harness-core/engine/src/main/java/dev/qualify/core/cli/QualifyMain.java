@@ -12,7 +12,11 @@ import picocli.CommandLine.Command;
         description = "Qualifies device boards: connects, builds, flashes, boots and runs qualification suites,"
                 + " then writes JUnit XML, HTML and JSON reports.",
         subcommands = {RunCommand.class, DemoCommand.class, ListSuitesCommand.class, ListGroupsCommand.class,
-                ListTestCasesCommand.class, DevicesCommand.class, NewSuiteCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
+                ListTestCasesCommand.class, DevicesCommand.class, NewSuiteCommand.class,
+                ConfigCommand.class,
+                IdtCompatCommands.ListSupportedProducts.class,
+                IdtCompatCommands.ListSupportedVersions.class,
+                IdtCompatCommands.UpgradeTestSuite.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:all selected tests passed",

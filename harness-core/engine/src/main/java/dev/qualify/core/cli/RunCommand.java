@@ -34,7 +34,7 @@ final class RunCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "qualify.yaml",
-            description = "The config file (YAML, or JSON). Default: ${DEFAULT-VALUE}")
+            description = "The config file (YAML, or JSON), or IDT's configs folder. Default: ${DEFAULT-VALUE}")
     Path config;
 
     @Option(names = {"--suite", "--suite-id"}, paramLabel = "ID",
@@ -62,6 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "results", description = "Results directory. Default: ${DEFAULT-VALUE}")
     Path output;
 
+    @CommandLine.Mixin
+    IdtCompatCommands.RunOptions idt = new IdtCompatCommands.RunOptions();
+
     @Option(names = "--stop-on-first-failure", description = "Hand out no more groups after the first failed test.")
     boolean stopOnFirstFailure;
 
@@ -76,7 +79,8 @@ final class RunCommand implements Callable<Integer> {
         QualificationSuite s = Selection.suite(catalog, suite);
         QualifyConfig cfg;
         try {
-            cfg = new ConfigLoader(Plugins.drivers(), Plugins.clouds()).load(configFile);
+            idt.explain(out);
+            cfg = idt.load(configFile);
         } catch (ConfigException e) {
             err.println("qualify: configuration error in " + e.getMessage());
             return ExitCodes.USAGE;

@@ -64,7 +64,23 @@ public final class ConfigLoader {
         this.cloudTypes = this.clouds.keySet();
     }
 
+    private java.util.function.Consumer<String> warnings = w -> System.err.println("qualify: warning: " + w);
+
+    /** Where warnings about an IDT folder's fields go; standard error by default. */
+    public ConfigLoader onWarning(java.util.function.Consumer<String> sink) {
+        this.warnings = sink;
+        return this;
+    }
+
+    /** An IDT configuration folder (or {@code --userdata FILE} in it), its warnings given to {@link #onWarning}. */
+    public dev.qualify.core.config.idt.IdtConfig loadIdt(Path path, Path userdata) {
+        var idt = new dev.qualify.core.config.idt.IdtConfigReader(drivers, System::getenv).read(path, userdata);
+        idt.warnings().forEach(warnings);
+        return idt;
+    }
+
     public QualifyConfig load(Path file) {
+        if (dev.qualify.core.config.idt.IdtConfigReader.isIdt(file)) return loadIdt(file, null).config();
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);

@@ -57,7 +57,7 @@ public final class ReportBuilder {
                 pool = text(r.pool());
                 version = text(r.qualifyVersion());
                 for (RunStarted.Device d : r.devices()) {
-                    devices.add(new DeviceInfo(text(d.id()), text(d.pool()), text(d.connection()), d.features()));
+                    devices.add(new DeviceInfo(text(d.id()), text(d.pool()), text(d.connection()), d.features(), d.config()));
                 }
             } else if (e instanceof GroupStarted g) {
                 groups.put(key(g.device(), g.group()),

@@ -1,8 +1,13 @@
 package dev.qualify.samples.virtualboard;
 
 import dev.qualify.samples.virtualboard.pkcs11.Cryptoki;
+import dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board;
 import dev.qualify.samples.virtualboard.pkcs11.Pkcs11Tests;
+import dev.qualify.samples.virtualboard.pkcs11.SecureElement;
+import dev.qualify.samples.virtualboard.ota.OtaPal;
+import dev.qualify.samples.virtualboard.ota.OtaPalTests;
 import dev.qualify.samples.virtualboard.transport.PlaintextTransport;
+import dev.qualify.samples.virtualboard.transport.TlsTransport;
 import dev.qualify.samples.virtualboard.transport.TransportInterfaceTests;
 import dev.qualify.samples.virtualboard.unity.TestGroup;
 import dev.qualify.samples.virtualboard.unity.UnityRunner;
@@ -38,10 +43,10 @@ public final class VirtualBoard implements AutoCloseable {
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
             "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
             "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test",
-            "MQTT_TEST_ENABLED", "the MQTT test",
-            "OTA_PAL_TEST_ENABLED", "the OTA PAL test");
+            "MQTT_TEST_ENABLED", "the MQTT test");
 
     private final BoardConfig config;
+    private final BoardFaults faults;
     /** What the board answers to an empty line. */
     static final String PROMPT = "vboard> (commands: start, reset)\r\n";
     private final Uart uart;
@@ -53,8 +58,9 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile boolean resetRequested;
     private volatile boolean off;
 
-    private VirtualBoard(BoardConfig config) throws IOException {
+    private VirtualBoard(BoardConfig config, BoardFaults faults) throws IOException {
         this.config = config;
+        this.faults = faults;
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
         this.console = new Console(uart, config);
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
@@ -67,7 +73,17 @@ public final class VirtualBoard implements AutoCloseable {
      * @throws IOException the UART port cannot be bound
      */
     public static VirtualBoard powerOn(BoardConfig config) throws IOException {
-        VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"));
+        return powerOn(config, BoardFaults.NONE);
+    }
+
+    /**
+     * Powers the board on with TLS/OTA misbehaviours.
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults) throws IOException {
+        VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(faults, "faults"));
         board.uart.start();
         board.firmware.start();
         return board;
@@ -178,32 +194,66 @@ public final class VirtualBoard implements AutoCloseable {
     /** FLIT's RunQualificationTest(): the enabled groups, in FLIT order, as one Unity run. */
     private void runTests(FirmwareImage image, List<String> enabled) throws InterruptedException {
         List<TestGroup> groups = new ArrayList<>();
+        SecureElement secureElement = null;
         if (enabled.contains("TRANSPORT_INTERFACE_TEST_ENABLED")) {
-            PlaintextTransport transport = new PlaintextTransport(CONNECT_TIMEOUT_MS, RECV_TIMEOUT_MS);
+            String rootCa = image.macros().get("ECHO_SERVER_ROOT_CA");
+            boolean tls = rootCa != null && !rootCa.equals("NULL");
+            PlaintextTransport transport = tls
+                    ? TlsTransport.create(CONNECT_TIMEOUT_MS, RECV_TIMEOUT_MS, rootCa,
+                            image.macros().get("TRANSPORT_CLIENT_CERTIFICATE"),
+                            image.macros().get("TRANSPORT_CLIENT_PRIVATE_KEY"), faults.wrongTlsCert())
+                    : new PlaintextTransport(CONNECT_TIMEOUT_MS, RECV_TIMEOUT_MS);
             String host = image.macros().get("ECHO_SERVER_ENDPOINT");
             int port = (int) image.macros().integer("ECHO_SERVER_PORT", 9000);
-            groups.add(new TransportInterfaceTests(transport, host, port, config.networkDelayMs()).group());
+            boolean writev = image.macros().defined("TRANSPORT_TEST_EXECUTE_WRITEV_TESTS"); // FLIT: #ifdef
+            groups.add(new TransportInterfaceTests(transport, host, port, config.networkDelayMs(), writev).group());
+        }
+        if (enabled.contains("OTA_PAL_TEST_ENABLED")) {
+            groups.add(otaPalGroup(image));
         }
         if (enabled.contains("CORE_PKCS11_TEST_ENABLED")) {
             boolean preprovisioned = image.macros().enabled("PKCS11_TEST_PREPROVISIONED_SUPPORT");
             groups.addAll(new Pkcs11Tests(new Cryptoki(), preprovisioned).groups());
+            secureElement = Pkcs11Board.objectGroups(console::line, config.flash(), image.macros(), groups);
         }
         UnityRunner runner = new UnityRunner(console,
                 (group, name) -> BoardConfig.names(config.failCases(), group, name),
                 (group, name) -> BoardConfig.names(config.ignoreCases(), group, name));
         console.startMarker(START_MARKER);
-        for (TestGroup group : groups) {
-            runner.run(group);
+        try {
+            for (TestGroup group : groups) {
+                runner.run(group);
+            }
+            runner.end();
+            console.line(END_MARKER);
+        } finally {
+            if (secureElement != null) {
+                secureElement.close();
+            }
         }
-        runner.end();
-        console.line(END_MARKER);
+    }
+
+    /** FLIT's RunOtaPalTest() on the board's OTA PAL, configured from the image's macros. */
+    private TestGroup otaPalGroup(FirmwareImage image) {
+        Macros m = image.macros();
+        int certType = (int) m.integer("OTA_PAL_TEST_CERT_TYPE", 3);
+        OtaPal pal = new OtaPal(config.flash(), certType, faults.badOtaSignature());
+        String cert = m.get("OTA_PAL_CERTIFICATE_FILE");
+        String firmware = m.get("OTA_PAL_FIRMWARE_FILE");
+        return new OtaPalTests(pal, cert == null ? "ota_signer_pub" : cert,
+                firmware == null ? "ota_firmware.bin" : firmware, m.integer("OTA_PAL_USE_FILE_SYSTEM", 1) == 1,
+                m.get("OTA_PAL_CODE_SIGNER_CERTIFICATE"), m.get("OTA_PAL_TEST_VALID_SIGNATURE"),
+                m.get("OTA_PAL_TEST_INVALID_SIGNATURE")).group();
     }
 
     /** Every test case name the board knows, for validating {@code --fail-case} and {@code --ignore-case}. */
     public static List<String> knownCases() {
         List<String> all = new ArrayList<>();
         TransportInterfaceTests.CASES.forEach(c -> all.add("Full_TransportInterfaceTest." + c));
+        TransportInterfaceTests.WRITEV_CASES.forEach(c -> all.add("Full_TransportInterfaceTest." + c));
+        OtaPalTests.CASES.forEach(c -> all.add("Full_OTA_PAL." + c));
         Pkcs11Tests.CASES.forEach((group, cases) -> cases.forEach(c -> all.add(group + "." + c)));
+        SecureElement.CASES.forEach((group, cases) -> cases.forEach(c -> all.add(group + "." + c)));
         return all;
     }
 }

@@ -185,6 +185,21 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " (FLIT's TRANSPORT_TEST_NETWORK_DELAY_MS, default ${DEFAULT-VALUE}).")
         long networkDelayMs;
 
+        @Option(names = "--pkcs11-fail-rsa",
+                description = "PKCS11_RSA_Sign signs a hash with one bit flipped, so its signature does not verify"
+                        + " (the only PKCS #11 case that fails; RSA only).")
+        boolean pkcs11FailRsa;
+
+        @Option(names = "--wrong-tls-cert",
+                description = "The TLS transport presents a certificate it made itself (not the one the echo server"
+                        + " issued): the TLS handshakes are refused.")
+        boolean wrongTlsCert;
+
+        @Option(names = "--bad-ota-signature",
+                description = "The OTA PAL flips a bit of every signature before checking it: no signature"
+                        + " verifies.")
+        boolean badOtaSignature;
+
         @Override
         public Integer call() throws InterruptedException {
             CommandLine cmd = spec.commandLine();
@@ -198,9 +213,10 @@ public final class VirtualBoardMain implements Callable<Integer> {
             Set<String> ignore = checked(cmd, "--ignore-case", ignoreCases);
             BoardConfig config = new BoardConfig(uartHost, uartPort, flash, fail, ignore, hangAfterLines, rebootLoop,
                     hardFaultAfter, garbage, color, logPrefix, lineDelayMs, networkDelayMs);
+            dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
             VirtualBoard board;
             try {
-                board = VirtualBoard.powerOn(config);
+                board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature));
             } catch (IOException e) {
                 cmd.getErr().println("virtual-board run: error: UART " + e.getMessage());
                 cmd.getErr().flush();

@@ -16,7 +16,9 @@ import java.util.Set;
 public record FreeRtosParameters(Path sourcePath, String freeRtosVersion, String executionConfigPath,
                                  String paramConfigPath, int testStartDelayMs, String buildImageName) {
     static final Set<String> KEYS = Set.of("sourcePath", "freeRTOSVersion", "freeRTOSTestExecutionConfigPath",
-            "freeRTOSTestParamConfigPath", "testStartDelayms", "buildImageName", "retainModifiedSourceDirectories");
+            "freeRTOSTestParamConfigPath", "testStartDelayms", "buildImageName", "retainModifiedSourceDirectories",
+            "echoServerConfiguration", "echoServerCertificateConfiguration", "otaConfiguration",
+            "publicKeyAsciiHexFilePath");
     static final String DEFAULT_EXECUTION_CONFIG = "{{testData.sourcePath}}/Common/config/test_execution_config.h";
     static final String DEFAULT_PARAM_CONFIG = "{{testData.sourcePath}}/Common/config/test_param_config.h";
 
@@ -37,6 +39,8 @@ public record FreeRtosParameters(Path sourcePath, String freeRtosVersion, String
         if (!Files.isDirectory(p)) {
             throw new SettingsException("sourcePath", "source directory " + p + " does not exist", "point sourcePath at your FreeRTOS project (relative paths start at the config file's directory)");
         }
+        dev.qualify.suites.freertos.echo.TlsEchoCredentials.Settings.of(raw, baseDir);
+        dev.qualify.suites.freertos.groups.OtaCoreGroup.Settings.of(raw, baseDir);
         Object delay = raw.get("testStartDelayms");
         if (delay != null && !String.valueOf(delay).matches("\\d+")) {
             throw new SettingsException("testStartDelayms", "'" + delay + "' is not a number of milliseconds", "e.g. testStartDelayms: 5000");

@@ -1,6 +1,6 @@
 package dev.qualify.samples.virtualboard.transport;
 
-import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 
@@ -8,7 +8,7 @@ import java.net.Socket;
 public final class NetworkContext {
 
     Socket socket;
-    InputStream in;
+    PushbackInputStream in;
     OutputStream out;
 
     /** True while a connection is open in this context. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.io.PushbackInputStream;
 
 /**
  * The board's transport interface ({@code TransportInterface_t}) over plain TCP, with the contract FLIT's
@@ -17,7 +18,7 @@ import java.net.SocketTimeoutException;
  * </ul>
  * {@code null} stands for C's NULL pointer; {@code offset} for pointer arithmetic into a test buffer.
  */
-public final class PlaintextTransport {
+public class PlaintextTransport {
 
     /** {@code NETWORK_CONNECT_SUCCESS}. */
     public static final int NETWORK_CONNECT_SUCCESS = 0;
@@ -37,7 +38,7 @@ public final class PlaintextTransport {
     public record ConnectResult(int status, String error) {
     }
 
-    /** {@code pNetworkConnect}: opens a TCP connection to {@code host:port} in {@code context}. */
+    /** {@code pNetworkConnect}: opens a connection to {@code host:port} in {@code context}. */
     public ConnectResult connect(NetworkContext context, String host, int port) {
         if (context == null) {
             return new ConnectResult(NETWORK_CONNECT_FAILURE, "NULL network context");
@@ -46,20 +47,34 @@ public final class PlaintextTransport {
         try {
             socket.setTcpNoDelay(true);
             socket.connect(new InetSocketAddress(host, port), connectTimeoutMs);
-            socket.setSoTimeout(recvTimeoutMs);
-            context.socket = socket;
-            context.in = socket.getInputStream();
-            context.out = socket.getOutputStream();
+            socket.setSoTimeout(connectTimeoutMs);
+            Socket connected = secure(socket, host, port);
+            connected.setSoTimeout(recvTimeoutMs);
+            context.socket = connected;
+            context.in = new PushbackInputStream(connected.getInputStream(), 1);
+            context.out = connected.getOutputStream();
             return new ConnectResult(NETWORK_CONNECT_SUCCESS, null);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             try {
                 socket.close();
             } catch (IOException ignored) {
                 // nothing to do
             }
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new ConnectResult(NETWORK_CONNECT_FAILURE, why + " (" + host + ":" + port + ")");
+            return new ConnectResult(NETWORK_CONNECT_FAILURE, describe(e) + " (" + host + ":" + port + ")");
         }
+    }
+
+    /**
+     * The connection the tests use over the connected TCP socket: the socket itself for plain text; a TLS
+     * transport wraps it and does its handshake here.
+     */
+    protected Socket secure(Socket tcp, String host, int port) throws IOException {
+        return tcp;
+    }
+
+    /** An exception's message, or its type when it has none. */
+    protected static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** {@code pNetworkDisconnect}: closes the context's connection, if any. */
@@ -105,7 +120,8 @@ public final class PlaintextTransport {
         try {
             int n;
             try {
-                n = context.in.read(buffer, offset, length);
+                int available = context.in.available(); // bytes pushed back by awaitData count too
+                n = context.in.read(buffer, offset, available > 0 ? Math.min(length, available) : length);
             } catch (SocketTimeoutException e) {
                 return 0;
             }
@@ -166,15 +182,79 @@ public final class PlaintextTransport {
         }
     }
 
-    /** Waits up to {@code maxMillis} until data can be read without blocking. */
+    /**
+     * Waits up to {@code maxMillis} until data can be read without blocking. The byte read to find out is pushed
+     * back, so the next {@code recv} gets it (over TLS, {@code available()} only counts decrypted bytes).
+     */
     public void awaitData(NetworkContext context, long maxMillis) throws InterruptedException {
+        if (context == null || context.socket == null) {
+            return;
+        }
         long deadline = System.nanoTime() + maxMillis * 1_000_000L;
         try {
             while (context.in.available() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                context.socket.setSoTimeout(20);
+                try {
+                    int b = context.in.read();
+                    if (b >= 0) {
+                        context.in.unread(b);
+                    }
+                    return;
+                } catch (SocketTimeoutException e) {
+                    // nothing yet
+                }
             }
         } catch (IOException e) {
             // the next recv reports it
+        } finally {
+            try {
+                if (!context.socket.isClosed()) {
+                    context.socket.setSoTimeout(recvTimeoutMs);
+                }
+            } catch (IOException ignored) {
+                // the socket is gone
+            }
+        }
+    }
+
+    /** One entry of a {@code writev} vector ({@code TransportOutVector_t}); {@code base == null} is NULL. */
+    public record OutVector(byte[] base, int offset, int length) {
+    }
+
+    /**
+     * {@code writev}: sends the vectors in order and returns the number of bytes sent, or a negative value for a
+     * NULL context, a NULL vector array, zero vectors, a failed connection, or an entry with a NULL base or a zero
+     * length (the entries before it are sent, as the reference ports do).
+     */
+    public int writev(NetworkContext context, OutVector[] vectors, int count) {
+        if (context == null || context.socket == null || vectors == null || count <= 0) {
+            return -1;
+        }
+        java.io.ByteArrayOutputStream gathered = new java.io.ByteArrayOutputStream();
+        boolean invalid = false;
+        for (int i = 0; i < count && i < vectors.length; i++) {
+            OutVector v = vectors[i];
+            if (v == null || v.base() == null || v.length() <= 0) {
+                invalid = true;
+                break;
+            }
+            gathered.write(v.base(), v.offset(), v.length());
+        }
+        byte[] data = gathered.toByteArray();
+        try {
+            if (data.length > 0) {
+                if (corruptSends) {
+                    data[0] ^= 0x01;
+                }
+                context.out.write(data); // one write, as writev(2) gathers the vectors into one send
+                context.out.flush();
+            }
+            return invalid ? -1 : data.length;
+        } catch (IOException e) {
+            return -1;
         }
     }
 

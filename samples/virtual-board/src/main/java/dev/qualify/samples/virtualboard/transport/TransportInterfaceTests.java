@@ -35,6 +35,13 @@ public final class TransportInterfaceTests {
             "TransportSend_RemoteDisconnect", "TransportRecv_RemoteDisconnect", "TransportRecv_NoDataToReceive",
             "TransportRecv_ReturnZeroRetry");
 
+    /** The writev cases FLIT runs after those when {@code TRANSPORT_TEST_EXECUTE_WRITEV_TESTS} is defined. */
+    public static final List<String> WRITEV_CASES = List.of("TransportWritev_NetworkContextNullPtr",
+            "TransportWritev_BufferNullPtr", "TransportWritev_ZeroVectorsToSend",
+            "TransportWritev_OneVectorBufferNullPtr", "TransportWritev_OneVectorLengthZero",
+            "Transport_WritevOneByteRecvCompare", "Transport_WritevRecvCompare",
+            "Transport_WritevRecvCompareMultithreaded", "TransportWritev_RemoteDisconnect");
+
     private static final String FILE = "transport_interface_test.c";
     private static final int PREFIX_GUARD = 32;
     private static final int WRITABLE = 2048;
@@ -59,6 +66,7 @@ public final class TransportInterfaceTests {
     private final String host;
     private final int port;
     private final long networkDelayMs;
+    private final boolean writev;
     private final ThreadParameter[] params = {new ThreadParameter(), new ThreadParameter()};
 
     /**
@@ -66,6 +74,15 @@ public final class TransportInterfaceTests {
      *                       (FLIT's {@code TRANSPORT_TEST_NETWORK_DELAY_MS} is 3000)
      */
     public TransportInterfaceTests(PlaintextTransport transport, String host, int port, long networkDelayMs) {
+        this(transport, host, port, networkDelayMs, false);
+    }
+
+    /**
+     * @param writev also run the 9 writev cases ({@code TRANSPORT_TEST_EXECUTE_WRITEV_TESTS} defined)
+     */
+    public TransportInterfaceTests(PlaintextTransport transport, String host, int port, long networkDelayMs,
+                                   boolean writev) {
+        this.writev = writev;
         this.transport = transport;
         this.host = host;
         this.port = port;
@@ -74,7 +91,7 @@ public final class TransportInterfaceTests {
 
     /** The group, with its cases in FLIT's {@code TEST_GROUP_RUNNER} order. */
     public TestGroup group() {
-        return new TestGroup("Full_TransportInterfaceTest", FILE, TestGroup.Fixture.NONE, this::setUp,
+        TestGroup base = new TestGroup("Full_TransportInterfaceTest", FILE, TestGroup.Fixture.NONE, this::setUp,
                 this::tearDown, List.of(
                 TestCase.of("TransportSend_NetworkContextNullPtr", this::sendNetworkContextNullPtr),
                 TestCase.of("TransportSend_BufferNullPtr", this::sendBufferNullPtr),
@@ -90,6 +107,21 @@ public final class TransportInterfaceTests {
                 TestCase.of("TransportRecv_RemoteDisconnect", this::recvRemoteDisconnect),
                 TestCase.of("TransportRecv_NoDataToReceive", this::recvNoDataToReceive),
                 TestCase.of("TransportRecv_ReturnZeroRetry", this::recvReturnZeroRetry)));
+        if (!writev) {
+            return base;
+        }
+        List<TestCase> all = new java.util.ArrayList<>(base.cases());
+        all.addAll(List.of(
+                TestCase.of("TransportWritev_NetworkContextNullPtr", this::writevNetworkContextNullPtr),
+                TestCase.of("TransportWritev_BufferNullPtr", this::writevBufferNullPtr),
+                TestCase.of("TransportWritev_ZeroVectorsToSend", this::writevZeroVectorsToSend),
+                TestCase.of("TransportWritev_OneVectorBufferNullPtr", this::writevOneVectorBufferNullPtr),
+                TestCase.of("TransportWritev_OneVectorLengthZero", this::writevOneVectorLengthZero),
+                TestCase.of("Transport_WritevOneByteRecvCompare", this::writevOneByteRecvCompare),
+                TestCase.of("Transport_WritevRecvCompare", this::writevRecvCompare),
+                TestCase.of("Transport_WritevRecvCompareMultithreaded", this::writevRecvCompareMultithreaded),
+                TestCase.of("TransportWritev_RemoteDisconnect", this::writevRemoteDisconnect)));
+        return new TestGroup(base.name(), base.file(), base.beforeGroup(), base.setup(), base.tearDown(), all);
     }
 
     // ---- fixture
@@ -290,6 +322,15 @@ public final class TransportInterfaceTests {
     }
 
     private void sendRecvCompareMultithreaded(boolean perturbed) throws InterruptedException {
+        compareMultithreaded(perturbed, this::sendRecvCompareLoop);
+    }
+
+    @FunctionalInterface
+    private interface Loop {
+        void run(ThreadParameter p) throws InterruptedException;
+    }
+
+    private void compareMultithreaded(boolean perturbed, Loop loop) throws InterruptedException {
         transport.corruptSends(perturbed);
         for (int i = 1; i < THREADS; i++) {
             Arrays.fill(params[i].buffer, (byte) GUARD);
@@ -306,7 +347,7 @@ public final class TransportInterfaceTests {
             p.stop = false;
             threads[i] = new Thread(() -> {
                 try {
-                    sendRecvCompareLoop(p);
+                    loop.run(p);
                 } catch (Throwable e) {
                     failure.set(e);
                 }
@@ -396,5 +437,133 @@ public final class TransportInterfaceTests {
             recvData(p.context, p.buffer, PREFIX_GUARD, WRITABLE);
             verifyTestData(p.buffer, PREFIX_GUARD, WRITABLE, WRITABLE);
         });
+    }
+
+    // ---- the writev tests (TRANSPORT_TEST_EXECUTE_WRITEV_TESTS)
+
+    private static PlaintextTransport.OutVector vector(byte[] base, int offset, int length) {
+        return new PlaintextTransport.OutVector(base, offset, length);
+    }
+
+    /** FLIT's prvTransportWritevData: true when every byte of the vectors was sent. */
+    private boolean writevData(NetworkContext context, PlaintextTransport.OutVector[] vectors, int count) {
+        int expected = 0;
+        for (int i = 0; i < count; i++) {
+            expected += vectors[i].length();
+        }
+        int total = 0;
+        for (int i = 0; i < RETRY_COUNT && total < expected; i++) {
+            int result = transport.writev(context, vectors, count);
+            if (result < 0) {
+                return false;
+            }
+            total += result;
+            if (result == 0) {
+                continue;
+            }
+            if (total < expected) {
+                return false; // the board's writev sends everything or fails
+            }
+        }
+        return total == expected;
+    }
+
+    private void writevNetworkContextNullPtr(boolean perturbed) {
+        ThreadParameter p = params[0];
+        PlaintextTransport.OutVector[] v = {vector(p.buffer, 0, WRITABLE)};
+        int result = transport.writev(perturbed ? p.context : null, v, 1);
+        assertLessThan(0, result, "Transport interface writev with NULL NetworkContext_t pointer should return"
+                + " negative value.");
+    }
+
+    private void writevBufferNullPtr(boolean perturbed) {
+        ThreadParameter p = params[0];
+        PlaintextTransport.OutVector[] v = perturbed ? new PlaintextTransport.OutVector[] {vector(p.buffer,
+                PREFIX_GUARD, 1)} : null;
+        int result = transport.writev(p.context, v, 1);
+        assertLessThan(0, result, "Transport interface writev with NULL vector pointer should return negative"
+                + " value.");
+    }
+
+    private void writevZeroVectorsToSend(boolean perturbed) {
+        ThreadParameter p = params[0];
+        PlaintextTransport.OutVector[] v = {vector(p.buffer, 0, WRITABLE)};
+        int result = transport.writev(p.context, v, perturbed ? 1 : 0);
+        assertLessThan(0, result, "Transport interface writev with zero vectors to send should return negative"
+                + " value.");
+    }
+
+    private void writevOneInvalidVector(PlaintextTransport.OutVector middle, String message)
+            throws InterruptedException {
+        ThreadParameter p = params[0];
+        PlaintextTransport.OutVector[] v = {vector(p.buffer, PREFIX_GUARD, 1), middle,
+                vector(p.buffer, PREFIX_GUARD + 2, 1)};
+        assertTrue(!writevData(p.context, v, 3), message);
+        transport.awaitData(p.context, TEST_DELAY_MS);
+        int result = transport.recv(p.context, p.buffer, PREFIX_GUARD, WRITABLE);
+        assertEqual(1, result, "Transport receive must only return one byte. Other bytes should not be sent by"
+                + " writev.");
+    }
+
+    private void writevOneVectorBufferNullPtr(boolean perturbed) throws InterruptedException {
+        ThreadParameter p = params[0];
+        writevOneInvalidVector(perturbed ? vector(p.buffer, PREFIX_GUARD + 1, 1) : vector(null, 0, 0),
+                "Sending of a vector array with a NULL base pointer must fail.");
+    }
+
+    private void writevOneVectorLengthZero(boolean perturbed) throws InterruptedException {
+        ThreadParameter p = params[0];
+        writevOneInvalidVector(vector(p.buffer, PREFIX_GUARD + 1, perturbed ? 1 : 0),
+                "Sending of a vector array with zero length member must fail");
+    }
+
+    private void writevOneByteRecvCompare(boolean perturbed) throws InterruptedException {
+        transport.corruptSends(perturbed);
+        ThreadParameter p = params[0];
+        initializeTestData(p.buffer, PREFIX_GUARD, WRITABLE);
+        assertTrue(writevData(p.context, new PlaintextTransport.OutVector[] {vector(p.buffer, PREFIX_GUARD, 1)}, 1),
+                "Send test data failed.");
+        assertTrue(writevData(p.context, new PlaintextTransport.OutVector[] {vector(p.buffer, PREFIX_GUARD + 1,
+                WRITABLE - 1)}, 1), "Send test data failed.");
+        recvData(p.context, p.buffer, PREFIX_GUARD, WRITABLE);
+        verifyTestData(p.buffer, PREFIX_GUARD, WRITABLE, WRITABLE);
+    }
+
+    private void writevRecvCompareLoop(ThreadParameter p) throws InterruptedException {
+        for (int size = 1; size <= WRITABLE; size++) {
+            int count = size % 5 == 0 ? 5 : size % 3 == 0 ? 3 : size % 2 == 0 ? 2 : 1;
+            PlaintextTransport.OutVector[] v = new PlaintextTransport.OutVector[count];
+            for (int i = 0; i < count; i++) {
+                v[i] = vector(p.buffer, PREFIX_GUARD + i * (size / count), size / count);
+            }
+            initializeTestData(p.buffer, PREFIX_GUARD, size);
+            assertTrue(writevData(p.context, v, count), "Send test data failed.");
+            recvData(p.context, p.buffer, PREFIX_GUARD, size);
+            verifyTestData(p.buffer, PREFIX_GUARD, size, WRITABLE);
+            if (p.stop) {
+                break;
+            }
+        }
+    }
+
+    private void writevRecvCompare(boolean perturbed) throws InterruptedException {
+        transport.corruptSends(perturbed);
+        writevRecvCompareLoop(params[0]);
+    }
+
+    private void writevRecvCompareMultithreaded(boolean perturbed) throws InterruptedException {
+        compareMultithreaded(perturbed, this::writevRecvCompareLoop);
+    }
+
+    private void writevRemoteDisconnect(boolean perturbed) throws InterruptedException {
+        ThreadParameter p = params[0];
+        byte[] command = perturbed ? NOT_DISCONNECT : DISCONNECT;
+        int result = transport.writev(p.context, new PlaintextTransport.OutVector[] {vector(command, 0,
+                command.length)}, 1);
+        assertEqual(command.length, result, "Transport writev should not have any error.");
+        transport.awaitRemoteClose(p.context, networkDelayMs);
+        result = transport.writev(p.context, new PlaintextTransport.OutVector[] {vector(p.buffer, PREFIX_GUARD,
+                WRITABLE)}, 1);
+        assertLessThan(0, result, "Transport writev should return negative value when disconnected.");
     }
 }

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Scenario benchmark of a full FreeRTOS qualification on virtual boards, in one run:
+#  1. Qualify's way on one board: every device group the pool's features select, one `qualify run`
+#     (images built once per distinct image, boot-sharing groups in one boot);
+#  2. the way IDT runs it on one board: one build and one flash per group (one `qualify run --group G` per group),
+#     and no start handshake (IDT sends none: the board waits its TEST_START_DELAY_MS, 5 s, as FLIT does); also
+#     the same with Qualify's handshake, to show what the build, flash and boot sharing alone are worth;
+#  3. the pool speedup: the same full run on 1, 2 and 4 boards.
+# Each case runs ROUNDS times (default 3); the median wall time is printed as a table. Every run must exit 0.
+#
+# Usage: bench/qualification/run.sh [ROUNDS]
+#   FEATURES="PKCS11: Both, ..."   the pool's features (default: as many groups as one virtual board can run)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+rounds=${1:-3}
+./qualify --version >/dev/null   # builds if needed; not timed
+home=$(pwd)/distribution/target/qualify
+q="$home/bin/qualify"
+vb="$home/bin/virtual-board"
+features=${FEATURES:-"PKCS11: Both, KeyProvisioning: Both, OTA: \"Yes\""}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# a loopback port nothing listens on, not handed out before in this run
+used=" "
+free_port() {
+  local p
+  while true; do
+    p=$((40000 + RANDOM % 20000))
+    case "$used" in *" $p "*) continue ;; esac
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      used+="$p "
+      echo "$p"
+      return
+    fi
+  done
+}
+
+# config FILE BOARDS [nohandshake]: a pool of BOARDS virtual boards on free ports, shaped like
+# configs/demo/qualify.yaml
+config() {
+  local file=$1 boards=$2 i port boot
+  boot="handshake: start, answer: \"Received 'start'\", "
+  [ "${3:-}" = nohandshake ] && boot=""
+  {
+    echo "pools:"
+    echo "  - id: bench"
+    echo "    features: {$features}"
+    echo "    build: {command: [\"$vb\", build, \"{{testData.sourcePath}}\", \"{{buildImagePath}}\"], timeout: 2m}"
+    echo "    flash: {command: [\"$vb\", flash, \"{{buildImagePath}}\", \"{{device.workDir}}/flash.bin\"], timeout: 1m}"
+    echo "    boot: {banner: \"Qualify virtual board .* booting\", ${boot}timeout: 30s, testTimeout: 5m}"
+    echo "    devices:"
+    for ((i = 1; i <= boards; i++)); do
+      port=$(free_port)
+      echo "      - id: vb-$i"
+      echo "        power: {type: process, command: [\"$vb\", run, --uart-port, \"$port\", --flash, \"{{device.workDir}}/flash.bin\"]}"
+      echo "        console: {type: tcp-serial, host: 127.0.0.1, port: $port}"
+    done
+    echo "suites:"
+    echo "  freertos-qualification:"
+    echo "    sourcePath: $home/samples/virtual-board/firmware"
+    echo "    freeRTOSVersion: 202210.01-LTS"
+    echo "    testStartDelayms: 5000"
+  } > "$file"
+}
+
+# ms of one command; a non-zero exit aborts the benchmark with its output
+ms() {
+  local t0 t1 log="$work/last.log"
+  t0=$(date +%s%N)
+  if ! "$@" > "$log" 2>&1; then
+    echo "bench: failed: $*" >&2
+    tail -30 "$log" >&2
+    exit 1
+  fi
+  t1=$(date +%s%N)
+  echo $(((t1 - t0) / 1000000))
+}
+
+median() {
+  sort -n | awk '{a[NR]=$1} END {print a[int((NR + 1) / 2)]}'
+}
+
+config "$work/one.yaml" 1
+config "$work/one-idt.yaml" 1 nohandshake
+groups=$("$q" list-groups --config "$work/one.yaml" | awk '$NF == "runs" {print $1}')
+if [ -z "$groups" ]; then
+  echo "bench: list-groups selected no group for features {$features}" >&2
+  exit 1
+fi
+ngroups=$(echo "$groups" | wc -l)
+
+declare -A result
+for ((r = 1; r <= rounds; r++)); do
+  result[qualify1]+="$(ms "$q" run --config "$work/one.yaml" --output "$work/results")"$'\n'
+  t=0
+  h=0
+  for g in $groups; do
+    t=$((t + $(ms "$q" run --config "$work/one-idt.yaml" --group "$g" --output "$work/results")))
+    h=$((h + $(ms "$q" run --config "$work/one.yaml" --group "$g" --output "$work/results")))
+  done
+  result[idt1]+="$t"$'\n'
+  result[idth1]+="$h"$'\n'
+  for n in 2 4; do
+    config "$work/pool$n.yaml" "$n"
+    result[pool$n]+="$(ms "$q" run --config "$work/pool$n.yaml" --output "$work/results")"$'\n'
+  done
+done
+
+one=$(printf '%s' "${result[qualify1]}" | median)
+idt=$(printf '%s' "${result[idt1]}" | median)
+idth=$(printf '%s' "${result[idth1]}" | median)
+p2=$(printf '%s' "${result[pool2]}" | median)
+p4=$(printf '%s' "${result[pool4]}" | median)
+echo "Full FreeRTOS qualification on virtual boards: $ngroups groups ($(echo $groups | tr ' ' ',')), median of $rounds rounds"
+echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-44s %10s %10s\n' "case" "wall ms" "ratio"
+printf '%-44s %10d %10s\n' "Qualify, 1 board" "$one" "1.00x"
+printf '%-44s %10d %9.2fx\n' "IDT way (per group, no handshake), 1 board" "$idt" "$(awk -v a="$idt" -v b="$one" 'BEGIN {print a / b}')"
+printf '%-44s %10d %9.2fx\n' "IDT way but with the handshake, 1 board" "$idth" "$(awk -v a="$idth" -v b="$one" 'BEGIN {print a / b}')"
+printf '%-44s %10d %9.2fx\n' "Qualify, 2 boards (speedup vs 1 board)" "$p2" "$(awk -v a="$one" -v b="$p2" 'BEGIN {print a / b}')"
+printf '%-44s %10d %9.2fx\n' "Qualify, 4 boards (speedup vs 1 board)" "$p4" "$(awk -v a="$one" -v b="$p4" 'BEGIN {print a / b}')"

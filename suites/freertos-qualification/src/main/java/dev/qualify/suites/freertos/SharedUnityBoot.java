@@ -1,0 +1,293 @@
+package dev.qualify.suites.freertos;
+
+import dev.qualify.api.device.Console;
+import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.suite.DeviceOutputRules;
+import dev.qualify.api.suite.GroupContext;
+import dev.qualify.api.unity.UnityCase;
+import dev.qualify.api.unity.UnityParser;
+import dev.qualify.api.unity.UnityParserOptions;
+import dev.qualify.api.unity.UnityProblem;
+import dev.qualify.api.unity.UnityRun;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DynamicTest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterators;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * One boot's Unity results, read once and shared by the groups that run in that boot (FLIT runs every enabled
+ * test of an image in one boot; {@link dev.qualify.api.suite.QualificationGroup#bootShare}). It lives in the
+ * boot's {@link GroupContext#bootScoped} scope: the group running now reads the device as far as it needs, and
+ * whatever it reads is kept for the groups after it.
+ *
+ * <p>Each case the device prints is credited to the groups that declare it (by {@code UnityGroup.Case}), never to
+ * the group that happened to read it. A case that no group of the boot declares and that the image is not known to
+ * run for a group outside the boot ({@code elsewhere}) is reported as an ERROR by the group that read it. What
+ * the device never printed is an ERROR in each group that expected it; a broken output (timeout, crash, reboot) is
+ * reported once, as {@code Unity.DeviceOutput}, by the group that read it.
+ */
+public final class SharedUnityBoot {
+
+    /** One settled case and the device lines that led to it. */
+    private record Entry(UnityCase unity, String name, List<String> lines, String readBy) {
+    }
+
+    private final UnityParser parser;
+    private final List<Entry> entries = new ArrayList<>();
+    private final List<String> pending = new ArrayList<>();
+    private final List<String> all = new ArrayList<>();
+    private final Set<String> noted = new HashSet<>();
+    private int settled;
+    private boolean done;
+    private String problem;
+    private String problemType;
+    private String problemReadBy;
+    private List<String> trailing = List.of();
+
+    private SharedUnityBoot(DeviceOutputRules rules) {
+        Pattern banner = rules.banner() == null ? null : Pattern.compile(rules.banner());
+        this.parser = new UnityParser(new UnityParserOptions(rules.deathStrings(), banner));
+    }
+
+    /** The boot's shared reader (made by the first group of the boot that asks). */
+    public static SharedUnityBoot of(GroupContext group) {
+        return group.bootScoped(SharedUnityBoot.class, () -> new SharedUnityBoot(group.outputRules()));
+    }
+
+    /**
+     * The group's cases from the boot, as dynamic tests.
+     *
+     * @param expectedBy every group of this boot and the cases it declares ({@code UnityGroup.Case}); this group
+     *                   included
+     * @param elsewhere  cases the image runs for groups outside this boot (reported there, or not selected): noted
+     *                   in the log, not reported here
+     */
+    public Stream<DynamicTest> tests(GroupContext group, Map<String, List<String>> expectedBy, Set<String> elsewhere) {
+        Iterator<DynamicTest> it = new GroupCursor(group, expectedBy, elsewhere);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, 0), false);
+    }
+
+    /** Reads the device until at least one more case settled or the run ended; false when nothing more will come. */
+    private synchronized boolean readMore(GroupContext group, long deadline, Duration budget) {
+        if (done) {
+            return false;
+        }
+        Console console = group.device().require(Console.class);
+        InfrastructureException stopped = null;
+        int before = entries.size();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                Optional<String> line = left > 0 ? console.readLine(Duration.ofNanos(left)) : Optional.empty();
+                if (line.isEmpty()) {
+                    stopped = new InfrastructureException("timeout", "no end of the test results on " + console.name()
+                            + " within " + budget.toMillis() + " ms (boot.testTimeout x --timeout-multiplier); last seen: \""
+                            + console.lastSeen() + "\"");
+                    break;
+                }
+                pending.add(line.get());
+                all.add(line.get());
+                parser.accept(line.get());
+                List<UnityCase> cases = parser.cases();
+                if (cases.size() > settled) {
+                    settle(cases, group.group().id());
+                    if (!parser.finished() && parser.fatal().isEmpty()) return true;
+                }
+                if (parser.finished() || parser.fatal().isPresent()) break;
+            }
+        } catch (InfrastructureException e) {
+            stopped = e;
+        }
+        finish(stopped, group.group().id());
+        return entries.size() > before;
+    }
+
+    private void settle(List<UnityCase> cases, String reader) {
+        List<String> own = List.copyOf(pending);
+        pending.clear();
+        for (int i = settled; i < cases.size(); i++) {
+            UnityCase c = cases.get(i);
+            String name = c.group() == null ? "Unity." + c.name() : c.group() + "." + c.name();
+            entries.add(new Entry(c, name, i == settled ? own : List.of(), reader));
+        }
+        settled = cases.size();
+    }
+
+    private void finish(InfrastructureException stopped, String reader) {
+        done = true;
+        UnityRun r = parser.result();
+        if (r.cases().size() > settled) settle(r.cases(), reader);
+        List<String> problems = new ArrayList<>();
+        String type = stopped != null ? stopped.type() : "unity-protocol";
+        if (stopped != null) problems.add(stopped.getMessage());
+        for (UnityProblem p : r.problems()) {
+            if (stopped != null && p.kind() == UnityProblem.Kind.MISSING_END) continue;
+            problems.add(p.message());
+            if (stopped == null) {
+                if (p.kind() == UnityProblem.Kind.DEATH_STRING) type = "device-crashed";
+                else if (p.kind() == UnityProblem.Kind.REBOOT && !type.equals("device-crashed")) type = "device-rebooted";
+            }
+        }
+        if (!problems.isEmpty()) {
+            problem = String.join("; ", problems);
+            problemType = type;
+            problemReadBy = reader;
+        }
+        trailing = List.copyOf(pending);
+        pending.clear();
+    }
+
+    /** Every device line read in this boot so far. */
+    public synchronized List<String> lines() {
+        return List.copyOf(all);
+    }
+
+    private synchronized int size() {
+        return entries.size();
+    }
+
+    private synchronized Entry entry(int i) {
+        return entries.get(i);
+    }
+
+    private synchronized boolean firstNote(String name) {
+        return noted.add(name);
+    }
+
+    private final class GroupCursor implements Iterator<DynamicTest> {
+        private final GroupContext run;
+        private final String id;
+        private final List<String> mine;
+        private final Map<String, List<String>> expectedBy;
+        private final Set<String> elsewhere;
+        private final Duration budget;
+        private final long deadline;
+        private final ArrayDeque<DynamicTest> ready = new ArrayDeque<>();
+        private final Set<String> seen = new HashSet<>();
+        private int cursor;
+        private boolean ended;
+
+        GroupCursor(GroupContext run, Map<String, List<String>> expectedBy, Set<String> elsewhere) {
+            this.run = run;
+            this.id = run.group().id();
+            this.mine = expectedBy.getOrDefault(id, run.group().cases());
+            this.expectedBy = expectedBy;
+            this.elsewhere = elsewhere;
+            this.budget = run.outputRules().testTimeout();
+            this.deadline = System.nanoTime() + budget.toNanos();
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (ready.isEmpty() && !ended) step();
+            return !ready.isEmpty();
+        }
+
+        @Override
+        public DynamicTest next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            return ready.poll();
+        }
+
+        private void step() {
+            if (cursor < size()) {
+                take(entry(cursor++));
+                return;
+            }
+            if (readMore(run, deadline, budget)) return;
+            if (cursor < size()) return;
+            end();
+        }
+
+        private void take(Entry e) {
+            if (mine.contains(e.name())) {
+                seen.add(e.name());
+                if (!run.selected(e.unity().name())) return;
+                ready.add(DynamicTest.dynamicTest(e.name(), () -> {
+                    replay(e.lines());
+                    UnityCase c = e.unity();
+                    if (c.outcome() == Outcome.FAILED) {
+                        fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
+                    } else if (c.outcome() == Outcome.SKIPPED) {
+                        Assumptions.abort("IGNORE" + (c.message() == null ? "" : ": " + c.message()));
+                    }
+                }));
+                return;
+            }
+            if (!e.readBy().equals(id)) return; // the group that read it dealt with it
+            List<String> owners = new ArrayList<>();
+            expectedBy.forEach((g, cases) -> {
+                if (cases.contains(e.name())) owners.add(g);
+            });
+            if (!owners.isEmpty()) {
+                return; // credited to the other groups of this boot when they run
+            }
+            if (elsewhere.contains(e.name())) {
+                if (firstNote(e.name())) {
+                    run.transcript().note("the image also ran " + e.name() + " (" + e.unity().outcome()
+                            + "): it belongs to a group outside this boot and is reported there, not here");
+                }
+                return;
+            }
+            ready.add(DynamicTest.dynamicTest(e.name(), () -> {
+                replay(e.lines());
+                throw new InfrastructureException("unity-unexpected-case", "unexpected case " + e.name() + " ("
+                        + e.unity().outcome() + ") printed by the device, not expected by any selected group "
+                        + expectedBy.keySet());
+            }));
+        }
+
+        private void end() {
+            ended = true;
+            String summary;
+            String type;
+            boolean report;
+            synchronized (SharedUnityBoot.this) {
+                summary = problem;
+                type = problemType;
+                report = problem != null && id.equals(problemReadBy);
+            }
+            for (String e : mine) {
+                if (seen.contains(e) || !run.selected(e.substring(e.lastIndexOf('.') + 1))) continue;
+                String why = summary != null ? "not reported by the device: its output ended early (" + type
+                        + "); see the Unity.DeviceOutput result for what was seen"
+                        : "the device finished its tests without reporting this case; is it enabled in the image?";
+                String t = summary != null ? type : "unity-missing-case";
+                ready.add(DynamicTest.dynamicTest(e, () -> {
+                    throw new InfrastructureException(t, why);
+                }));
+            }
+            if (report) {
+                List<String> lines = trailing;
+                ready.add(DynamicTest.dynamicTest("Unity.DeviceOutput", () -> {
+                    replay(lines);
+                    throw new InfrastructureException(type, summary);
+                }));
+            }
+        }
+
+        private void replay(List<String> deviceLines) {
+            for (String l : deviceLines) {
+                byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
+                run.transcript().received(b, 0, b.length);
+            }
+        }
+    }
+}
