@@ -12,6 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The child processes of a run (flash tools, build tools, board processes, QEMU). Every process started by the
  * harness is registered here, so that an interrupted or finished run kills them with their whole trees.
+ *
+ * <p>Registration also hands the process to a watchdog shared by the JVM, which kills its whole tree when the JVM
+ * ends in any way that skips {@link #killAll}, kill -9 included; see {@code ProcessSupervisor}. A registered process
+ * stays watched until it exits.
  */
 @API(status = API.Status.MAINTAINED, since = "0.1")
 public final class ProcessRegistry {
@@ -19,14 +23,17 @@ public final class ProcessRegistry {
     private static final Duration KILL_WAIT = Duration.ofSeconds(KILL_WAIT_SECONDS);
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
 
-    /** Registers {@code p}; returns it. */
+    /** Registers {@code p}, and has it killed with its descendants when this JVM ends, however it ends; returns it. */
     public Process register(Process p) {
         processes.add(p);
+        ProcessSupervisor.get().watch(p);
         return p;
     }
 
+    /** Forgets {@code p}; the JVM's watchdog forgets it once it has exited. */
     public void unregister(Process p) {
         processes.remove(p);
+        ProcessSupervisor.get().release(p);
     }
 
     /** Kills every registered process tree: SIGTERM, then SIGKILL after {@code grace}. */

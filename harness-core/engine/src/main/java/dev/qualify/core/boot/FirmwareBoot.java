@@ -98,6 +98,7 @@ public final class FirmwareBoot implements BootStrategy {
         device.capability(PowerControl.class).ifPresent(p -> {
             device.context().transcript().note("power off, then on");
             p.off();
+            dev.qualify.core.lab.ConsoleEndpoint.requireFreeBeforePowerOn(device); // port-busy: not our board
             p.on();
         });
         // a device without a console (a Linux board reached over SSH only) is booted once its power is on

@@ -68,6 +68,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-on-first-failure", description = "Hand out no more groups after the first failed test.")
     boolean stopOnFirstFailure;
 
+    @Option(names = "--lock-dir", paramLabel = "DIR", description = "The lab lock directory: one lock per device id, so no two runs"
+            + " share a device. Default: $" + dev.qualify.core.lab.DeviceLocks.ENV + ", else $${XDG_STATE_HOME:-~/.local/state}/qualify/locks")
+    Path lockDir;
+
+    @Option(names = "--device-wait", paramLabel = "DURATION", description = "How long to wait for a device another run holds"
+            + " (e.g. 30s, 2m). Default: 0, exit 3 at once")
+    String deviceWait;
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -75,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
 
     int execute(Path configFile, java.io.PrintWriter out, java.io.PrintWriter err) throws Exception {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
+        Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
+                .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
         SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
         QualificationSuite s = Selection.suite(catalog, suite);
         QualifyConfig cfg;
@@ -111,6 +121,10 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
                 new ConsoleProgress(progressOut, color), Clock.systemUTC());
+        engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
+            err.println("qualify: " + m);
+            err.flush();
+        });
         installSignalHandlers(engine);
         out.flush();
         // the Launcher, the Scheduler's threads and Jupiter see the suite jars' classes through the context loader

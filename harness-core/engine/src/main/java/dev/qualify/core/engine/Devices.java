@@ -28,9 +28,19 @@ public final class Devices {
     private final Path qualifyHome;
     private final double timeoutMultiplier;
     private final ProcessRegistry processes;
+    private final SecretMask secrets;
 
     public Devices(QualifyConfig config, DriverRegistry drivers, Path qualifyHome, double timeoutMultiplier,
                    ProcessRegistry processes) {
+        this(config, drivers, qualifyHome, timeoutMultiplier, processes, SecretMask.NONE);
+    }
+
+    /**
+     * @param secrets the run's mask: every secret value a driver substitutes for a placeholder is added to it
+     */
+    public Devices(QualifyConfig config, DriverRegistry drivers, Path qualifyHome, double timeoutMultiplier,
+                   ProcessRegistry processes, SecretMask secrets) {
+        this.secrets = secrets;
         this.config = config;
         this.drivers = drivers;
         this.qualifyHome = qualifyHome;
@@ -50,7 +60,7 @@ public final class Devices {
         placeholders.put("pool", Map.of("id", pool.id()));
         Map<String, Object> deviceJson = new LinkedHashMap<>(spec.json());
         deviceJson.put("workDir", work.toString());
-        DriverContext ctx = new DriverContext(spec.id(), deviceJson, placeholders, JsonPathPlaceholders.SYNTAX, work,
+        DriverContext ctx = new DriverContext(spec.id(), deviceJson, placeholders, secrets.tracking(JsonPathPlaceholders.SYNTAX), work,
                 timeoutMultiplier, processes,
                 new RoutingTranscript());
         return new ConfiguredDevice(spec, pool, drivers, ctx);

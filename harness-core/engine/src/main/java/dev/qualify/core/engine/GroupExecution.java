@@ -76,7 +76,7 @@ public final class GroupExecution {
     public void execute(GroupRun run, boolean keepUp) {
         GroupDescriptor group = run.group();
         String deviceId = run.device().id();
-        TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock);
+        TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock, journal.mask());
         run.router().routeTo(groupLog);
         long t0 = System.nanoTime();
         GroupStarted started = new GroupStarted(clock.instant(), deviceId, group.id(), group.title(), group.required());

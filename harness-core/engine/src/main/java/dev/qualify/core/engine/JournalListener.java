@@ -52,7 +52,7 @@ final class JournalListener implements TestExecutionListener {
     public void executionStarted(TestIdentifier id) {
         started.put(id.getUniqueId(), clock.instant());
         if (id.isTest()) {
-            TestLog log = new TestLog(run.logDir().resolve(fileName(name(id)) + ".log"), clock);
+            TestLog log = new TestLog(run.logDir().resolve(fileName(name(id)) + ".log"), clock, journal.mask());
             logs.put(id.getUniqueId(), log);
             log.note("test " + className(id) + " " + name(id) + " on device " + run.device().id());
             run.router().routeTo(log);

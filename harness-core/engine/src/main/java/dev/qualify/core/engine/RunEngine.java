@@ -23,6 +23,8 @@ import dev.qualify.core.journal.Note;
 import dev.qualify.core.journal.RunFinished;
 import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
+import dev.qualify.core.lab.DeviceLocks;
+import dev.qualify.core.lab.LockHolder;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,6 +66,11 @@ public final class RunEngine {
     private volatile Scheduler scheduler;
     private volatile String interruptReason = "an interrupt";
     private final RunCloud cloud;
+    /** Every secret of the config, and those drivers substitute, masked in all the run writes. */
+    private final SecretMask secrets;
+    private Path lockDir;
+    private Duration deviceWait = Duration.ZERO;
+    private java.util.function.Consumer<String> lockNotice = m -> { };
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
                      List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
@@ -72,9 +79,24 @@ public final class RunEngine {
         this.suite = suite;
         this.drivers = drivers;
         this.writers = List.copyOf(writers);
-        this.progress = progress;
+        this.secrets = SecretMask.of(config);
+        this.progress = secrets.masking(progress);
         this.clock = clock;
         this.cloud = new RunCloud(config.cloud(), clouds, plan.output());
+    }
+
+    /**
+     * Makes {@link #run} lock every device of the pool in {@code dir} (see {@link DeviceLocks}) before it creates the
+     * run directory or touches a device, waiting up to {@code wait} for devices another run holds; without this call
+     * nothing is locked.
+     *
+     * @param notice told when the run starts waiting for a device
+     */
+    public RunEngine lockDevices(Path dir, Duration wait, java.util.function.Consumer<String> notice) {
+        this.lockDir = dir;
+        this.deviceWait = wait;
+        this.lockNotice = notice;
+        return this;
     }
 
     /**
@@ -84,9 +106,33 @@ public final class RunEngine {
      */
     public RunResult run(PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable) throws IOException {
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        DeviceLocks locks = lockDevices(runId, pool); // device-busy (exit 3) before anything is written or touched
+        try {
+            return run(runId, pool, groups, notRunnable);
+        } finally {
+            if (locks != null) locks.close();
+        }
+    }
+
+    private DeviceLocks lockDevices(String runId, PoolSpec pool) {
+        if (lockDir == null) return null;
+        try {
+            return DeviceLocks.acquire(lockDir, pool.devices().stream().map(DeviceSpec::id).toList(), LockHolder.self(runId),
+                    deviceWait, interrupted::get, lockNotice);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            finished.countDown();
+            throw new dev.qualify.api.device.InfrastructureException("device-busy", "interrupted while waiting for the pool's devices");
+        } catch (RuntimeException e) {
+            finished.countDown();
+            throw e;
+        }
+    }
+
+    private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable) throws IOException {
         Path runDir = plan.output().toAbsolutePath().resolve(runId);
         Files.createDirectories(runDir.resolve("logs"));
-        RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME));
+        RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
@@ -94,7 +140,7 @@ public final class RunEngine {
             journal.append(started);
             notRunnable.forEach((g, why) -> note(journal, "group " + g + " not run: " + why));
             progress.runStarted(started);
-            Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes);
+            Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes, secrets);
             for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
             scheduler = new Scheduler(devices);
             DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));

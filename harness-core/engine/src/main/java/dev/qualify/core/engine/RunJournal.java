@@ -16,16 +16,26 @@ import java.util.List;
  * The append-only record of a run: one {@link JournalEvent} per line in the {@link JournalFormat}, written and
  * flushed per event, so a run that dies at any point leaves a journal every report can be rebuilt from.
  * Thread-safe.
+ *
+ * <p>Every text value of an event (a message, a detail, a note, the config copy) passes the run's
+ * {@link SecretMask} before it is written; the reports are rendered from the journal, so they never see a secret.
  */
 public final class RunJournal implements AutoCloseable {
     public static final String FILE_NAME = "journal.jsonl";
 
     private final Path file;
     private final OutputStream out;
+    private final SecretMask mask;
 
     /** Opens {@code file} for appending, creating it when missing. */
     public RunJournal(Path file) throws IOException {
+        this(file, SecretMask.NONE);
+    }
+
+    /** As {@link #RunJournal(Path)}, masking {@code mask}'s secrets in every event. */
+    public RunJournal(Path file, SecretMask mask) throws IOException {
         this.file = file;
+        this.mask = mask;
         // a FileOutputStream, not a channel stream: an interrupted device thread must not close the journal
         this.out = new FileOutputStream(file.toFile(), true);
     }
@@ -34,13 +44,18 @@ public final class RunJournal implements AutoCloseable {
         return file;
     }
 
+    /** The secrets masked in this journal, for the logs written beside it. */
+    public SecretMask mask() {
+        return mask;
+    }
+
     /**
      * Appends one event as one line and flushes it. Never throws: a journal that cannot be written is reported on
      * stderr and the run goes on.
      */
     public synchronized void append(JournalEvent event) {
         try {
-            out.write((JournalFormat.write(event) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.write((mask.maskJsonLine(JournalFormat.write(event)) + "\n").getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException | RuntimeException e) {
             System.err.println("qualify: cannot write the run journal " + file + ": " + e.getMessage());

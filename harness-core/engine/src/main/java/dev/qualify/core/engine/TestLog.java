@@ -19,14 +19,26 @@ import java.time.format.DateTimeFormatter;
 public final class TestLog implements Transcript, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
 
+    /** How much of an open device line is kept back for masking before part of it is written. */
+    static final int MAX_PENDING = 64 * 1024;
+
     private final Path file;
     private final Clock clock;
+    private final SecretMask mask;
     private OutputStream out;
     private boolean atLineStart = true;
+    /** Device bytes of the open line not written yet (only while the mask holds secrets). */
+    private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
 
     public TestLog(Path file, Clock clock) {
+        this(file, clock, SecretMask.NONE);
+    }
+
+    /** @param mask the run's secrets, masked in every line written */
+    public TestLog(Path file, Clock clock, SecretMask mask) {
         this.file = file;
         this.clock = clock;
+        this.mask = mask;
         try {
             Files.createDirectories(file.getParent());
             // not a channel stream: writing from an interrupted thread must not close the log
@@ -43,6 +55,10 @@ public final class TestLog implements Transcript, AutoCloseable {
     @Override
     public synchronized void received(byte[] bytes, int offset, int length) {
         if (out == null) return;
+        if (!mask.isEmpty()) {
+            receivedMasked(bytes, offset, length);
+            return;
+        }
         try {
             int lineStart = offset;
             for (int i = offset; i < offset + length; i++) {
@@ -63,6 +79,48 @@ public final class TestLog implements Transcript, AutoCloseable {
         }
     }
 
+    private void receivedMasked(byte[] bytes, int offset, int length) {
+        try {
+            int lineStart = offset;
+            for (int i = offset; i < offset + length; i++) {
+                if (bytes[i] == '\n') {
+                    pending.write(bytes, lineStart, i + 1 - lineStart);
+                    lineStart = i + 1;
+                    writePending(pending.size());
+                }
+            }
+            if (lineStart < offset + length) {
+                if (atLineStart && pending.size() == 0) {
+                    out.write(prefix("< ")); // the time the line began, as without a mask
+                    atLineStart = false;
+                }
+                pending.write(bytes, lineStart, offset + length - lineStart);
+                if (pending.size() > MAX_PENDING) {
+                    byte[] b = pending.toByteArray();
+                    int cut = mask.safeCut(b, b.length);
+                    if (cut == 0 && b.length > 16 * MAX_PENDING) cut = b.length;
+                    if (cut > 0) writePending(cut);
+                }
+            }
+            out.flush();
+        } catch (IOException ignored) {
+            // logging must not fail a test
+        }
+    }
+
+    /** Writes the first {@code n} pending bytes, masked, after the line's prefix when it has none yet. */
+    private void writePending(int n) throws IOException {
+        byte[] b = pending.toByteArray();
+        if (atLineStart) {
+            out.write(prefix("< "));
+            atLineStart = false;
+        }
+        out.write(mask.mask(b, 0, n));
+        if (n > 0 && b[n - 1] == '\n') atLineStart = true;
+        pending.reset();
+        pending.write(b, n, b.length - n);
+    }
+
     @Override
     public synchronized void sent(byte[] bytes) {
         line("> ", new String(bytes, StandardCharsets.UTF_8).stripTrailing());
@@ -76,9 +134,10 @@ public final class TestLog implements Transcript, AutoCloseable {
     private void line(String marker, String text) {
         if (out == null) return;
         try {
+            if (pending.size() > 0) writePending(pending.size());
             if (!atLineStart) out.write('\n');
             out.write(prefix(marker));
-            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.write(mask.mask(text).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
             atLineStart = true;
             out.flush();
@@ -95,6 +154,7 @@ public final class TestLog implements Transcript, AutoCloseable {
     public synchronized void close() {
         if (out == null) return;
         try {
+            if (pending.size() > 0) writePending(pending.size());
             if (!atLineStart) out.write('\n');
             out.close();
         } catch (IOException ignored) {
