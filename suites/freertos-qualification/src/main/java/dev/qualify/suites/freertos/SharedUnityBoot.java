@@ -2,18 +2,14 @@ package dev.qualify.suites.freertos;
 
 import dev.qualify.api.device.Console;
 import dev.qualify.api.device.InfrastructureException;
-import dev.qualify.api.report.Outcome;
 import dev.qualify.api.suite.DeviceOutputRules;
 import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.unity.UnityCase;
 import dev.qualify.api.unity.UnityParser;
 import dev.qualify.api.unity.UnityParserOptions;
-import dev.qualify.api.unity.UnityProblem;
 import dev.qualify.api.unity.UnityRun;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * One boot's Unity results, read once and shared by the groups that run in that boot (FLIT runs every enabled
@@ -56,8 +51,7 @@ public final class SharedUnityBoot {
     private final Set<String> noted = new HashSet<>();
     private int settled;
     private boolean done;
-    private String problem;
-    private String problemType;
+    private UnityVerdicts.Problem problem;
     private String problemReadBy;
     private List<String> trailing = List.of();
 
@@ -97,9 +91,7 @@ public final class SharedUnityBoot {
                 long left = deadline - System.nanoTime();
                 Optional<String> line = left > 0 ? console.readLine(Duration.ofNanos(left)) : Optional.empty();
                 if (line.isEmpty()) {
-                    stopped = new InfrastructureException("timeout", "no end of the test results on " + console.name()
-                            + " within " + budget.toMillis() + " ms (boot.testTimeout x --timeout-multiplier); last seen: \""
-                            + console.lastSeen() + "\"");
+                    stopped = UnityVerdicts.timeout(console, budget);
                     break;
                 }
                 pending.add(line.get());
@@ -124,8 +116,7 @@ public final class SharedUnityBoot {
         pending.clear();
         for (int i = settled; i < cases.size(); i++) {
             UnityCase c = cases.get(i);
-            String name = c.group() == null ? "Unity." + c.name() : c.group() + "." + c.name();
-            entries.add(new Entry(c, name, i == settled ? own : List.of(), reader));
+            entries.add(new Entry(c, UnityVerdicts.name(c), i == settled ? own : List.of(), reader));
         }
         settled = cases.size();
     }
@@ -134,20 +125,9 @@ public final class SharedUnityBoot {
         done = true;
         UnityRun r = parser.result();
         if (r.cases().size() > settled) settle(r.cases(), reader);
-        List<String> problems = new ArrayList<>();
-        String type = stopped != null ? stopped.type() : "unity-protocol";
-        if (stopped != null) problems.add(stopped.getMessage());
-        for (UnityProblem p : r.problems()) {
-            if (stopped != null && p.kind() == UnityProblem.Kind.MISSING_END) continue;
-            problems.add(p.message());
-            if (stopped == null) {
-                if (p.kind() == UnityProblem.Kind.DEATH_STRING) type = "device-crashed";
-                else if (p.kind() == UnityProblem.Kind.REBOOT && !type.equals("device-crashed")) type = "device-rebooted";
-            }
-        }
-        if (!problems.isEmpty()) {
-            problem = String.join("; ", problems);
-            problemType = type;
+        UnityVerdicts.Problem p = UnityVerdicts.problem(r, stopped);
+        if (p != null) {
+            problem = p;
             problemReadBy = reader;
         }
         trailing = List.copyOf(pending);
@@ -220,15 +200,7 @@ public final class SharedUnityBoot {
             if (mine.contains(e.name())) {
                 seen.add(e.name());
                 if (!run.selected(e.unity().name())) return;
-                ready.add(DynamicTest.dynamicTest(e.name(), () -> {
-                    replay(e.lines());
-                    UnityCase c = e.unity();
-                    if (c.outcome() == Outcome.FAILED) {
-                        fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
-                    } else if (c.outcome() == Outcome.SKIPPED) {
-                        Assumptions.abort("IGNORE" + (c.message() == null ? "" : ": " + c.message()));
-                    }
-                }));
+                ready.add(UnityVerdicts.test(e.unity(), e.lines(), run.transcript()));
                 return;
             }
             if (!e.readBy().equals(id)) return; // the group that read it dealt with it
@@ -247,7 +219,7 @@ public final class SharedUnityBoot {
                 return;
             }
             ready.add(DynamicTest.dynamicTest(e.name(), () -> {
-                replay(e.lines());
+                UnityVerdicts.replay(run.transcript(), e.lines());
                 throw new InfrastructureException("unity-unexpected-case", "unexpected case " + e.name() + " ("
                         + e.unity().outcome() + ") printed by the device, not expected by any selected group "
                         + expectedBy.keySet());
@@ -256,38 +228,17 @@ public final class SharedUnityBoot {
 
         private void end() {
             ended = true;
-            String summary;
-            String type;
+            UnityVerdicts.Problem p;
             boolean report;
             synchronized (SharedUnityBoot.this) {
-                summary = problem;
-                type = problemType;
+                p = problem;
                 report = problem != null && id.equals(problemReadBy);
             }
             for (String e : mine) {
                 if (seen.contains(e) || !run.selected(e.substring(e.lastIndexOf('.') + 1))) continue;
-                String why = summary != null ? "not reported by the device: its output ended early (" + type
-                        + "); see the Unity.DeviceOutput result for what was seen"
-                        : "the device finished its tests without reporting this case; is it enabled in the image?";
-                String t = summary != null ? type : "unity-missing-case";
-                ready.add(DynamicTest.dynamicTest(e, () -> {
-                    throw new InfrastructureException(t, why);
-                }));
+                ready.add(UnityVerdicts.missing(e, p));
             }
-            if (report) {
-                List<String> lines = trailing;
-                ready.add(DynamicTest.dynamicTest("Unity.DeviceOutput", () -> {
-                    replay(lines);
-                    throw new InfrastructureException(type, summary);
-                }));
-            }
-        }
-
-        private void replay(List<String> deviceLines) {
-            for (String l : deviceLines) {
-                byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
-                run.transcript().received(b, 0, b.length);
-            }
+            if (report) ready.add(UnityVerdicts.deviceOutput(p, trailing, run.transcript()));
         }
     }
 }

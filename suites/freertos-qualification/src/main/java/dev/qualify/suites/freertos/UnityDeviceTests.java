@@ -5,17 +5,12 @@ import dev.qualify.api.suite.GroupContext;
 
 import dev.qualify.api.device.Console;
 import dev.qualify.api.device.InfrastructureException;
-import dev.qualify.api.report.Outcome;
 import dev.qualify.api.unity.UnityCase;
 import dev.qualify.api.unity.UnityParser;
 import dev.qualify.api.unity.UnityParserOptions;
-import dev.qualify.api.unity.UnityProblem;
 import dev.qualify.api.unity.UnityRun;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -30,7 +25,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Turns the Unity results a prepared board prints into JUnit dynamic tests, one per case, as they arrive: each
@@ -99,9 +93,7 @@ public final class UnityDeviceTests {
                     long left = deadline - System.nanoTime();
                     Optional<String> line = left > 0 ? console.readLine(Duration.ofNanos(left)) : Optional.empty();
                     if (line.isEmpty()) {
-                        stopped = new InfrastructureException("timeout", "no end of the test results on " + console.name()
-                                + " within " + budget.toMillis() + " ms (boot.testTimeout x --timeout-multiplier); last seen: \""
-                                + console.lastSeen() + "\"");
+                        stopped = UnityVerdicts.timeout(console, budget);
                         break;
                     }
                     lines.add(line.get());
@@ -123,25 +115,8 @@ public final class UnityDeviceTests {
         }
 
         private void add(UnityCase c, List<String> own) {
-            String name = c.group() == null ? "Unity." + c.name() : c.group() + "." + c.name();
-            seen.add(name);
-            if (!run.selected(c.name())) return;
-            ready.add(DynamicTest.dynamicTest(name, () -> {
-                replay(own);
-                if (c.outcome() == Outcome.FAILED) {
-                    fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
-                } else if (c.outcome() == Outcome.SKIPPED) {
-                    Assumptions.abort("IGNORE" + (c.message() == null ? "" : ": " + c.message()));
-                }
-            }));
-        }
-
-        /** Writes device lines into the log of the test now running, where its result belongs. */
-        private void replay(List<String> deviceLines) {
-            for (String l : deviceLines) {
-                byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
-                run.transcript().received(b, 0, b.length);
-            }
+            seen.add(UnityVerdicts.name(c));
+            if (run.selected(c.name())) ready.add(UnityVerdicts.test(c, own, run.transcript()));
         }
 
         private void finish(InfrastructureException stopped) {
@@ -149,36 +124,13 @@ public final class UnityDeviceTests {
             UnityRun r = parser.result();
             // cases of a suite without markers that its summary never closed (output stopped): still report them
             for (int i = casesSeen; i < r.cases().size(); i++) add(r.cases().get(i), List.of());
-            List<String> problems = new ArrayList<>();
-            String type = stopped != null ? stopped.type() : "unity-protocol";
-            if (stopped != null) problems.add(stopped.getMessage());
-            for (UnityProblem p : r.problems()) {
-                if (stopped != null && p.kind() == UnityProblem.Kind.MISSING_END) continue; // said by the timeout
-                problems.add(p.message());
-                if (stopped == null) {
-                    if (p.kind() == UnityProblem.Kind.DEATH_STRING) type = "device-crashed";
-                    else if (p.kind() == UnityProblem.Kind.REBOOT && !type.equals("device-crashed")) type = "device-rebooted";
-                }
-            }
-            String summary = problems.isEmpty() ? null : String.join("; ", problems);
-            String errorType = type;
+            UnityVerdicts.Problem problem = UnityVerdicts.problem(r, stopped);
             List<String> trailing = new ArrayList<>(lines);
             for (String e : expected) {
                 if (seen.contains(e) || !run.selected(e.substring(e.lastIndexOf('.') + 1))) continue;
-                String why = summary != null ? "not reported by the device: its output ended early (" + errorType
-                        + "); see the Unity.DeviceOutput result for what was seen"
-                        : "the device finished its tests without reporting this case; is it enabled in the image?";
-                String t = summary != null ? errorType : "unity-missing-case";
-                ready.add(DynamicTest.dynamicTest(e, () -> {
-                    throw new InfrastructureException(t, why);
-                }));
+                ready.add(UnityVerdicts.missing(e, problem));
             }
-            if (summary != null) {
-                ready.add(DynamicTest.dynamicTest("Unity.DeviceOutput", () -> {
-                    replay(trailing);
-                    throw new InfrastructureException(errorType, summary);
-                }));
-            }
+            if (problem != null) ready.add(UnityVerdicts.deviceOutput(problem, trailing, run.transcript()));
         }
     }
 }

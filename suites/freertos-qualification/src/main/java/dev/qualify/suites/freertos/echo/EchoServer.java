@@ -52,7 +52,18 @@ public final class EchoServer implements AutoCloseable {
 
     private static final byte[] DISCONNECT = DISCONNECT_COMMAND.getBytes(StandardCharsets.US_ASCII);
 
+    /**
+     * What happens to an accepted connection before its bytes are echoed (the TLS server's handshake).
+     * Package-private: {@link TlsEchoServer} is the only other opening.
+     */
+    @FunctionalInterface
+    interface Opening {
+        /** @return whether to echo on this connection; false closes it */
+        boolean open(Socket socket) throws IOException;
+    }
+
     private final ServerSocket listener;
+    private final Opening opening;
     private final ExecutorService connections;
     private final Thread acceptor;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -61,18 +72,26 @@ public final class EchoServer implements AutoCloseable {
     private final AtomicLong echoed = new AtomicLong();
     private final AtomicLong disconnects = new AtomicLong();
 
-    private EchoServer(ServerSocket listener) {
+    private EchoServer(ServerSocket listener, String name, Opening opening) {
         this.listener = listener;
+        this.opening = opening;
         int port = listener.getLocalPort();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "echo-server-" + port + "-conn-" + n.incrementAndGet());
+            Thread t = new Thread(r, name + "-" + port + "-conn-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
         this.connections = Executors.newCachedThreadPool(factory);
-        this.acceptor = new Thread(this::acceptLoop, "echo-server-" + port + "-accept");
+        this.acceptor = new Thread(this::acceptLoop, name + "-" + port + "-accept");
         this.acceptor.setDaemon(true);
+    }
+
+    /** Serves the echo protocol on an already bound {@code listener}, each connection first through {@code opening}. */
+    static EchoServer serve(ServerSocket listener, String name, Opening opening) {
+        EchoServer server = new EchoServer(listener, name, opening);
+        server.acceptor.start();
+        return server;
     }
 
     /**
@@ -96,9 +115,7 @@ public final class EchoServer implements AutoCloseable {
             throw new UncheckedIOException("echo server cannot listen on " + bind.getHostAddress() + ":" + port
                     + ": " + e.getMessage(), e);
         }
-        EchoServer server = new EchoServer(listener);
-        server.acceptor.start();
-        return server;
+        return serve(listener, "echo-server", socket -> true);
     }
 
     /** The port the server listens on (the chosen one when started with port 0). */
@@ -180,6 +197,9 @@ public final class EchoServer implements AutoCloseable {
     private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
+            if (!opening.open(socket)) {
+                return;
+            }
             socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(READ_TIMEOUT_SECONDS));
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
@@ -222,7 +242,7 @@ public final class EchoServer implements AutoCloseable {
         return false;
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    static void closeQuietly(AutoCloseable c) {
         if (c == null) {
             return;
         }
