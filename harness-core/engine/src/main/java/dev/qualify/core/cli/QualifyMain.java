@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
                 + " then writes JUnit XML, HTML and JSON reports.",
         subcommands = {RunCommand.class, DemoCommand.class, ListSuitesCommand.class, ListGroupsCommand.class,
                 ListTestCasesCommand.class, DevicesCommand.class, NewSuiteCommand.class,
-                ConfigCommand.class,
+                ConfigCommand.class, ReportCommand.class,
                 IdtCompatCommands.ListSupportedProducts.class,
                 IdtCompatCommands.ListSupportedVersions.class,
                 IdtCompatCommands.UpgradeTestSuite.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
