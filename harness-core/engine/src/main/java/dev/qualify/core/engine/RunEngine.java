@@ -145,11 +145,12 @@ public final class RunEngine {
             scheduler = new Scheduler(devices);
             DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));
             List<String> groupIds = groups.stream().map(GroupDescriptor::id).toList();
+            Map<String, List<String>> bootGroups = Scheduler.bootGroups(groups, devices.size());
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
                     this::recorded, e -> internalError.set(true));
             List<GroupDescriptor> notRun = scheduler.run(groups,
                     (device, group, next) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group,
-                            preparer, groupIds), next != null),
+                            preparer, groupIds, bootGroups.getOrDefault(group.id(), List.of(group.id()))), next != null),
                     () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
             for (GroupDescriptor g : notRun) {
                 String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
@@ -201,13 +202,13 @@ public final class RunEngine {
     }
 
     private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group,
-                              DevicePreparer preparer, List<String> groupIds) {
+                              DevicePreparer preparer, List<String> groupIds, List<String> bootGroups) {
         SuiteParameters params = new SuiteParameters(config.suites().getOrDefault(suite.id(), Map.of()), config.baseDir());
         return new GroupRun(runId, group, device, params,
                 runDir.resolve("work").resolve(device.id()).resolve(group.id()),
                 runDir.resolve("logs").resolve(device.id()).resolve(group.id()), plan.timeoutMultiplier(),
                 cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()),
-                () -> preparer.bootScope(device.id()), groupIds);
+                () -> preparer.bootScope(device.id()), groupIds, bootGroups);
     }
 
     /** A test-finished event was journaled: count it and show it. */
