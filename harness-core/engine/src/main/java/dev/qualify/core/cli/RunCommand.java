@@ -76,6 +76,9 @@ final class RunCommand implements Callable<Integer> {
             + " (e.g. 30s, 2m). Default: 0, exit 3 at once")
     String deviceWait;
 
+    @CommandLine.Mixin
+    SigningOptions signing = new SigningOptions();
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -85,6 +88,7 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
         Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
                 .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
+        var signer = signing.load(); // a bad key, passphrase or certificate exits 2 before anything is touched
         SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
         QualificationSuite s = Selection.suite(catalog, suite);
         QualifyConfig cfg;
@@ -121,6 +125,7 @@ final class RunCommand implements Callable<Integer> {
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
                 new ConsoleProgress(progressOut, color), Clock.systemUTC());
+        signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();
@@ -142,7 +147,7 @@ final class RunCommand implements Callable<Integer> {
         if (Files.exists(summary)) out.print(Files.readString(summary, StandardCharsets.UTF_8));
         out.println("Report: " + result.runDir().resolve("report.html"));
         out.flush();
-        return result.exitCode();
+        return signing.exitCode(result.exitCode());
     }
 
     private PoolSpec pool(QualifyConfig cfg) {

@@ -71,6 +71,7 @@ public final class RunEngine {
     private Path lockDir;
     private Duration deviceWait = Duration.ZERO;
     private java.util.function.Consumer<String> lockNotice = m -> { };
+    private java.util.function.Consumer<Path> afterReports = d -> { };
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
                      List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
@@ -96,6 +97,15 @@ public final class RunEngine {
         this.lockDir = dir;
         this.deviceWait = wait;
         this.lockNotice = notice;
+        return this;
+    }
+
+    /**
+     * Makes {@link #run} call {@code step} with the run directory once the reports are written, on every way the run
+     * ends (signing the bundle); an {@link #interrupt} waits for it. The step handles its own errors.
+     */
+    public RunEngine afterReports(java.util.function.Consumer<Path> step) {
+        this.afterReports = step;
         return this;
     }
 
@@ -173,6 +183,7 @@ public final class RunEngine {
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
             writeReports(report, runDir);
+            afterReports.accept(runDir);
             pointLatest(runDir);
             finished.countDown();
             result = new RunResult(exit, runDir, report);
