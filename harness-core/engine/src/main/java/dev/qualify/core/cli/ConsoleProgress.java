@@ -1,7 +1,6 @@
 package dev.qualify.core.cli;
 
 import dev.qualify.api.report.Outcome;
-import dev.qualify.core.engine.ProgressListener;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.RunStarted;
@@ -11,11 +10,11 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live view: a line per group start and end and per finished test, each prefixed with its device and with
- * running totals, so parallel devices stay readable in a terminal and in a CI log alike. Colours only on a
- * terminal.
+ * The line-per-event view: a line per group start and end and per finished test, each prefixed with its device and
+ * with running totals, so parallel devices stay readable in a CI log and with {@code --plain}. Colours only on a
+ * terminal. On a terminal, {@link TerminalProgress} prints these lines above its status lines.
  */
-final class ConsoleProgress implements ProgressListener {
+final class ConsoleProgress implements ProgressView {
     private final PrintStream out;
     private final boolean color;
     private final AtomicInteger passed = new AtomicInteger();
@@ -74,6 +73,12 @@ final class ConsoleProgress implements ProgressListener {
             default -> "33";
         };
         return "\u001b[" + code + "m" + padded + "\u001b[0m";
+    }
+
+    /** Nothing to restore: each line is complete when written. */
+    @Override
+    public void close() {
+        out.flush();
     }
 
     private static String firstLine(String s) {

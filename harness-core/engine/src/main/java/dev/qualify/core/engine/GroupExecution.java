@@ -152,7 +152,7 @@ public final class GroupExecution {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                 .build();
-        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded);
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded, progress);
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);

@@ -33,19 +33,21 @@ final class JournalListener implements TestExecutionListener {
     private final Path runDir;
     private final TestLog groupLog;
     private final Consumer<TestFinished> onFinished;
+    private final ProgressListener progress;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, TestLog> logs = new ConcurrentHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private volatile int recorded;
 
     JournalListener(GroupRun run, RunJournal journal, Clock clock, Path runDir, TestLog groupLog,
-                    Consumer<TestFinished> onFinished) {
+                    Consumer<TestFinished> onFinished, ProgressListener progress) {
         this.run = run;
         this.journal = journal;
         this.clock = clock;
         this.runDir = runDir;
         this.groupLog = groupLog;
         this.onFinished = onFinished;
+        this.progress = progress;
     }
 
     @Override
@@ -56,6 +58,7 @@ final class JournalListener implements TestExecutionListener {
             logs.put(id.getUniqueId(), log);
             log.note("test " + className(id) + " " + name(id) + " on device " + run.device().id());
             run.router().routeTo(log);
+            progress.testStarted(run.device().id(), run.group().id(), name(id));
         }
     }
 
