@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConsoleProgress implements ProgressView {
     private final PrintStream out;
     private final boolean color;
+    private final boolean totals;
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
@@ -24,8 +25,14 @@ final class ConsoleProgress implements ProgressView {
     private final long start = System.nanoTime();
 
     ConsoleProgress(PrintStream out, boolean color) {
+        this(out, color, true);
+    }
+
+    /** @param totals whether each line ends with the running totals (not under status lines that show them) */
+    ConsoleProgress(PrintStream out, boolean color, boolean totals) {
         this.out = out;
         this.color = color;
+        this.totals = totals;
     }
 
     @Override
@@ -58,8 +65,9 @@ final class ConsoleProgress implements ProgressView {
     }
 
     private synchronized void line(String device, String text) {
-        out.printf("[%6.1fs] [%s] %s   (%d passed, %d failed, %d errors, %d skipped)%n",
-                (System.nanoTime() - start) / 1e9, device, text, passed.get(), failed.get(), errors.get(), skipped.get());
+        out.printf("[%6.1fs] [%s] %s", (System.nanoTime() - start) / 1e9, device, text);
+        if (totals) out.printf("   (%d passed, %d failed, %d errors, %d skipped)", passed.get(), failed.get(), errors.get(), skipped.get());
+        out.println();
         out.flush();
     }
 

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The terminal view: JLine's {@link Status} keeps the {@link StatusBoard}'s lines (the totals, then one line per
  * device) at the bottom of the screen, in a scroll region of their own, redrawn on every event and once a second;
- * the {@link ConsoleProgress} lines of finished tests and groups scroll above them. The cursor is hidden while the
+ * the {@link ConsoleProgress} lines of finished tests and groups (without the running totals, which the status lines
+ * show) scroll above them. The cursor is hidden while the
  * lines are shown. {@link #close()} clears the lines, gives the whole screen back to scrolling and shows the cursor
  * again; the run command calls it when the run ends and before a signal ends the process.
  */
@@ -44,7 +45,7 @@ final class TerminalProgress implements ProgressView {
     TerminalProgress(Terminal terminal, boolean color) {
         this.terminal = terminal;
         this.status = Status.getStatus(terminal);
-        this.lines = new ConsoleProgress(new PrintStream(terminal.output(), true, terminal.outputEncoding()), color);
+        this.lines = new ConsoleProgress(new PrintStream(terminal.output(), true, terminal.outputEncoding()), color, false);
         this.board = new StatusBoard(System.nanoTime(), color);
         this.size = terminal.getSize();
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
