@@ -48,6 +48,8 @@ class LiveProgressIT {
         assertThat(out).as("a scroll region above three status lines").contains(SCROLL_REGION_TWO_BOARDS).contains(HIDE_CURSOR);
         assertThat(out).as("the status lines").contains("groups 0/3").contains("waiting for a group")
                 .contains("FullTransportInterfacePlainText > ");
+        assertThat(out).as("a board's status line names the test that runs, and how long its group has run")
+                .containsPattern("Transport\\w+  \\d+s  ");
         assertThat(out).as("finished tests scroll above the status lines").containsPattern(
                 "\\[board-\\d] FullTransportInterfacePlainText \\S+ +\\S*PASSED");
         assertThatTheTerminalIsRestoredBeforeTheSummary(out);

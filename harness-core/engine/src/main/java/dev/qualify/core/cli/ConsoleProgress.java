@@ -1,6 +1,7 @@
 package dev.qualify.core.cli;
 
 import dev.qualify.api.report.Outcome;
+import dev.qualify.core.engine.ProgressListener;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.RunStarted;
@@ -10,9 +11,10 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The line-per-event view: a line per group start and end and per finished test, each prefixed with its device and
- * with running totals, so parallel devices stay readable in a CI log and with {@code --plain}. Colours only on a
- * terminal. On a terminal, {@link TerminalProgress} prints these lines above its status lines.
+ * The line-per-event view of the {@link ProgressListener} events: a line per group start and end and per finished
+ * test, each prefixed with its device and with running totals, so parallel devices stay readable in a CI log and
+ * with {@code --plain}. Colours only on a terminal. On a terminal, {@link TerminalProgress} prints these lines (without
+ * the totals) above its status lines.
  */
 final class ConsoleProgress implements ProgressView {
     private final PrintStream out;

@@ -152,11 +152,11 @@ public final class GroupExecution {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                 .build();
-        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded, progress);
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded);
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);
-            session.getLauncher().execute(request, listener);
+            session.getLauncher().execute(request, listener, new TestStarts(progress, run.device().id(), run.group().id()));
         }
         if (listener.recorded() == 0) {
             groupLog.note("the group's class ran no test");

@@ -33,21 +33,19 @@ final class JournalListener implements TestExecutionListener {
     private final Path runDir;
     private final TestLog groupLog;
     private final Consumer<TestFinished> onFinished;
-    private final ProgressListener progress;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, TestLog> logs = new ConcurrentHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
     private volatile int recorded;
 
     JournalListener(GroupRun run, RunJournal journal, Clock clock, Path runDir, TestLog groupLog,
-                    Consumer<TestFinished> onFinished, ProgressListener progress) {
+                    Consumer<TestFinished> onFinished) {
         this.run = run;
         this.journal = journal;
         this.clock = clock;
         this.runDir = runDir;
         this.groupLog = groupLog;
         this.onFinished = onFinished;
-        this.progress = progress;
     }
 
     @Override
@@ -58,7 +56,6 @@ final class JournalListener implements TestExecutionListener {
             logs.put(id.getUniqueId(), log);
             log.note("test " + className(id) + " " + name(id) + " on device " + run.device().id());
             run.router().routeTo(log);
-            progress.testStarted(run.device().id(), run.group().id(), name(id));
         }
     }
 
@@ -156,7 +153,8 @@ final class JournalListener implements TestExecutionListener {
         return run.group().id() + "." + (dot > 0 ? dn.substring(0, dot) : run.group().testClass().getSimpleName());
     }
 
-    private static String name(TestIdentifier id) {
+    /** A test's case name as its result carries it: {@code Case} of a Unity {@code UnityGroup.Case}, else the method. */
+    static String name(TestIdentifier id) {
         int dot = qualifiedDot(id);
         String dn = id.getDisplayName();
         if (dot > 0) return dn.substring(dot + 1);
