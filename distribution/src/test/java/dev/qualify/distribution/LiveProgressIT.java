@@ -55,7 +55,8 @@ class LiveProgressIT {
         assertThatTheTerminalIsRestoredBeforeTheSummary(out);
         int summary = out.lastIndexOf("========== Test Summary");
         String after = out.substring(summary);
-        assertThat(after).as("the summary, as plain text").doesNotContain(ESC + "[?2026").contains("Tests Passed:")
+        assertThat(after).as("the summary, as plain text, with no status line drawn into it").doesNotContain(ESC + "[?2026")
+                .doesNotContainPattern("groups \\d+/\\d+").contains("Tests Passed:")
                 .containsPattern("Report: \\S+report\\.html");
         Path runDir = Path.of(after.substring(after.indexOf("Report: ") + 8).trim().split("\\s")[0]).getParent();
         assertThat(JUnitXml.outcomes(runDir.resolve("junit.xml"), "board-1").values()).isNotEmpty().containsOnly("passed");
