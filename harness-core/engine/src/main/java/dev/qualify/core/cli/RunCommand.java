@@ -79,6 +79,10 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     SigningOptions signing = new SigningOptions();
 
+    @Option(names = "--plain", description = "One line per event, also on a terminal. Without it a terminal shows a status"
+            + " line per device; in CI (CI set) and when stdout is not a terminal the output is one line per event anyway.")
+    boolean plain;
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -123,14 +127,15 @@ final class RunCommand implements Callable<Integer> {
                 stopOnFirstFailure, Installation.home(), Installation.version());
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        ProgressView progress = ProgressView.open(plain, System.getenv(), progressOut, color);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
-                new ConsoleProgress(progressOut, color), Clock.systemUTC());
+                progress, Clock.systemUTC());
         signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();
         });
-        installSignalHandlers(engine);
+        installSignalHandlers(engine, progress);
         out.flush();
         // the Launcher, the Scheduler's threads and Jupiter see the suite jars' classes through the context loader
         Thread me = Thread.currentThread();
@@ -141,6 +146,7 @@ final class RunCommand implements Callable<Integer> {
             result = engine.run(p, run, chosen.getValue());
         } finally {
             me.setContextClassLoader(before);
+            progress.close();
         }
         Path summary = result.runDir().resolve("summary.txt");
         out.println();
@@ -166,9 +172,9 @@ final class RunCommand implements Callable<Integer> {
     /**
      * On SIGINT or SIGTERM the run stops handing out groups, interrupts what runs, kills child process trees and
      * writes its reports; the main thread then exits with 130. A second signal, or a run that cannot finish within
-     * 30 s, ends the process at once with 130.
+     * 30 s, ends the process at once with 130, after {@code progress} restored the terminal.
      */
-    private static void installSignalHandlers(RunEngine engine) {
+    private static void installSignalHandlers(RunEngine engine, ProgressView progress) {
         for (String name : new String[]{"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), sig -> {
@@ -180,6 +186,7 @@ final class RunCommand implements Callable<Integer> {
                         } catch (InterruptedException ignored) {
                             // exit now
                         }
+                        progress.close(); // a terminal gets its cursor and its whole screen back
                         Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                     }, "qualify-interrupt");
                     t.setDaemon(true);
