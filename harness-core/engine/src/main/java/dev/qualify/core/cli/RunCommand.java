@@ -76,6 +76,14 @@ final class RunCommand implements Callable<Integer> {
             + " (e.g. 30s, 2m). Default: 0, exit 3 at once")
     String deviceWait;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run part I of N of the selected groups (1/4 .. 4/4), the"
+            + " same part on every host; join the runs with 'qualify report merge'.")
+    String shard;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Go on with a run whose process died: keep the groups"
+            + " that finished, run the cut-off one and the rest again in RUN_DIR, and write the reports as one run.")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -85,8 +93,10 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
         Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
                 .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
+        Shard part = shard == null ? null : Shard.parse(shard);
+        var resumed = resume == null ? null : ResumeCheck.open(resume, spec.commandLine().getParseResult());
         SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
-        QualificationSuite s = Selection.suite(catalog, suite);
+        QualificationSuite s = Selection.suite(catalog, resumed != null ? resumed.started().suite() : suite);
         QualifyConfig cfg;
         try {
             idt.explain(out);
@@ -95,7 +105,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("qualify: configuration error in " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        PoolSpec p = pool(cfg);
+        PoolSpec p = resumed != null ? ResumeCheck.pool(resumed, cfg) : pool(cfg);
         try {
             s.validate(new dev.qualify.api.suite.SuiteParameters(cfg.suites().getOrDefault(s.id(), Map.of()), cfg.baseDir()));
         } catch (SettingsException e) {
@@ -104,23 +114,42 @@ final class RunCommand implements Callable<Integer> {
                     "suites." + s.id() + (e.key() == null ? "" : "." + e.key()), e.getMessage(), e.suggestion()).getMessage());
             return ExitCodes.USAGE;
         }
+        if (resumed != null) {
+            var done = ResumeCheck.check(resumed, s, cfg, p, out);
+            if (done.isPresent()) return done.get();
+        }
         List<String> selected = Selection.split(groups);
-        List<String> testIds = Selection.split(tests);
-        if (!testIds.isEmpty() && selected.size() != 1) {
+        List<String> testIds = resumed != null ? resumed.started().tests() : Selection.split(tests);
+        if (!testIds.isEmpty() && selected.size() != 1 && resumed == null) {
             throw new UsageException("--test needs exactly one --group (the group the test cases belong to)");
         }
-        var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
-        List<GroupDescriptor> run = chosen.getKey();
-        chosen.getValue().forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
-        if (run.isEmpty()) {
-            throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+        List<GroupDescriptor> run;
+        Map<String, String> notRunnable = Map.of();
+        if (resumed != null) {
+            run = ResumeCheck.groups(resumed, s, out);
+        } else {
+            var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
+            run = chosen.getKey();
+            notRunnable = chosen.getValue();
+            notRunnable.forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
+            if (run.isEmpty()) {
+                throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+            }
         }
-        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds, timeoutMultiplier, output,
+        List<String> selection = run.stream().map(GroupDescriptor::id).toList();
+        if (part != null) {
+            run = part.of(run);
+            out.println("Shard " + part + " runs " + run.size() + " of the " + selection.size() + " selected groups: "
+                    + String.join(", ", run.stream().map(GroupDescriptor::id).toList()));
+        }
+        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds,
+                resumed != null ? resumed.started().timeoutMultiplier() : timeoutMultiplier, output,
                 stopOnFirstFailure, Installation.home(), Installation.version());
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
                 new ConsoleProgress(progressOut, color), Clock.systemUTC());
+        if (part != null) engine.shard(part.toString(), selection);
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();
@@ -133,7 +162,7 @@ final class RunCommand implements Callable<Integer> {
         me.setContextClassLoader(catalog.loader());
         RunResult result;
         try {
-            result = engine.run(p, run, chosen.getValue());
+            result = resumed != null ? engine.resume(resumed, p, run) : engine.run(p, run, notRunnable);
         } finally {
             me.setContextClassLoader(before);
         }
