@@ -1,5 +1,6 @@
 package dev.qualify.core.journal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 
 import java.time.Instant;
@@ -26,13 +27,14 @@ import java.util.Objects;
  *                          journals of earlier versions
  * @param selection         the ids of every group the run's selection holds before it is split into shards, in suite
  *                          order; null in journals of earlier versions (then {@code groups} is the selection)
- * @param tests             the test cases named with {@code --test}; empty for all
+ * @param tests             the test cases named with {@code --test}; empty for all (and then not written)
  * @param shard             which part of the selection the run runs, as {@code I/N}; null for all of it
  */
 @JsonTypeName("run-started")
 public record RunStarted(Instant at, String runId, String suite, String suiteVersion, String pool,
                          String qualifyVersion, String config, double timeoutMultiplier, List<String> groups,
-                         List<Device> devices, String configDigest, List<String> selection, List<String> tests,
+                         List<Device> devices, String configDigest, List<String> selection,
+                         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> tests,
                          String shard) implements JournalEvent {
     public RunStarted {
         Objects.requireNonNull(at, "at");
