@@ -34,7 +34,7 @@ class ResumeIT {
         Path results = dir.resolve("results");
         Process p = Qualify.start(dir, "run", "--config", config.toString(), "--group", GROUPS, "--output", results.toString());
         await().atMost(10, TimeUnit.SECONDS).until(() -> p.info().command().map(c -> c.endsWith("/java")).orElse(false));
-        awaitWhileRunning(p, Duration.ofMinutes(3), () -> journal(results).contains("\"group\":\"" + SECOND + "\",\"testId\""));
+        Qualify.awaitWhileRunning(p, dir, Duration.ofMinutes(3), () -> journal(results).contains("\"group\":\"" + SECOND + "\",\"testId\""));
         assertThat(new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor()).isZero();
         assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertNoBoardLeft();
@@ -103,18 +103,6 @@ class ResumeIT {
             if (Files.exists(j)) return Files.readString(j, StandardCharsets.UTF_8);
         }
         return "";
-    }
-
-    private void awaitWhileRunning(Process p, Duration atMost, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.call()) {
-            if (!p.isAlive()) {
-                throw new AssertionError("qualify ended (exit " + p.exitValue() + ") before the kill point:\n"
-                        + Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt")));
-            }
-            if (System.nanoTime() > deadline) throw new AssertionError("the kill point was not reached within " + atMost);
-            Thread.sleep(20);
-        }
     }
 
     /** No process whose command line names this test's directory (board processes, build and flash tools) lives on. */
