@@ -2,6 +2,8 @@ package dev.qualify.distribution;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +18,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * {@code qualify run --resume} through the real {@code bin/qualify}: a one-board run killed with kill -9 during its
- * second group (and its journal's last line torn, as a power loss can leave it) is resumed; the reports equal those
- * of an uninterrupted run of the same selection apart from timings, and no board process is left alive. A directory
+ * second group (and its journal's last line torn, as a power loss can leave it), or stopped there with SIGTERM, is
+ * resumed; the reports equal those of an uninterrupted run of the same selection apart from timings, and no board
+ * process is left alive. A directory
  * that is no run, or a run of another config, is refused with exit 2.
  */
 class ResumeIT {
@@ -27,24 +30,36 @@ class ResumeIT {
     @TempDir
     Path dir;
 
-    @Test
-    void killedDuringTheSecondGroupThenResumedGivesTheReportsOfAnUninterruptedRun() throws Exception {
+    /**
+     * @param signal {@code KILL}: the host died, the journal just stops (and its last line is torn here);
+     *               {@code TERM}: the run was stopped, cut the group short and wrote its reports (exit 130)
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"KILL", "TERM"})
+    void stoppedDuringTheSecondGroupThenResumedGivesTheReportsOfAnUninterruptedRun(String signal) throws Exception {
         // the board prints slowly, so the kill lands while the second group's tests run
         Path config = new VirtualPool().board("--line-delay-ms", "100").write(dir);
         Path results = dir.resolve("results");
         Process p = Qualify.start(dir, "run", "--config", config.toString(), "--group", GROUPS, "--output", results.toString());
         await().atMost(10, TimeUnit.SECONDS).until(() -> p.info().command().map(c -> c.endsWith("/java")).orElse(false));
         Qualify.awaitWhileRunning(p, dir, Duration.ofMinutes(3), () -> journal(results).contains("\"group\":\"" + SECOND + "\",\"testId\""));
-        assertThat(new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor()).isZero();
-        assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start().waitFor()).isZero();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(signal.equals("KILL") ? 128 + 9 : 130);
         assertNoBoardLeft();
         Path runDir = RunFiles.runs(results).get(0);
         List<String> before = List.of(journal(results).split("\n"));
-        assertThat(before.stream().filter(l -> l.contains("\"event\":\"group-finished\"")))
-                .as("killed in the second group: only the first had finished").hasSize(1)
-                .allMatch(l -> l.contains("\"group\":\"FullPKCS11_Core\""));
-        assertThat(before).noneMatch(l -> l.contains("run-finished"));
-        Files.writeString(runDir.resolve("journal.jsonl"), "{\"event\":\"test-finished\",\"at\":\"2026-", StandardOpenOption.APPEND);
+        if (signal.equals("KILL")) {
+            assertThat(before.stream().filter(l -> l.contains("\"event\":\"group-finished\"")))
+                    .as("killed in the second group: only the first had finished").hasSize(1)
+                    .allMatch(l -> l.contains("\"group\":\"FullPKCS11_Core\""));
+            assertThat(before).noneMatch(l -> l.contains("run-finished"));
+            Files.writeString(runDir.resolve("journal.jsonl"), "{\"event\":\"test-finished\",\"at\":\"2026-", StandardOpenOption.APPEND);
+        } else {
+            assertThat(before).as("stopped in the second group: it was cut short")
+                    .anyMatch(l -> l.contains("\"group\":\"" + SECOND + "\"") && l.contains("\"errorType\":\"interrupted\""));
+            assertThat(before.get(before.size() - 1)).contains("\"event\":\"run-finished\"").contains("\"interrupted\":true");
+        }
 
         Qualify.Result resumed = Qualify.run(dir, "run", "--config", config.toString(), "--resume", runDir.toString());
         assertThat(resumed.exitCode()).as(resumed.stdout() + resumed.stderr()).isZero();

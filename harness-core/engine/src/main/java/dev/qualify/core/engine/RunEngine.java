@@ -159,7 +159,8 @@ public final class RunEngine {
 
     private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable,
                           RunHistory resumed) throws IOException {
-        Path runDir = resumed != null ? resumed.runDir().toAbsolutePath() : plan.output().toAbsolutePath().resolve(runId);
+        // the real path: a run resumed through results/latest must not re-point latest at itself
+        Path runDir = resumed != null ? resumed.runDir().toRealPath() : plan.output().toAbsolutePath().resolve(runId);
         Files.createDirectories(runDir.resolve("logs"));
         if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,64 +81,103 @@ public record RunHistory(Path runDir, RunStarted started, List<JournalEvent> eve
         return finished().map(f -> !f.interrupted()).orElse(false);
     }
 
-    /** The groups that finished on some device, in the order they finished; their results stand. */
+    /**
+     * The groups that finished on some device, in the order they finished; their results stand. A group whose
+     * execution was cut off (see {@link #cutOff}) is not among them.
+     */
     public Set<String> finishedGroups() {
+        Set<String> cut = new HashSet<>();
+        for (GroupOnDevice g : cutOff()) cut.add(g.group());
         Set<String> done = new LinkedHashSet<>();
-        for (JournalEvent e : settled(events)) if (e instanceof GroupFinished f) done.add(f.group());
+        for (JournalEvent e : settled(events)) if (e instanceof GroupFinished f && !cut.contains(f.group())) done.add(f.group());
         return done;
     }
 
-    /** The group executions that had started and not finished when the journal ends: cut off by the end of the run. */
+    /**
+     * The group executions a resume now would run again: those that had started and not finished when the journal
+     * ends (the process died), and those an interruption (Ctrl-C, SIGTERM) cut short: they finished with a result of
+     * error type {@value #INTERRUPTED}.
+     */
     public List<GroupOnDevice> cutOff() {
-        Map<GroupOnDevice, Boolean> open = new LinkedHashMap<>();
-        for (JournalEvent e : events) {
-            if (e instanceof RunResumed) open.clear();
-            else if (e instanceof GroupFinished) GroupOnDevice.of(e).ifPresent(open::remove);
-            else GroupOnDevice.of(e).ifPresent(k -> open.put(k, true));
-        }
-        return List.copyOf(open.keySet());
+        return new Segments(events).pending();
     }
 
     /**
      * The events of a journal as they stand after every {@link RunResumed}: the events of each group execution that
-     * had not finished when the run was resumed are left out (the resumed run ran that group again), and so are the
-     * end of an interrupted run that was resumed and the notes it wrote while winding down after its last group
-     * event (they describe the interruption the resume undid). A journal without {@code RunResumed} is returned as
-     * it is.
+     * had not finished when the run was resumed, or that an interruption cut short, are left out (the resumed run ran
+     * that group again); when the part before the resume had ended interrupted, so are that end and the notes it
+     * wrote while winding down after its last group event (they describe the interruption the resume undid). A
+     * journal without {@code RunResumed} is returned as it is.
      */
     public static List<JournalEvent> settled(List<JournalEvent> events) {
         if (events.stream().noneMatch(e -> e instanceof RunResumed)) return events;
-        BitSet dropped = new BitSet(events.size());
-        Map<GroupOnDevice, List<Integer>> open = new LinkedHashMap<>();
-        int lastGroupEvent = -1; // notes up to here stay: those before the first group of a segment, too
-        boolean groupSeen = false;
-        int finishedAt = -1;
-        for (int i = 0; i < events.size(); i++) {
-            JournalEvent e = events.get(i);
+        BitSet dropped = new Segments(events).dropped;
+        List<JournalEvent> out = new ArrayList<>(events.size() - dropped.cardinality());
+        for (int i = 0; i < events.size(); i++) if (!dropped.get(i)) out.add(events.get(i));
+        return out;
+    }
+
+    /** The error type of a result an interruption cut short. */
+    public static final String INTERRUPTED = "interrupted";
+
+    /** One pass over a journal, part by part (a part ends at each {@link RunResumed}). */
+    private static final class Segments {
+        /** The events a resume voided. */
+        final BitSet dropped = new BitSet();
+        /** The current part's executions not finished yet: their event indices. */
+        private final Map<GroupOnDevice, List<Integer>> open = new LinkedHashMap<>();
+        /** The current part's finished executions an interruption cut short: their event indices. */
+        private final Map<GroupOnDevice, List<Integer>> interrupted = new LinkedHashMap<>();
+        private final Set<GroupOnDevice> sawInterruption = new HashSet<>();
+        private int lastGroupEvent = -1; // notes up to here stay: those before the first group of a part, too
+        private boolean groupSeen;
+        private int finishedAt = -1;
+        private final List<JournalEvent> events;
+
+        Segments(List<JournalEvent> events) {
+            this.events = events;
+            for (int i = 0; i < events.size(); i++) visit(i, events.get(i));
+        }
+
+        private void visit(int i, JournalEvent e) {
             Optional<GroupOnDevice> key = GroupOnDevice.of(e);
             if (e instanceof Note && !groupSeen) lastGroupEvent = i;
             if (key.isPresent()) {
+                GroupOnDevice k = key.get();
                 lastGroupEvent = i;
                 groupSeen = true;
-                if (e instanceof GroupFinished) open.remove(key.get());
-                else open.computeIfAbsent(key.get(), k -> new ArrayList<>()).add(i);
+                if (e instanceof GroupStarted) sawInterruption.remove(k);
+                if (e instanceof TestFinished t && INTERRUPTED.equals(t.errorType())) sawInterruption.add(k);
+                List<Integer> indices = open.computeIfAbsent(k, x -> new ArrayList<>());
+                indices.add(i);
+                if (e instanceof GroupFinished) {
+                    open.remove(k);
+                    if (sawInterruption.remove(k)) interrupted.put(k, indices);
+                }
             } else if (e instanceof RunFinished) {
                 finishedAt = i;
             } else if (e instanceof RunResumed) {
-                open.values().forEach(indices -> indices.forEach(dropped::set));
-                open.clear();
+                open.values().forEach(ix -> ix.forEach(dropped::set));
+                interrupted.values().forEach(ix -> ix.forEach(dropped::set));
                 if (finishedAt >= 0) {
                     for (int k = lastGroupEvent + 1; k < finishedAt; k++) if (events.get(k) instanceof Note) dropped.set(k);
                     dropped.set(finishedAt);
                 }
+                open.clear();
+                interrupted.clear();
+                sawInterruption.clear();
                 finishedAt = -1;
                 lastGroupEvent = i;
                 groupSeen = false;
             }
         }
-        List<JournalEvent> out = new ArrayList<>(events.size() - dropped.cardinality());
-        for (int i = 0; i < events.size(); i++) if (!dropped.get(i)) out.add(events.get(i));
-        return out;
+
+        /** What a resume at the end of the journal would void. */
+        List<GroupOnDevice> pending() {
+            Set<GroupOnDevice> out = new LinkedHashSet<>(open.keySet());
+            out.addAll(interrupted.keySet());
+            return List.copyOf(out);
+        }
     }
 
     /** The directory is not a run directory Qualify can read. */

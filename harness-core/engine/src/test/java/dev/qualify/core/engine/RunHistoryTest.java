@@ -114,15 +114,24 @@ class RunHistoryTest {
     }
 
     @Test
-    void anInterruptedRunIsResumableAndItsWindingDownNotesGoWhenItIsResumed() {
+    void anInterruptedRunIsResumableWithTheGroupItCutShortAndItsWindingDownNotesGoWhenItIsResumed() {
         List<JournalEvent> e = new ArrayList<>(List.of(start(), new Note(T0, "group Z not run: unselected")));
         e.addAll(group("A", 1, "PASSED"));
-        e.add(new Note(T0.plusSeconds(2), "group B not run: the run was interrupted (SIGINT)"));
+        // SIGINT during B: its waits end with "interrupted" errors, and the group still finishes in an orderly way
+        List<JournalEvent> b = new ArrayList<>(group("B", 2, "PASSED"));
+        b.set(3, TestFinished.error(T0.plusSeconds(2), new TestFinished.Case("d", "B", "t2", "B.T", "logs/d/B/t2.log"),
+                "interrupted while waiting on tcp-serial", RunHistory.INTERRUPTED, null, Duration.ZERO));
+        e.addAll(b);
+        e.add(new Note(T0.plusSeconds(2), "group C not run: the run was interrupted (SIGINT)"));
+        e.add(new Note(T0.plusSeconds(2), "interrupted by SIGINT; the report shows what finished"));
         e.add(new RunFinished(T0.plusSeconds(2), 130, true));
         RunHistory h = new RunHistory(dir, start(), e);
         assertThat(h.finished()).isPresent();
         assertThat(h.complete()).isFalse();
-        e.add(new RunResumed(T0.plusSeconds(9), "run-1", List.of("A"), List.of(), List.of("B", "C")));
+        assertThat(h.cutOff()).as("the group the interruption cut short").containsExactly(new RunHistory.GroupOnDevice("d", "B"));
+        assertThat(h.finishedGroups()).containsExactly("A");
+        assertThat(Resumption.toRun(h)).containsExactly("B", "C");
+        e.add(new RunResumed(T0.plusSeconds(9), "run-1", List.of("A"), List.of("B"), List.of("B", "C")));
         e.addAll(group("B", 10, "PASSED"));
         e.addAll(group("C", 11, "PASSED"));
         e.add(new RunFinished(T0.plusSeconds(12), 0, false));
@@ -131,6 +140,8 @@ class RunHistoryTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.notes()).containsExactly("group Z not run: unselected");
         assertThat(r.testCount()).isEqualTo(6);
+        assertThat(r.groups()).extracting(GroupResult::groupId).containsExactly("A", "B", "C");
+        assertThat(r.groups().get(1).tests()).extracting(TestResult::outcome).containsOnly(dev.qualify.api.report.Outcome.PASSED);
     }
 
     @Test
