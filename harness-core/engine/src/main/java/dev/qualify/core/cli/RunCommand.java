@@ -120,7 +120,7 @@ final class RunCommand implements Callable<Integer> {
         }
         List<String> selected = Selection.split(groups);
         List<String> testIds = resumed != null ? resumed.started().tests() : Selection.split(tests);
-        if (!testIds.isEmpty() && selected.size() != 1 && resumed == null) {
+        if (resumed == null && !testIds.isEmpty() && selected.size() != 1) {
             throw new UsageException("--test needs exactly one --group (the group the test cases belong to)");
         }
         List<GroupDescriptor> run;
