@@ -83,6 +83,14 @@ final class RunCommand implements Callable<Integer> {
             + " line per device; in CI (CI set) and when stdout is not a terminal the output is one line per event anyway.")
     boolean plain;
 
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run part I of N of the selected groups (1/4 .. 4/4), the"
+            + " same part on every host; join the runs with 'qualify report merge'.")
+    String shard;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Go on with a run whose process died: keep the groups"
+            + " that finished, run the cut-off one and the rest again in RUN_DIR, and write the reports as one run.")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -93,8 +101,10 @@ final class RunCommand implements Callable<Integer> {
         Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
                 .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
         var signer = signing.load(); // a bad key, passphrase or certificate exits 2 before anything is touched
+        Shard part = shard == null ? null : Shard.parse(shard);
+        var resumed = resume == null ? null : ResumeCheck.open(resume, spec.commandLine().getParseResult());
         SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
-        QualificationSuite s = Selection.suite(catalog, suite);
+        QualificationSuite s = Selection.suite(catalog, resumed != null ? resumed.started().suite() : suite);
         QualifyConfig cfg;
         try {
             idt.explain(out);
@@ -103,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("qualify: configuration error in " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        PoolSpec p = pool(cfg);
+        PoolSpec p = resumed != null ? ResumeCheck.pool(resumed, cfg) : pool(cfg);
         try {
             s.validate(new dev.qualify.api.suite.SuiteParameters(cfg.suites().getOrDefault(s.id(), Map.of()), cfg.baseDir()));
         } catch (SettingsException e) {
@@ -112,18 +122,36 @@ final class RunCommand implements Callable<Integer> {
                     "suites." + s.id() + (e.key() == null ? "" : "." + e.key()), e.getMessage(), e.suggestion()).getMessage());
             return ExitCodes.USAGE;
         }
+        if (resumed != null) {
+            var done = ResumeCheck.check(resumed, s, cfg, p, out);
+            if (done.isPresent()) return done.get();
+        }
         List<String> selected = Selection.split(groups);
-        List<String> testIds = Selection.split(tests);
-        if (!testIds.isEmpty() && selected.size() != 1) {
+        List<String> testIds = resumed != null ? resumed.started().tests() : Selection.split(tests);
+        if (resumed == null && !testIds.isEmpty() && selected.size() != 1) {
             throw new UsageException("--test needs exactly one --group (the group the test cases belong to)");
         }
-        var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
-        List<GroupDescriptor> run = chosen.getKey();
-        chosen.getValue().forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
-        if (run.isEmpty()) {
-            throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+        List<GroupDescriptor> run;
+        Map<String, String> notRunnable = Map.of();
+        if (resumed != null) {
+            run = ResumeCheck.groups(resumed, s, out);
+        } else {
+            var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
+            run = chosen.getKey();
+            notRunnable = chosen.getValue();
+            notRunnable.forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
+            if (run.isEmpty()) {
+                throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+            }
         }
-        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds, timeoutMultiplier, output,
+        List<String> selection = run.stream().map(GroupDescriptor::id).toList();
+        if (part != null) {
+            run = part.of(run);
+            out.println("Shard " + part + " runs " + run.size() + " of the " + selection.size() + " selected groups: "
+                    + String.join(", ", run.stream().map(GroupDescriptor::id).toList()));
+        }
+        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds,
+                resumed != null ? resumed.started().timeoutMultiplier() : timeoutMultiplier, output,
                 stopOnFirstFailure, Installation.home(), Installation.version());
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -131,6 +159,7 @@ final class RunCommand implements Callable<Integer> {
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
                 progress, Clock.systemUTC());
         signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
+        if (part != null) engine.shard(part.toString(), selection);
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();
@@ -143,7 +172,7 @@ final class RunCommand implements Callable<Integer> {
         me.setContextClassLoader(catalog.loader());
         RunResult result;
         try {
-            result = engine.run(p, run, chosen.getValue());
+            result = resumed != null ? engine.resume(resumed, p, run) : engine.run(p, run, notRunnable);
         } finally {
             me.setContextClassLoader(before);
             progress.close();

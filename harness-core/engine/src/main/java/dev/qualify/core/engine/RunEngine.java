@@ -21,6 +21,7 @@ import dev.qualify.api.suite.QualificationSuite;
 import dev.qualify.api.suite.SuiteParameters;
 import dev.qualify.core.journal.Note;
 import dev.qualify.core.journal.RunFinished;
+import dev.qualify.core.journal.RunResumed;
 import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
 import dev.qualify.core.lab.DeviceLocks;
@@ -72,6 +73,9 @@ public final class RunEngine {
     private Duration deviceWait = Duration.ZERO;
     private java.util.function.Consumer<String> lockNotice = m -> { };
     private java.util.function.Consumer<Path> afterReports = d -> { };
+    /** The selection before sharding and the shard ({@code I/N}) this run runs of it; null for all. */
+    private List<String> selection;
+    private String shard;
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
                      List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
@@ -110,6 +114,16 @@ public final class RunEngine {
     }
 
     /**
+     * Records in the journal that this run runs shard {@code shard} ({@code I/N}) of {@code selection}, the ids of
+     * every selected group; without this call the run's groups are its whole selection.
+     */
+    public RunEngine shard(String shard, List<String> selection) {
+        this.shard = shard;
+        this.selection = List.copyOf(selection);
+        return this;
+    }
+
+    /**
      * Runs the plan on {@code pool} with {@code groups} (already selected and filtered by features).
      *
      * @param notRunnable groups left out before the run, with the reason (unsupported features)
@@ -118,7 +132,21 @@ public final class RunEngine {
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         DeviceLocks locks = lockDevices(runId, pool); // device-busy (exit 3) before anything is written or touched
         try {
-            return run(runId, pool, groups, notRunnable);
+            return run(runId, pool, groups, notRunnable, null);
+        } finally {
+            if (locks != null) locks.close();
+        }
+    }
+
+    /**
+     * Goes on with the run {@code from} after its process died or was interrupted: locks the pool as {@link #run}
+     * does, appends {@link RunResumed} to its journal, runs {@code groups} (the cut-off ones and those not reached,
+     * see {@link Resumption}) in its directory and writes the reports of the whole run.
+     */
+    public RunResult resume(RunHistory from, PoolSpec pool, List<GroupDescriptor> groups) throws IOException {
+        DeviceLocks locks = lockDevices(from.started().runId(), pool);
+        try {
+            return run(from.started().runId(), pool, groups, Map.of(), from);
         } finally {
             if (locks != null) locks.close();
         }
@@ -139,22 +167,26 @@ public final class RunEngine {
         }
     }
 
-    private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable) throws IOException {
-        Path runDir = plan.output().toAbsolutePath().resolve(runId);
+    private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable,
+                          RunHistory resumed) throws IOException {
+        // the real path: a run resumed through results/latest must not re-point latest at itself
+        Path runDir = resumed != null ? resumed.runDir().toRealPath() : plan.output().toAbsolutePath().resolve(runId);
         Files.createDirectories(runDir.resolve("logs"));
+        if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
-            RunStarted started = runStarted(runId, pool, groups);
-            journal.append(started);
+            RunStarted started = resumed != null ? resumed.started() : runStarted(runId, pool, groups);
+            if (resumed == null) journal.append(started);
+            else Resumption.begin(resumed, groups, journal, clock, tally);
             notRunnable.forEach((g, why) -> note(journal, "group " + g + " not run: " + why));
             progress.runStarted(started);
             Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes, secrets);
             for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
             scheduler = new Scheduler(devices);
             DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));
-            List<String> groupIds = groups.stream().map(GroupDescriptor::id).toList();
+            List<String> groupIds = resumed != null ? resumed.started().groups() : groups.stream().map(GroupDescriptor::id).toList();
             Map<String, List<String>> bootGroups = Scheduler.bootGroups(groups, devices.size());
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
                     this::recorded, e -> internalError.set(true));
@@ -182,7 +214,7 @@ public final class RunEngine {
             journal.append(new RunFinished(clock.instant(), exit, interrupted.get()));
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
-            writeReports(report, runDir);
+            writeReports(report, runDir, writers);
             afterReports.accept(runDir);
             pointLatest(runDir);
             finished.countDown();
@@ -238,12 +270,14 @@ public final class RunEngine {
             devices.add(new RunStarted.Device(d.id(), pool.id(), ResourceDescriptions.describe(d), pool.features(),
                     Secrets.redactMap(d.json())));
         }
+        List<String> ids = groups.stream().map(GroupDescriptor::id).toList();
         return new RunStarted(clock.instant(), runId, suite.id(), suite.version(), pool.id(), plan.qualifyVersion(),
-                config.file().toAbsolutePath().toString(), plan.timeoutMultiplier(),
-                groups.stream().map(GroupDescriptor::id).toList(), devices);
+                config.file().toAbsolutePath().toString(), plan.timeoutMultiplier(), ids, devices,
+                ConfigDigest.of(config, pool, suite.id()), selection != null ? selection : ids, plan.tests(), shard);
     }
 
-    private void writeReports(RunReport report, Path runDir) {
+    /** Writes {@code report} into {@code runDir} with every writer; a writer that fails is reported and skipped. */
+    static void writeReports(RunReport report, Path runDir, List<ReportWriter> writers) {
         for (ReportWriter w : writers) {
             try {
                 w.write(report, runDir);
