@@ -6,17 +6,11 @@ import dev.qualify.api.report.Attempt;
 import dev.qualify.api.report.ExitCodes;
 import dev.qualify.api.report.GroupResult;
 import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.ReportWriter;
 import dev.qualify.api.report.TestResult;
 import dev.qualify.api.suite.Preparation;
 import dev.qualify.api.suite.QualificationGroup;
 import dev.qualify.api.suite.QualificationSuite;
-import dev.qualify.core.config.BootSpec;
-import dev.qualify.core.config.DeviceSpec;
-import dev.qualify.core.config.PoolSpec;
-import dev.qualify.core.config.QualifyConfig;
-import dev.qualify.core.config.ResourceSpec;
-import dev.qualify.core.config.SourceLocator;
-import dev.qualify.core.device.DriverRegistry;
 import dev.qualify.core.journal.DeviceQuarantined;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.JournalEvent;
@@ -25,8 +19,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -140,25 +132,14 @@ class RunEngineRetryTest {
     }
 
     private static QualificationSuite suite(Class<?>... groups) {
-        return new QualificationSuite() {
-            @Override public String id() { return "test-suite"; }
-            @Override public String title() { return "test"; }
-            @Override public String version() { return "1"; }
-            @Override public List<Class<?>> groupClasses() { return List.of(groups); }
-        };
+        return RunEngineTest.suite(groups);
     }
 
     private RunResult run(QualificationSuite suite, int devices, int retries) throws Exception {
-        List<DeviceSpec> specs = new ArrayList<>();
-        for (int i = 0; i < devices; i++) {
-            specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of("id", "d" + i), ""));
-        }
-        PoolSpec pool = new PoolSpec("pool", null, Map.of(), specs);
-        QualifyConfig config = new QualifyConfig(dir.resolve("q.yaml"), List.of(pool), Map.of(),
-                new ResourceSpec("emulated", Map.of(), "/cloud"), SourceLocator.none(dir.resolve("q.yaml")));
-        RunPlan plan = new RunPlan(suite.id(), "pool", List.of(), List.of(), List.of(), 1.0, dir.resolve("results"), false, dir, "test");
-        RunEngine engine = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(), List.of(),
-                ProgressListener.NONE, Clock.systemUTC()).retries(retries);
-        return engine.run(pool, suite.groups(), Map.of());
+        ReportWriter none = new ReportWriter() {
+            @Override public String fileName() { return "none"; }
+            @Override public void write(dev.qualify.api.report.RunReport report, Path runDir) { }
+        };
+        return RunEngineTest.run(dir, suite, devices, none, ProgressListener.NONE, engine -> engine.retries(retries));
     }
 }

@@ -1,24 +1,13 @@
 package dev.qualify.core.engine;
 
 import dev.qualify.api.device.Device;
-import dev.qualify.api.driver.DriverContext;
-import dev.qualify.api.driver.ProcessRegistry;
-import dev.qualify.api.device.Transcript;
 import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.api.suite.Preparation;
-import dev.qualify.core.config.BootSpec;
-import dev.qualify.core.config.DeviceSpec;
-import dev.qualify.core.config.PoolSpec;
-import dev.qualify.core.device.ConfiguredDevice;
-import dev.qualify.core.device.DriverRegistry;
-import dev.qualify.core.process.JsonPathPlaceholders;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiPredicate;
@@ -134,14 +123,6 @@ class SchedulerRetryTest {
     }
 
     private static List<Device> devices(int n) {
-        List<DeviceSpec> specs = new ArrayList<>();
-        for (int i = 0; i < n; i++) specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of(), ""));
-        PoolSpec pool = new PoolSpec("p", null, Map.of(), specs);
-        List<Device> out = new ArrayList<>();
-        for (DeviceSpec s : specs) {
-            out.add(new ConfiguredDevice(s, pool, new DriverRegistry(List.of()), new DriverContext(s.id(), Map.of(), Map.of(),
-                    JsonPathPlaceholders.SYNTAX, Path.of("."), 1.0, new ProcessRegistry(), Transcript.NONE)));
-        }
-        return out;
+        return SchedulerTest.devices(n);
     }
 }
