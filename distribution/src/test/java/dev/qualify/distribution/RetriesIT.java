@@ -67,6 +67,30 @@ class RetriesIT {
     }
 
     @Test
+    void groupsSharingABootThatErredRunAgainInOneNewBoot() throws Exception {
+        Path config = new VirtualPool().features("PKCS11: ECC, KeyProvisioning: Both").board("--drop-port-once").write(dir);
+        Qualify.Result r = run(config, "--group", "FullPKCS11_Core,FullPKCS11_Import_ECC,FullPKCS11_Onboard_ECC",
+                "--retries", "1");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        List<String> journal = Files.readAllLines(r.runDir().resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        int rerun = 0;
+        while (!journal.get(rerun).contains("\"attempt\":2")) rerun++;
+        List<String> second = journal.subList(rerun, journal.size());
+        assertThat(second.stream().filter(l -> l.contains("\"event\":\"group-started\"")))
+                .as("the three groups run again, in their order").hasSize(3)
+                .satisfiesExactly(l -> assertThat(l).contains("FullPKCS11_Core"),
+                        l -> assertThat(l).contains("FullPKCS11_Import_ECC"),
+                        l -> assertThat(l).contains("FullPKCS11_Onboard_ECC"));
+        List<String> prepared = second.stream().filter(l -> l.contains("\"event\":\"device-prepared\"")).toList();
+        assertThat(prepared).hasSize(3);
+        assertThat(prepared.get(0)).as("one new boot for the rerun").contains("rebooted");
+        assertThat(prepared.subList(1, 3)).allSatisfy(l -> assertThat(l).contains("same boot as the previous group"));
+        JsonNode results = JSON.readTree(r.runDir().resolve("results.json").toFile());
+        assertThat(results.path("groups")).hasSize(3).allSatisfy(g -> assertThat(g.path("outcome").asText()).isEqualTo("PASSED"));
+        JUnitXml.validate(r.runDir().resolve("junit.xml"), "jenkins-junit-10.xsd");
+    }
+
+    @Test
     void withoutRetriesTheDroppedPortEndsTheRunAsAnInfrastructureError() throws Exception {
         Path config = new VirtualPool().board("--drop-port-once").write(dir);
         Qualify.Result r = run(config, "--group", PLAIN);
