@@ -43,6 +43,15 @@ class RetriedRunReportsTest {
     }
 
     @Test
+    void theSummaryListsTheFlakyTestsAndTheNotes() {
+        String summary = new ConsoleSummary().render(RetriedRuns.run(), runDir);
+        assertThat(summary).contains("Flaky Tests (ERROR, then passed when run again):\n"
+                + "    FullTransportInterfacePlainText@dev-2: Transport_Send (2 attempts)\n");
+        assertThat(summary).doesNotContain("Transport_Connect (").contains("Test Name: Transport_Recv [ERROR port-gone]")
+                .contains("device dev-1 taken out of the pool");
+    }
+
+    @Test
     void reportHtmlShowsAFlakyBadgeAndTheAttemptsInTheTestsRow() throws Exception {
         new HtmlReportWriter().write(RetriedRuns.run(), runDir);
         String html = Files.readString(runDir.resolve("report.html"), StandardCharsets.UTF_8);
