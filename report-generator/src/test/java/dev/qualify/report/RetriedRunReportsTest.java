@@ -62,5 +62,9 @@ class RetriedRunReportsTest {
                 .contains("port &lt;gone&gt; &amp; &quot;lost&quot;")
                 .doesNotContain("port <gone>")
                 .contains("device dev-1 taken out of the pool");
+        assertThat(html).as("a single run elsewhere than the group's device is listed")
+                .contains("attempt 1: <span class=\"badge passed\">PASSED</span> on <span class=\"mono\">dev-1</span>")
+                .as("a single run on the group's device is not")
+                .doesNotContain("attempt 1: <span class=\"badge passed\">PASSED</span> on <span class=\"mono\">dev-2</span>");
     }
 }

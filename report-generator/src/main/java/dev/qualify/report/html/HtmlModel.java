@@ -112,7 +112,8 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param logHref      percent-encoded relative link to its log, empty when it has none
      * @param logPath      the log path as text, empty when none
      * @param flaky        whether it passed after a run of it ended in ERROR
-     * @param attemptList  every run of it when its group ran more than once ({@code --retries}), else empty
+     * @param attemptList  every run of it when it ran more than once ({@code --retries}), or its one run when that was
+     *                     on another device than its group's last; else empty
      */
     public record TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
                             String duration, String message, String errorType, String detail, int attempts,
@@ -182,14 +183,19 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
     private static GroupSection group(GroupResult g, String anchor) {
         return new GroupSection(anchor, line(g.groupId()), line(g.title()), g.required(), g.outcome().name(),
                 g.outcome().name().toLowerCase(), Counts.of(g.tests()), time(g.startedAt()),
-                HumanDuration.format(g.duration()), g.tests().stream().map(HtmlModel::test).toList());
+                HumanDuration.format(g.duration()), g.tests().stream().map(t -> test(t, g.deviceId())).toList());
     }
 
-    private static TestEntry test(TestResult t) {
+    /**
+     * @param groupDevice the device its group is listed under: a single attempt is listed only when it ran elsewhere
+     */
+    private static TestEntry test(TestResult t, String groupDevice) {
+        boolean listed = t.history().size() > 1
+                || t.history().size() == 1 && !t.history().get(0).deviceId().equals(groupDevice);
         return new TestEntry(line(t.name()), line(t.testId()), line(t.className()), t.outcome().name(),
                 t.outcome().name().toLowerCase(), HumanDuration.format(t.duration()), line(t.message()),
                 line(t.errorType()), SafeText.clean(t.detail()), t.attempts(), href(t.logPath()),
-                line(t.logPath()), t.flaky(), t.history().stream().map(HtmlModel::attempt).toList());
+                line(t.logPath()), t.flaky(), listed ? t.history().stream().map(HtmlModel::attempt).toList() : List.of());
     }
 
     private static AttemptEntry attempt(Attempt a) {
