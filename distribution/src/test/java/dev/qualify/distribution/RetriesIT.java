@@ -135,6 +135,17 @@ class RetriesIT {
             assertThat(g.path("deviceId").asText()).isEqualTo("board-1");
             assertThat(g.path("outcome").asText()).isEqualTo("PASSED");
         });
+        List<JsonNode> movedGroups = new ArrayList<>();
+        results.path("groups").forEach(g -> {
+            if (g.path("tests").get(0).path("flaky").asBoolean()) movedGroups.add(g);
+        });
+        assertThat(movedGroups).as("the two groups board-2 errored on passed on board-1: flaky").hasSize(2)
+                .allSatisfy(g -> g.path("tests").forEach(t -> {
+                    assertThat(t.path("flaky").asBoolean()).isTrue();
+                    assertThat(t.path("attemptList").get(0).path("deviceId").asText()).isEqualTo("board-2");
+                    assertThat(t.path("attemptList").get(0).path("errorType").asText()).isEqualTo("port-unreachable");
+                    assertThat(t.path("attemptList").get(1).path("deviceId").asText()).isEqualTo("board-1");
+                }));
         assertThat(journalLines(runDir, "\"event\":\"device-quarantined\"")).hasSize(1)
                 .allSatisfy(l -> assertThat(l).contains("\"device\":\"board-2\""));
         assertThat(journalLines(runDir, "\"event\":\"group-started\"")).filteredOn(l -> l.contains("\"device\":\"board-2\""))
