@@ -22,9 +22,20 @@ final class JUnitXml {
     /** Validates against both schemas our output must satisfy; throws with the validator's message otherwise. */
     static void validate(Path xml) throws Exception {
         for (String xsd : new String[]{"ant-junit.xsd", "jenkins-junit-10.xsd"}) {
-            SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
-            f.newSchema(SCHEMAS.resolve(xsd).toFile()).newValidator().validate(new StreamSource(xml.toFile()));
+            validate(xml, xsd);
         }
+    }
+
+    /** Validates against one schema ({@code ant-junit.xsd} or {@code jenkins-junit-10.xsd}). */
+    static void validate(Path xml, String xsd) throws Exception {
+        SchemaFactory f = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
+        f.newSchema(SCHEMAS.resolve(xsd).toFile()).newValidator().validate(new StreamSource(xml.toFile()));
+    }
+
+    /** How many elements named {@code element} the file has (e.g. {@code flakyError}). */
+    static int count(Path xml, String element) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        return doc.getElementsByTagName(element).getLength();
     }
 
     /** Test name to its outcome element ("passed", "failure", "error" or "skipped") for one device. */

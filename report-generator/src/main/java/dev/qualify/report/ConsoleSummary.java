@@ -46,7 +46,8 @@ import java.util.List;
  * Exit Code: 1 (a test failed)
  * </pre>
  *
- * "Tests Completed" counts every test with a result, whatever its outcome. A notes section appears when the run
+ * "Tests Completed" counts every test with a result, whatever its outcome. A flaky-tests section lists the tests that
+ * passed after a run of them ended in ERROR ({@code --retries}), when there are some. A notes section appears when the run
  * was interrupted or has run-level notes. Text from devices is put on one line and stripped of control
  * characters, so device output cannot move the cursor or change the terminal's colours. Lines end with
  * {@code \n}; there is no trailing colour or escape code. The paths are absolute.
@@ -85,6 +86,7 @@ public final class ConsoleSummary {
 
         problems(out, report, runDir);
         out.append(RULE).append('\n');
+        flaky(out, report);
 
         if (report.interrupted() || !report.notes().isEmpty()) {
             out.append("Notes:\n");
@@ -160,6 +162,24 @@ public final class ConsoleSummary {
                             .append('\n');
                 }
             }
+        }
+    }
+
+    /** A section, only when some test passed after a run of it ended in ERROR ({@code --retries}). */
+    private static void flaky(StringBuilder out, RunReport report) {
+        StringBuilder section = new StringBuilder();
+        for (GroupResult g : report.groups()) {
+            for (TestResult t : g.tests()) {
+                if (!t.flaky()) {
+                    continue;
+                }
+                section.append(INDENT).append(SafeText.oneLine(g.groupId())).append('@')
+                        .append(SafeText.oneLine(g.deviceId())).append(": ").append(SafeText.oneLine(t.name()))
+                        .append(" (").append(t.attempts()).append(" attempts)\n");
+            }
+        }
+        if (section.length() > 0) {
+            out.append("Flaky Tests (ERROR, then passed when run again):\n").append(section).append(RULE).append('\n');
         }
     }
 

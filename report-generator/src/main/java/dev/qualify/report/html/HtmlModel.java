@@ -1,6 +1,7 @@
 package dev.qualify.report.html;
 import dev.qualify.api.report.ExitCodes;
 
+import dev.qualify.api.report.Attempt;
 import dev.qualify.api.report.DeviceInfo;
 import dev.qualify.api.report.GroupResult;
 import dev.qualify.api.report.Outcome;
@@ -110,10 +111,41 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param attempts     how many times it ran
      * @param logHref      percent-encoded relative link to its log, empty when it has none
      * @param logPath      the log path as text, empty when none
+     * @param flaky        whether it passed after a run of it ended in ERROR
+     * @param attemptList  every run of it when it ran more than once ({@code --retries}), or its one run when that was
+     *                     on another device than its group's last; else empty
      */
     public record TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
                             String duration, String message, String errorType, String detail, int attempts,
-                            String logHref, String logPath) {
+                            String logHref, String logPath, boolean flaky, List<AttemptEntry> attemptList) {
+        public TestEntry {
+            attemptList = List.copyOf(attemptList);
+        }
+
+        /** A test case whose group ran once. */
+        public TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
+                         String duration, String message, String errorType, String detail, int attempts,
+                         String logHref, String logPath) {
+            this(name, testId, className, outcome, outcomeClass, duration, message, errorType, detail, attempts,
+                    logHref, logPath, false, List.of());
+        }
+    }
+
+    /**
+     * One run of a test case.
+     *
+     * @param number       its attempt number, from 1
+     * @param outcome      outcome name
+     * @param outcomeClass CSS class of the outcome badge
+     * @param message      one line, empty when none
+     * @param errorType    failure or error kind, empty when none
+     * @param deviceId     the device it ran on
+     * @param duration     human duration
+     * @param logHref      percent-encoded relative link to its log, empty when none
+     * @param logPath      the log path as text, empty when none
+     */
+    public record AttemptEntry(int number, String outcome, String outcomeClass, String message, String errorType,
+                               String deviceId, String duration, String logHref, String logPath) {
     }
 
     /** Builds the page model of a run. */
@@ -151,14 +183,25 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
     private static GroupSection group(GroupResult g, String anchor) {
         return new GroupSection(anchor, line(g.groupId()), line(g.title()), g.required(), g.outcome().name(),
                 g.outcome().name().toLowerCase(), Counts.of(g.tests()), time(g.startedAt()),
-                HumanDuration.format(g.duration()), g.tests().stream().map(HtmlModel::test).toList());
+                HumanDuration.format(g.duration()), g.tests().stream().map(t -> test(t, g.deviceId())).toList());
     }
 
-    private static TestEntry test(TestResult t) {
+    /**
+     * @param groupDevice the device its group is listed under: a single attempt is listed only when it ran elsewhere
+     */
+    private static TestEntry test(TestResult t, String groupDevice) {
+        boolean listed = t.history().size() > 1
+                || t.history().size() == 1 && !t.history().get(0).deviceId().equals(groupDevice);
         return new TestEntry(line(t.name()), line(t.testId()), line(t.className()), t.outcome().name(),
                 t.outcome().name().toLowerCase(), HumanDuration.format(t.duration()), line(t.message()),
                 line(t.errorType()), SafeText.clean(t.detail()), t.attempts(), href(t.logPath()),
-                line(t.logPath()));
+                line(t.logPath()), t.flaky(), listed ? t.history().stream().map(HtmlModel::attempt).toList() : List.of());
+    }
+
+    private static AttemptEntry attempt(Attempt a) {
+        return new AttemptEntry(a.number(), a.outcome().name(), a.outcome().name().toLowerCase(), line(a.message()),
+                line(a.errorType()), line(a.deviceId()), HumanDuration.format(a.duration()), href(a.logPath()),
+                line(a.logPath()));
     }
 
     /**

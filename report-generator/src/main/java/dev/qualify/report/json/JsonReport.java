@@ -63,11 +63,21 @@ record JsonReport(int formatVersion, String runId, String suiteId, String suiteV
                  String outcome, Totals totals, List<Test> tests) {
     }
 
-    /** One test case. */
+    /**
+     * One test case; {@code flaky} is true when it passed after a run of it ended in ERROR, and {@code attemptList}
+     * has every run of it (empty when its group ran once).
+     */
     @JsonPropertyOrder({"testId", "name", "className", "outcome", "message", "errorType", "detail", "durationMs",
-            "attempts", "logPath", "properties"})
+            "attempts", "logPath", "properties", "flaky", "attemptList"})
     record Test(String testId, String name, String className, String outcome, String message, String errorType,
-                String detail, long durationMs, int attempts, String logPath, Map<String, String> properties) {
+                String detail, long durationMs, int attempts, String logPath, Map<String, String> properties,
+                boolean flaky, List<Attempt> attemptList) {
+    }
+
+    /** One run of a test case: its attempt number, outcome, message, error type, device, duration and log. */
+    @JsonPropertyOrder({"attempt", "outcome", "message", "errorType", "deviceId", "durationMs", "logPath"})
+    record Attempt(int attempt, String outcome, String message, String errorType, String deviceId, long durationMs,
+                   String logPath) {
     }
 
     /** Builds the document from a run. */
@@ -98,7 +108,9 @@ record JsonReport(int formatVersion, String runId, String suiteId, String suiteV
     private static Test test(TestResult t) {
         return new Test(text(t.testId()), text(t.name()), text(t.className()), t.outcome().name(),
                 text(t.message()), text(t.errorType()), text(t.detail()), millis(t.duration()), t.attempts(),
-                text(t.logPath()), sorted(t.properties()));
+                text(t.logPath()), sorted(t.properties()), t.flaky(),
+                t.history().stream().map(a -> new Attempt(a.number(), a.outcome().name(), text(a.message()),
+                        text(a.errorType()), text(a.deviceId()), millis(a.duration()), text(a.logPath()))).toList());
     }
 
     private static Map<String, String> sorted(Map<String, String> map) {

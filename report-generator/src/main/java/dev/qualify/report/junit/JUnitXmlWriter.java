@@ -23,7 +23,8 @@ import javax.xml.stream.XMLStreamException;
  * matches {@code junit.xml}.
  *
  * <p>Every file validates against both the strict Ant schema (windyroad {@code JUnit.xsd}) and the Jenkins
- * xUnit {@code junit-10.xsd}. The Ant schema allows no attributes on {@code <testsuites>}, so the run's totals
+ * xUnit {@code junit-10.xsd}, except that a {@code junit.xml} of a run with retried tests carries Surefire's
+ * {@code flakyError}/{@code rerunError} elements, which only the Jenkins schema has ({@link TestSuiteXml}). The Ant schema allows no attributes on {@code <testsuites>}, so the run's totals
  * are in a leading XML comment for people; tools sum the suites. See {@link TestSuiteXml} for a suite's shape
  * and {@link JUnitNames} for names, timestamps and times. An empty run (no groups) is an empty
  * {@code <testsuites>} element.

@@ -1,5 +1,6 @@
 package dev.qualify.report.junit;
 
+import dev.qualify.api.report.Attempt;
 import dev.qualify.api.report.DeviceInfo;
 import dev.qualify.api.report.GroupResult;
 import dev.qualify.api.report.Outcome;
@@ -8,6 +9,7 @@ import dev.qualify.api.report.TestResult;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +32,13 @@ import javax.xml.stream.XMLStreamException;
  * The Ant schema allows neither {@code <system-out>} nor {@code <properties>} inside a test case, so the
  * per-test log links live in the suite's {@code <system-out>}, in {@code test.<id>.log} properties and at the end
  * of the failure or error text.
+ *
+ * <p>Runs of a test case before its final one ({@code --retries}) are written the way Maven Surefire writes reruns
+ * and Jenkins reads them, in the aggregate {@code junit.xml} only (the Jenkins schema has these elements, the Ant
+ * schema does not, so a stand-alone suite file has the final result alone): a test that passed after errors gets a
+ * {@code <flakyError type message>} per errored run (a {@code <flakyFailure>} for a failed one), a test whose final
+ * result is not a pass gets a {@code <rerunError>} (or {@code <rerunFailure>}) per earlier run that did not pass;
+ * each holds a {@code <stackTrace>} with the run's detail, device and log.
  */
 final class TestSuiteXml {
 
@@ -73,7 +82,7 @@ final class TestSuiteXml {
 
         StringBuilder attachments = new StringBuilder();
         for (TestResult test : group.tests()) {
-            writeTestCase(out, group, test);
+            writeTestCase(out, group, test, id >= 0);
             if (test.logPath() != null) {
                 attachments.append(JUnitNames.testName(test)).append(": [[ATTACHMENT|").append(test.logPath())
                         .append("]]\n");
@@ -84,7 +93,7 @@ final class TestSuiteXml {
         out.end();
     }
 
-    private void writeTestCase(XmlOut out, GroupResult group, TestResult test) throws XMLStreamException {
+    private void writeTestCase(XmlOut out, GroupResult group, TestResult test, boolean reruns) throws XMLStreamException {
         out.start("testcase")
                 .attribute("name", JUnitNames.testName(test))
                 .attribute("classname", JUnitNames.classname(group, test))
@@ -100,7 +109,39 @@ final class TestSuiteXml {
             }
             case PASSED -> { }
         }
+        if (reruns) {
+            writeReruns(out, test);
+        }
         out.end();
+    }
+
+    /** The runs before the final one that did not pass, as Surefire's flaky and rerun elements. */
+    private static void writeReruns(XmlOut out, TestResult test) throws XMLStreamException {
+        List<Attempt> history = test.history();
+        String prefix = test.outcome() == Outcome.PASSED ? "flaky" : "rerun";
+        for (int i = 0; i < history.size() - 1; i++) {
+            Attempt a = history.get(i);
+            if (a.outcome() != Outcome.ERROR && a.outcome() != Outcome.FAILED) {
+                continue;
+            }
+            boolean error = a.outcome() == Outcome.ERROR;
+            out.start(prefix + (error ? "Error" : "Failure"))
+                    .attribute("type", a.errorType() == null || a.errorType().isBlank()
+                            ? (error ? DEFAULT_ERROR_TYPE : DEFAULT_FAILURE_TYPE) : a.errorType());
+            if (a.message() != null) {
+                out.attribute("message", a.message());
+            }
+            StringBuilder body = new StringBuilder();
+            body.append("Attempt ").append(a.number()).append(" on device ").append(a.deviceId()).append('\n');
+            if (a.detail() != null && !a.detail().isBlank()) {
+                body.append(a.detail()).append(a.detail().endsWith("\n") ? "" : "\n");
+            }
+            if (a.logPath() != null) {
+                body.append("Log: ").append(a.logPath());
+            }
+            out.leaf("stackTrace", body.toString());
+            out.end();
+        }
     }
 
     private static void problem(XmlOut out, String element, TestResult test, String defaultType)

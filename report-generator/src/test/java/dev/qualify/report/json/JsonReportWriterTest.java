@@ -36,7 +36,8 @@ class JsonReportWriterTest {
         assertThat(names(group)).containsExactly("groupId", "title", "required", "deviceId", "startedAt",
                 "durationMs", "outcome", "totals", "tests");
         assertThat(names(group.get("tests").get(0))).containsExactly("testId", "name", "className", "outcome",
-                "message", "errorType", "detail", "durationMs", "attempts", "logPath", "properties");
+                "message", "errorType", "detail", "durationMs", "attempts", "logPath", "properties", "flaky",
+                "attemptList");
     }
 
     @Test

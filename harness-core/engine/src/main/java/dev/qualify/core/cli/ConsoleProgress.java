@@ -2,6 +2,7 @@ package dev.qualify.core.cli;
 
 import dev.qualify.api.report.Outcome;
 import dev.qualify.core.engine.ProgressListener;
+import dev.qualify.core.journal.DeviceQuarantined;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.RunStarted;
@@ -45,7 +46,12 @@ final class ConsoleProgress implements ProgressView {
 
     @Override
     public void groupStarted(GroupStarted group) {
-        line(group.device(), group.group() + ": started");
+        line(group.device(), group.group() + ": started" + (group.attempt() > 1 ? " (attempt " + group.attempt() + ")" : ""));
+    }
+
+    @Override
+    public void deviceQuarantined(DeviceQuarantined device) {
+        line(device.device(), "taken out of the pool for the rest of the run: " + device.reason());
     }
 
     @Override

@@ -68,6 +68,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stop-on-first-failure", description = "Hand out no more groups after the first failed test.")
     boolean stopOnFirstFailure;
 
+    @Option(names = "--retries", paramLabel = "N", defaultValue = "0", description = "Run a group again, up to N times, when"
+            + " its tests ended in ERROR (port gone, flash failed, timeout), on another device of the pool when there is"
+            + " one; a FAILED verdict is never retried. A device whose groups end in ERROR twice is taken out of the pool."
+            + " Default: ${DEFAULT-VALUE}")
+    int retries;
+
     @Option(names = "--lock-dir", paramLabel = "DIR", description = "The lab lock directory: one lock per device id, so no two runs"
             + " share a device. Default: $" + dev.qualify.core.lab.DeviceLocks.ENV + ", else $${XDG_STATE_HOME:-~/.local/state}/qualify/locks")
     Path lockDir;
@@ -98,6 +104,7 @@ final class RunCommand implements Callable<Integer> {
 
     int execute(Path configFile, java.io.PrintWriter out, java.io.PrintWriter err) throws Exception {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
+        if (retries < 0) throw new UsageException("--retries must be 0 or more, not " + retries);
         Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
                 .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
         var signer = signing.load(); // a bad key, passphrase or certificate exits 2 before anything is touched
@@ -160,6 +167,7 @@ final class RunCommand implements Callable<Integer> {
                 progress, Clock.systemUTC());
         signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
         if (part != null) engine.shard(part.toString(), selection);
+        engine.retries(retries);
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();

@@ -132,6 +132,13 @@ final class TerminalProgress implements ProgressView {
     }
 
     @Override
+    public synchronized void deviceQuarantined(dev.qualify.core.journal.DeviceQuarantined device) {
+        if (closed) return;
+        lines.deviceQuarantined(device);
+        redraw();
+    }
+
+    @Override
     public synchronized void close() {
         if (closed) return;
         closed = true;

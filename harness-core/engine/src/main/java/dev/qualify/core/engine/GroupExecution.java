@@ -74,27 +74,40 @@ public final class GroupExecution {
      * @param keepUp leave the device running when the group ends cleanly, for the next group of the same boot
      */
     public void execute(GroupRun run, boolean keepUp) {
+        execute(run, keepUp, 1);
+    }
+
+    /**
+     * Runs the {@code attempt}-th run of the group ({@code --retries}): its events carry that number, and its logs
+     * go to {@code <logDir>/attempt-<n>/} from the second run on.
+     *
+     * @param keepUp leave the device running when the group ends cleanly, for the next group of the same boot
+     * @return what the run gave (its errors), for retrying and quarantine
+     */
+    public GroupAttempt execute(GroupRun run, boolean keepUp, int attempt) {
         GroupDescriptor group = run.group();
         String deviceId = run.device().id();
         TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock, journal.mask());
         run.router().routeTo(groupLog);
         long t0 = System.nanoTime();
-        GroupStarted started = new GroupStarted(clock.instant(), deviceId, group.id(), group.title(), group.required());
+        AttemptRecorder recorder = new AttemptRecorder(attempt);
+        GroupStarted started = new GroupStarted(clock.instant(), deviceId, group.id(), group.title(), group.required(),
+                attempt);
         journal.append(started);
         progress.groupStarted(started);
         boolean clean = false;
         try {
             Files.createDirectories(run.workDir());
-            boolean prepared = prepare(run, groupLog);
+            boolean prepared = prepare(run, groupLog, recorder);
             if (prepared) {
-                launch(run, groupLog);
+                launch(run, groupLog, recorder);
                 clean = true;
             }
         } catch (Throwable e) {
             boolean infrastructure = e instanceof InfrastructureException;
             if (!infrastructure) internalError.accept(e);
             groupLog.note("the group could not run: " + e);
-            record(run, groupLog, group.id(), group.id() + "." + group.testClass().getSimpleName(),
+            record(run, groupLog, recorder, group.id(), group.id() + "." + group.testClass().getSimpleName(),
                     "the group could not run: " + (infrastructure ? e.getMessage() : e.toString()),
                     e instanceof InfrastructureException ie ? ie.type() : "internal", stackTrace(e));
         } finally {
@@ -117,10 +130,59 @@ public final class GroupExecution {
             journal.append(finished);
             progress.groupFinished(finished);
         }
+        return recorder.result();
+    }
+
+    /**
+     * Reports a group that gets no device ({@code reason}: every device of the pool was taken out) the way a group
+     * whose device could not be prepared is reported: each case it declares (and {@code run} selects) is an ERROR of
+     * type {@code no-device}, against the group's log, which says why.
+     */
+    public void unavailable(GroupRun run, String reason) {
+        TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock, journal.mask());
+        GroupStarted started = new GroupStarted(clock.instant(), run.device().id(), run.group().id(), run.group().title(),
+                run.group().required());
+        journal.append(started);
+        progress.groupStarted(started);
+        groupLog.note("the group was not run: " + reason);
+        recordEachCase(run, groupLog, new AttemptRecorder(1), "the group was not run: " + reason, "no-device", null);
+        groupLog.close();
+        GroupFinished finished = new GroupFinished(clock.instant(), run.device().id(), run.group().id(), 0);
+        journal.append(finished);
+        progress.groupFinished(finished);
+    }
+
+    /** Stamps one run's results with its attempt number and counts its errors. */
+    private final class AttemptRecorder implements Consumer<TestFinished> {
+        private final int attempt;
+        private int errors;
+        private final java.util.Set<String> types = new java.util.TreeSet<>();
+
+        AttemptRecorder(int attempt) {
+            this.attempt = attempt;
+        }
+
+        TestFinished stamp(TestFinished event) {
+            return attempt == 1 ? event : event.withAttempt(attempt);
+        }
+
+        /** Told of a stamped event after it was journaled. */
+        @Override
+        public synchronized void accept(TestFinished event) {
+            if (event.outcome() == dev.qualify.api.report.Outcome.ERROR) {
+                errors++;
+                if (event.errorType() != null) types.add(event.errorType());
+            }
+            recorded.accept(event);
+        }
+
+        synchronized GroupAttempt result() {
+            return new GroupAttempt(errors, types);
+        }
     }
 
     /** @return false when preparation failed and the group's cases were reported as errors */
-    private boolean prepare(GroupRun run, TestLog groupLog) {
+    private boolean prepare(GroupRun run, TestLog groupLog, AttemptRecorder recorder) {
         long t0 = System.nanoTime();
         try {
             String what = preparer.prepare(run);
@@ -130,29 +192,38 @@ public final class GroupExecution {
             return true;
         } catch (InfrastructureException e) {
             groupLog.note("preparing the device failed (" + e.type() + "): " + e.getMessage());
-            List<String> cases = run.group().cases();
-            String message = "the device could not be prepared for the group: " + e.getMessage();
-            if (cases.isEmpty()) {
-                record(run, groupLog, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
-                        message, e.type(), stackTrace(e));
-            }
-            for (String c : cases) {
-                if (!run.selected(c.substring(c.lastIndexOf('.') + 1))) continue;
-                int dot = c.lastIndexOf('.');
-                String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
-                record(run, groupLog, dot > 0 ? c.substring(dot + 1) : c, className, message, e.type(), null);
-            }
+            recordEachCase(run, groupLog, recorder, "the device could not be prepared for the group: " + e.getMessage(),
+                    e.type(), stackTrace(e));
             return false;
         }
     }
 
-    private void launch(GroupRun run, TestLog groupLog) {
+    /**
+     * Reports every case the group declares (and the run selects) as ERROR; a group that declares none as one ERROR
+     * named after it, with {@code detail}.
+     */
+    private void recordEachCase(GroupRun run, TestLog groupLog, AttemptRecorder recorder, String message, String type,
+                                String detail) {
+        List<String> cases = run.group().cases();
+        if (cases.isEmpty()) {
+            record(run, groupLog, recorder, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
+                    message, type, detail);
+        }
+        for (String c : cases) {
+            if (!run.selected(c.substring(c.lastIndexOf('.') + 1))) continue;
+            int dot = c.lastIndexOf('.');
+            String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
+            record(run, groupLog, recorder, dot > 0 ? c.substring(dot + 1) : c, className, message, type, null);
+        }
+    }
+
+    private void launch(GroupRun run, TestLog groupLog, AttemptRecorder recorder) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClass(run.group().testClass()))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                 .build();
-        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded);
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorder::stamp, recorder);
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);
@@ -160,7 +231,7 @@ public final class GroupExecution {
         }
         if (listener.recorded() == 0) {
             groupLog.note("the group's class ran no test");
-            record(run, groupLog, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
+            record(run, groupLog, recorder, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
                     "the group's class " + run.group().testClass().getName() + " ran no test: does it have @Test or"
                             + " @TestFactory methods, and do they all have parameters Qualify can inject?",
                     "no-tests", null);
@@ -168,13 +239,13 @@ public final class GroupExecution {
     }
 
     /** Reports one case of a group that did not get to run it as ERROR, against the group's log. */
-    private void record(GroupRun run, TestLog groupLog, String name, String className, String message, String type,
-                        String detail) {
+    private void record(GroupRun run, TestLog groupLog, AttemptRecorder recorder, String name, String className,
+                        String message, String type, String detail) {
         TestFinished.Case test = new TestFinished.Case(run.device().id(), run.group().id(), name, className,
                 runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
-        TestFinished event = TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO);
+        TestFinished event = recorder.stamp(TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO));
         journal.append(event);
-        recorded.accept(event);
+        recorder.accept(event);
     }
 
     private static String stackTrace(Throwable t) {

@@ -33,6 +33,7 @@ final class JournalListener implements TestExecutionListener {
     private final Path runDir;
     private final TestLog groupLog;
     private final Consumer<TestFinished> onFinished;
+    private final java.util.function.UnaryOperator<TestFinished> stamp;
     private final Map<String, Instant> started = new ConcurrentHashMap<>();
     private final Map<String, TestLog> logs = new ConcurrentHashMap<>();
     private final Set<String> usedNames = new HashSet<>();
@@ -40,6 +41,13 @@ final class JournalListener implements TestExecutionListener {
 
     JournalListener(GroupRun run, RunJournal journal, Clock clock, Path runDir, TestLog groupLog,
                     Consumer<TestFinished> onFinished) {
+        this(run, journal, clock, runDir, groupLog, e -> e, onFinished);
+    }
+
+    /** @param stamp applied to every result before it is journaled (the group run's attempt number) */
+    JournalListener(GroupRun run, RunJournal journal, Clock clock, Path runDir, TestLog groupLog,
+                    java.util.function.UnaryOperator<TestFinished> stamp, Consumer<TestFinished> onFinished) {
+        this.stamp = stamp;
         this.run = run;
         this.journal = journal;
         this.clock = clock;
@@ -125,7 +133,8 @@ final class JournalListener implements TestExecutionListener {
         return sb.toString();
     }
 
-    private void record(TestFinished event, TestLog log) {
+    private void record(TestFinished result, TestLog log) {
+        TestFinished event = stamp.apply(result);
         recorded++;
         if (log != null && event.message() != null) log.note(event.outcome() + ": " + event.message());
         journal.append(event);

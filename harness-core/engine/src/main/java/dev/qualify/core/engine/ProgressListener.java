@@ -1,5 +1,6 @@
 package dev.qualify.core.engine;
 
+import dev.qualify.core.journal.DeviceQuarantined;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.RunStarted;
@@ -28,6 +29,10 @@ public interface ProgressListener {
     void testFinished(TestFinished test);
 
     void groupFinished(GroupFinished group);
+
+    /** A device was taken out of the pool for the rest of the run ({@code --retries}); shows nothing by default. */
+    default void deviceQuarantined(DeviceQuarantined device) {
+    }
 
     /** Shows nothing. */
     ProgressListener NONE = new ProgressListener() {

@@ -1,11 +1,13 @@
 package dev.qualify.core.engine;
 
+import dev.qualify.api.report.Attempt;
 import dev.qualify.api.report.DeviceInfo;
 import dev.qualify.api.report.ExitCodes;
 import dev.qualify.api.report.GroupResult;
 import dev.qualify.api.report.RunReport;
 import dev.qualify.api.report.TestResult;
 import dev.qualify.core.journal.DevicePrepared;
+import dev.qualify.core.journal.DeviceQuarantined;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.JournalEvent;
@@ -27,6 +29,10 @@ import java.util.Map;
  * Rebuilds a {@link RunReport} from journal events. A journal without {@link RunFinished} (the process died)
  * gives an interrupted report ending at the last event, with its groups as far as they got. Groups are listed in
  * the order they started; a test result of a group whose start is missing opens that group, titled by its id.
+ *
+ * <p>A group run again after errors ({@code --retries}: a group-started event with an {@code attempt} above 1) is
+ * one group, listed where it first started and under the device of its last run; its results are folded by
+ * {@link AttemptFold} into each case's final result with every run of it as the result's history.
  */
 public final class ReportBuilder {
     private ReportBuilder() {
@@ -64,16 +70,30 @@ public final class ReportBuilder {
                     devices.add(new DeviceInfo(text(d.id()), text(d.pool()), text(d.connection()), d.features(), d.config()));
                 }
             } else if (e instanceof GroupStarted g) {
-                groups.put(key(g.device(), g.group()),
-                        new GroupAcc(text(g.group()), text(g.title()), g.required(), text(g.device()), at));
+                GroupAcc earlier = g.attempt() > 1 ? latest(groups, text(g.group())) : null;
+                if (earlier == null) {
+                    groups.put(key(g.device(), g.group()),
+                            new GroupAcc(text(g.group()), text(g.title()), g.required(), text(g.device()), at));
+                } else {
+                    groups.put(key(g.device(), g.group()), earlier.rerun(text(g.device()), g.attempt()));
+                }
             } else if (e instanceof TestFinished t) {
-                GroupAcc g = groups.computeIfAbsent(key(t.device(), t.group()),
-                        k -> new GroupAcc(text(t.group()), text(t.group()), false, text(t.device()), at));
-                g.tests.add(test(t));
+                GroupAcc g = groups.get(key(t.device(), t.group()));
+                if (g == null && t.attempts() > 1) g = latest(groups, text(t.group()));
+                if (g == null) {
+                    g = new GroupAcc(text(t.group()), text(t.group()), false, text(t.device()), at);
+                    groups.put(key(t.device(), t.group()), g);
+                }
+                g.fold.add(t);
                 g.end = at;
             } else if (e instanceof GroupFinished f) {
                 GroupAcc g = groups.get(key(f.device(), f.group()));
-                if (g != null) g.end = at;
+                if (g != null) {
+                    g.end = at;
+                    g.fold.finish();
+                }
+            } else if (e instanceof DeviceQuarantined q) {
+                notes.add("device " + text(q.device()) + " taken out of the pool for the rest of the run: " + text(q.reason()));
             } else if (e instanceof Note n) {
                 notes.add(text(n.text()));
             } else if (e instanceof RunFinished f) {
@@ -85,18 +105,36 @@ public final class ReportBuilder {
         }
         if (start == null) start = end = Instant.EPOCH;
         List<GroupResult> results = new ArrayList<>();
-        for (GroupAcc g : groups.values()) {
+        for (GroupAcc g : new java.util.LinkedHashSet<>(groups.values())) {
+            List<TestResult> tests = new ArrayList<>();
+            boolean retried = g.fold.runs() > 1;
+            for (AttemptFold.Folded f : g.fold.results()) tests.add(test(f.result(), retried ? f.runs() : List.of()));
+            for (TestFinished t : g.fold.superseded()) {
+                notes.add(g.id + ": the ERROR " + text(t.name()) + " of attempt " + t.attempts() + " on " + text(t.device())
+                        + " (" + text(t.message()) + ") did not recur on attempt " + g.fold.runs());
+            }
             results.add(new GroupResult(g.id, g.title, g.required, g.device, g.start,
-                    Duration.between(g.start, g.end == null ? g.start : g.end), g.tests));
+                    Duration.between(g.start, g.end == null ? g.start : g.end), tests));
         }
         return new RunReport(runId, suite, suiteVersion, pool, version, start, end, interrupted, exitCode, devices, results, notes);
     }
 
-    private static TestResult test(TestFinished t) {
+    /** @param runs every run of the case when its group ran more than once, else empty */
+    private static TestResult test(TestFinished t, List<TestFinished> runs) {
         Map<String, String> props = new LinkedHashMap<>();
         t.properties().forEach((k, v) -> props.put(k, text(v)));
+        List<Attempt> history = runs.stream().map(r -> new Attempt(r.attempts(), r.outcome(), r.message(), r.errorType(),
+                r.detail(), text(r.device()), Duration.ofMillis(r.durationMs()), r.log())).toList();
         return new TestResult(text(t.testId()), text(t.name()), text(t.className()), t.outcome(), t.message(),
-                t.errorType(), t.detail(), Duration.ofMillis(t.durationMs()), t.attempts(), t.log(), props);
+                t.errorType(), t.detail(), Duration.ofMillis(t.durationMs()), Math.max(1, runs.size()), t.log(), props,
+                history);
+    }
+
+    /** The group of that id that started last, on any device: the one a rerun continues. */
+    private static GroupAcc latest(Map<String, GroupAcc> groups, String id) {
+        GroupAcc found = null;
+        for (GroupAcc g : groups.values()) if (g.id.equals(id)) found = g;
+        return found;
     }
 
     /** A field that older journals may lack, as the report shows it: empty rather than null. */
@@ -109,11 +147,12 @@ public final class ReportBuilder {
     }
 
     private static final class GroupAcc {
-        final String id, title, device;
+        final String id, title;
+        String device;
         final boolean required;
         final Instant start;
         Instant end;
-        final List<TestResult> tests = new ArrayList<>();
+        final AttemptFold fold = new AttemptFold();
 
         GroupAcc(String id, String title, boolean required, String device, Instant start) {
             this.id = id;
@@ -121,6 +160,13 @@ public final class ReportBuilder {
             this.required = required;
             this.device = device;
             this.start = start;
+        }
+
+        /** This group, run again on {@code onDevice}. */
+        GroupAcc rerun(String onDevice, int attempt) {
+            device = onDevice;
+            fold.start(attempt);
+            return this;
         }
     }
 }

@@ -76,6 +76,7 @@ public final class RunEngine {
     /** The selection before sharding and the shard ({@code I/N}) this run runs of it; null for all. */
     private List<String> selection;
     private String shard;
+    private RetryPolicy retries = RetryPolicy.NONE;
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
                      List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
@@ -120,6 +121,16 @@ public final class RunEngine {
     public RunEngine shard(String shard, List<String> selection) {
         this.shard = shard;
         this.selection = List.copyOf(selection);
+        return this;
+    }
+
+    /**
+     * Makes {@link #run} run a group again, up to {@code n} times, when its cases ended in ERROR, and take a device
+     * out of the pool after {@link DeviceQuarantine#DEFAULT_THRESHOLD} runs on it with errors; 0 (the default) runs
+     * every group once and takes no device out.
+     */
+    public RunEngine retries(int n) {
+        this.retries = new RetryPolicy(n);
         return this;
     }
 
@@ -190,11 +201,24 @@ public final class RunEngine {
             Map<String, List<String>> bootGroups = Scheduler.bootGroups(groups, devices.size());
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
                     this::recorded, e -> internalError.set(true));
-            List<GroupDescriptor> notRun = scheduler.run(groups,
-                    (device, group, next) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group,
-                            preparer, groupIds, bootGroups.getOrDefault(group.id(), List.of(group.id()))), next != null),
-                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
-            for (GroupDescriptor g : notRun) {
+            RetryEvents retryEvents = new RetryEvents(journal, clock, progress, retries);
+            Scheduler.Result scheduled = scheduler.run(groups,
+                    (device, group, next, attempt) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device,
+                            group, preparer, groupIds, bootGroups.getOrDefault(group.id(), List.of(group.id())), attempt), next != null, attempt),
+                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0, retries,
+                    retries.retries() > 0 ? new DeviceQuarantine(DeviceQuarantine.DEFAULT_THRESHOLD) : DeviceQuarantine.never(),
+                    retryEvents);
+            for (Scheduler.Unplaced u : scheduled.noDevice()) {
+                if (u.attempt() > 1) {
+                    note(journal, u.group().id() + " not run again: " + RetryEvents.noDeviceLeft());
+                } else {
+                    ConfiguredDevice last = devices.stream().filter(d -> d.id().equals(retryEvents.lastQuarantined()))
+                            .findFirst().orElse(devices.get(devices.size() - 1));
+                    execution.unavailable(groupRun(runId, runDir, last, u.group(), preparer, groupIds, List.of(u.group().id()), 1),
+                            RetryEvents.noDeviceLeft());
+                }
+            }
+            for (GroupDescriptor g : scheduled.notRun()) {
                 String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
                 note(journal, "group " + g.id() + " not run: " + why);
             }
@@ -244,19 +268,21 @@ public final class RunEngine {
         return processes;
     }
 
+    /** A run of a group; its second and later runs ({@code --retries}) work and log in {@code attempt-<n>/}. */
     private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group,
-                              DevicePreparer preparer, List<String> groupIds, List<String> bootGroups) {
+                              DevicePreparer preparer, List<String> groupIds, List<String> bootGroups, int attempt) {
         SuiteParameters params = new SuiteParameters(config.suites().getOrDefault(suite.id(), Map.of()), config.baseDir());
+        String sub = attempt > 1 ? "attempt-" + attempt : "";
         return new GroupRun(runId, group, device, params,
-                runDir.resolve("work").resolve(device.id()).resolve(group.id()),
-                runDir.resolve("logs").resolve(device.id()).resolve(group.id()), plan.timeoutMultiplier(),
+                runDir.resolve("work").resolve(device.id()).resolve(group.id()).resolve(sub),
+                runDir.resolve("logs").resolve(device.id()).resolve(group.id()).resolve(sub), plan.timeoutMultiplier(),
                 cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()),
                 () -> preparer.bootScope(device.id()), groupIds, bootGroups);
     }
 
     /** A test-finished event was journaled: count it and show it. */
     private void recorded(TestFinished test) {
-        tally.record(test.outcome());
+        tally.record(test);
         progress.testFinished(test);
     }
 

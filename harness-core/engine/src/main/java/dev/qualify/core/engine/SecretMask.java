@@ -250,6 +250,11 @@ public final class SecretMask {
             public void groupFinished(dev.qualify.core.journal.GroupFinished group) {
                 progress.groupFinished(mask(group));
             }
+
+            @Override
+            public void deviceQuarantined(dev.qualify.core.journal.DeviceQuarantined device) {
+                progress.deviceQuarantined(mask(device));
+            }
         };
     }
 

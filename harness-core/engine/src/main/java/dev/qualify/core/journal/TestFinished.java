@@ -29,8 +29,9 @@ import java.util.Objects;
  *                   {@code test-exception} / {@code internal}; null when it passed or was skipped
  * @param detail     a stack trace or similar, at most {@value #DETAIL_LIMIT} characters plus a marker; may be null
  * @param durationMs how long the case ran
- * @param attempts   how often it ran, at least 1 (an older journal without the field reads as 1; written only when
- *                   above 1)
+ * @param attempts   which run of its group this result is from, at least 1: the case has run this often so far
+ *                   ({@link GroupStarted#attempt()}; an older journal without the field reads as 1; written only
+ *                   when above 1)
  * @param log        the case's log, relative to the run directory, with {@code /} separators
  * @param properties extra name-value pairs for the reports; written only when there are some
  */
@@ -95,12 +96,18 @@ public record TestFinished(Instant at, String device, String group, String testI
                 message, errorType, limit(detail), took.toMillis(), 1, test.log(), Map.of());
     }
 
+    /** This result as the {@code attempt}-th run of its group gave it. */
+    public TestFinished withAttempt(int attempt) {
+        return new TestFinished(at, device, group, testId, name, className, outcome, message, errorType, detail,
+                durationMs, attempt, log, properties);
+    }
+
     private static String limit(String detail) {
         return detail == null || detail.length() <= DETAIL_LIMIT ? detail : detail.substring(0, DETAIL_LIMIT) + "\n[...]";
     }
 
     /** The {@code attempts} filter: one attempt is the default and is left out of the journal line. */
-    private static final class OneAttempt {
+    static final class OneAttempt {
         @Override
         public boolean equals(Object value) {
             return value instanceof Integer i && i <= 1;

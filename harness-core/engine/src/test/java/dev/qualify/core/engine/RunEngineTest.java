@@ -105,7 +105,7 @@ class RunEngineTest {
         }
     }
 
-    private static QualificationSuite suite(Class<?>... groups) {
+    static QualificationSuite suite(Class<?>... groups) {
         return new QualificationSuite() {
             @Override public String id() { return "test-suite"; }
             @Override public String title() { return "test"; }
@@ -115,6 +115,20 @@ class RunEngineTest {
     }
 
     private RunResult run(QualificationSuite suite, int devices, List<RunReport> written) throws Exception {
+        ReportWriter capture = new ReportWriter() {
+            @Override public String fileName() { return "capture"; }
+            @Override public void write(RunReport report, Path runDir) { written.add(report); }
+        };
+        return run(dir, suite, devices, capture, recording, engine -> { });
+    }
+
+    /**
+     * Runs {@code suite} on a pool of {@code devices} capability-less devices {@code d0}, {@code d1}, ...
+     *
+     * @param configure applied to the engine before it runs (e.g. retries)
+     */
+    static RunResult run(Path dir, QualificationSuite suite, int devices, ReportWriter writer, ProgressListener progress,
+                         java.util.function.Consumer<RunEngine> configure) throws Exception {
         List<DeviceSpec> specs = new ArrayList<>();
         for (int i = 0; i < devices; i++) {
             specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of("id", "d" + i), ""));
@@ -123,12 +137,9 @@ class RunEngineTest {
         QualifyConfig config = new QualifyConfig(dir.resolve("q.yaml"), List.of(pool), Map.of(),
                 new ResourceSpec("emulated", Map.of(), "/cloud"), SourceLocator.none(dir.resolve("q.yaml")));
         RunPlan plan = new RunPlan(suite.id(), "pool", List.of(), List.of(), List.of(), 1.0, dir.resolve("results"), false, dir, "test");
-        ReportWriter capture = new ReportWriter() {
-            @Override public String fileName() { return "capture"; }
-            @Override public void write(RunReport report, Path runDir) { written.add(report); }
-        };
-        RunEngine engine = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(), List.of(capture),
-                recording, Clock.systemUTC());
+        RunEngine engine = new RunEngine(config, plan, suite, new DriverRegistry(List.of()), List.of(), List.of(writer),
+                progress, Clock.systemUTC());
+        configure.accept(engine);
         return engine.run(pool, suite.groups(), Map.of());
     }
 

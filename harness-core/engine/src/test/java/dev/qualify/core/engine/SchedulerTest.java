@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SchedulerTest {
 
-    private static List<Device> devices(int n) {
+    /** {@code n} devices without capabilities, {@code d0}, {@code d1}, ... */
+    static List<Device> devices(int n) {
         List<DeviceSpec> specs = new ArrayList<>();
         for (int i = 0; i < n; i++) specs.add(new DeviceSpec("d" + i, Map.of(), new BootSpec(null, null, null, null, null, null, null), Map.of(), ""));
         PoolSpec pool = new PoolSpec("p", null, Map.of(), specs);

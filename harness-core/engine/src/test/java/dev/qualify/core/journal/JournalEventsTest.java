@@ -151,7 +151,7 @@ class JournalEventsTest {
     @Test
     void eventsAndFieldsOfLaterVersionsAreSkipped() throws Exception {
         Path file = journalOf(List.of(new Note(AT, "before")));
-        Files.writeString(file, "{\"event\":\"device-quarantined\",\"at\":\"2026-12-01T22:09:39Z\",\"device\":\"vb-1\"}\n"
+        Files.writeString(file, "{\"event\":\"power-sample\",\"at\":\"2026-12-01T22:09:39Z\",\"device\":\"vb-1\"}\n"
                         + "{\"event\":\"note\",\"at\":\"2026-12-01T22:09:40Z\",\"text\":\"after\",\"severity\":\"info\"}\n",
                 StandardOpenOption.APPEND);
         assertThat(RunJournal.read(file)).containsExactly(new Note(AT, "before"),

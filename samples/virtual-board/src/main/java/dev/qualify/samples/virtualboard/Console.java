@@ -24,17 +24,26 @@ final class Console implements UnityOutput {
 
     static final String HARD_FAULT = "HardFault_Handler: Hard fault at 0x0800ABCD";
     static final int REBOOT_AFTER_RESULTS = 3;
+    /** {@code --drop-port-once} drops the UART connection after this many result lines. */
+    static final int DROP_AFTER_RESULTS = 2;
 
     private final Uart uart;
     private final BoardConfig config;
+    private final java.nio.file.Path dropPortMarker;
     private long bootNanos;
     private boolean started;
     private int linesSinceStart;
     private int results;
 
     Console(Uart uart, BoardConfig config) {
+        this(uart, config, null);
+    }
+
+    /** @param dropPortMarker {@link BoardFaults#dropPortMarker()}; null never drops the port */
+    Console(Uart uart, BoardConfig config, java.nio.file.Path dropPortMarker) {
         this.uart = uart;
         this.config = config;
+        this.dropPortMarker = dropPortMarker;
     }
 
     /** A new boot: the tick count and the misbehaviour counters start again. */
@@ -73,6 +82,25 @@ final class Console implements UnityOutput {
         if (config.rebootLoop() && results >= REBOOT_AFTER_RESULTS) {
             throw new Reboot();
         }
+        if (dropPortMarker != null && results == DROP_AFTER_RESULTS) {
+            dropPortOnce();
+        }
+    }
+
+    /**
+     * The first time (no marker file yet): writes the marker, closes the UART connection as a pulled USB cable
+     * would, and halts; the next power-on finds the marker and runs normally.
+     */
+    private void dropPortOnce() throws InterruptedException {
+        try {
+            java.nio.file.Files.createFile(dropPortMarker);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("--drop-port-once: cannot write " + dropPortMarker + ": " + e.getMessage(), e);
+        }
+        uart.disconnect();
+        halt();
     }
 
     @Override

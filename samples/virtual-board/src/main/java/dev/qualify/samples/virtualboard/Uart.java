@@ -75,6 +75,16 @@ final class Uart implements AutoCloseable {
         }
     }
 
+    /** Closes the connected client's connection (the board side of the link goes away); a new client may connect. */
+    void disconnect() {
+        synchronized (writeLock) {
+            Socket c = client;
+            if (c != null) {
+                drop(c);
+            }
+        }
+    }
+
     private void acceptLoop() {
         while (!closed) {
             Socket s;

@@ -62,7 +62,7 @@ public final class VirtualBoard implements AutoCloseable {
         this.config = config;
         this.faults = faults;
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
-        this.console = new Console(uart, config);
+        this.console = new Console(uart, config, faults.dropPortMarker());
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
         this.firmware.setDaemon(true);
     }

@@ -200,6 +200,15 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " verifies.")
         boolean badOtaSignature;
 
+        @Option(names = "--drop-port-once",
+                description = "After " + Console.DROP_AFTER_RESULTS + " result lines, close the UART connection and fall"
+                        + " silent (a pulled cable), once: the file " + DROP_MARKER + " next to the flash file"
+                        + " remembers it, so the next power-on runs normally.")
+        boolean dropPortOnce;
+
+        /** The marker file {@code --drop-port-once} leaves next to the flash file. */
+        static final String DROP_MARKER = "virtual-board-port-dropped";
+
         @Override
         public Integer call() throws InterruptedException {
             CommandLine cmd = spec.commandLine();
@@ -216,7 +225,8 @@ public final class VirtualBoardMain implements Callable<Integer> {
             dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
             VirtualBoard board;
             try {
-                board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature));
+                board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,
+                        dropPortOnce ? flash.toAbsolutePath().resolveSibling(DROP_MARKER) : null));
             } catch (IOException e) {
                 cmd.getErr().println("virtual-board run: error: UART " + e.getMessage());
                 cmd.getErr().flush();
