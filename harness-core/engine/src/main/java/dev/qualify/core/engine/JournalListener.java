@@ -54,8 +54,8 @@ final class JournalListener implements TestExecutionListener {
         if (id.isTest()) {
             TestLog log = new TestLog(run.logDir().resolve(fileName(name(id)) + ".log"), clock, journal.mask());
             logs.put(id.getUniqueId(), log);
-            log.note("test " + className(id) + " " + name(id) + " on device " + run.device().id());
-            run.router().routeTo(log);
+            run.router().testStarted(log);
+            run.router().note("test " + className(id) + " " + name(id) + " on device " + run.device().id()); // both logs
         }
     }
 
@@ -70,7 +70,7 @@ final class JournalListener implements TestExecutionListener {
         Instant t0 = started.getOrDefault(id.getUniqueId(), clock.instant());
         Duration took = Duration.between(t0, clock.instant());
         TestLog log = logs.remove(id.getUniqueId());
-        if (id.isTest()) run.router().routeTo(groupLog);
+        if (id.isTest()) run.router().testFinished();
         if (!isRoot(id)) {
             TestFinished event = event(id, result, took, log);
             if (event != null) record(event, log);

@@ -27,14 +27,21 @@ final class Console implements UnityOutput {
 
     private final Uart uart;
     private final BoardConfig config;
+    private final NumberedLines numbered;
     private long bootNanos;
     private boolean started;
     private int linesSinceStart;
     private int results;
 
-    Console(Uart uart, BoardConfig config) {
+    Console(Uart uart, BoardConfig config, NumberedLines numbered) {
         this.uart = uart;
         this.config = config;
+        this.numbered = numbered;
+    }
+
+    /** The boot's test run has {@code results} results: the numbered lines are spread over them. */
+    void expectResults(int results) {
+        numbered.spreadOver(results);
     }
 
     /** A new boot: the tick count and the misbehaviour counters start again. */
@@ -62,6 +69,7 @@ final class Console implements UnityOutput {
 
     @Override
     public void result(String text) throws InterruptedException {
+        numbered.beforeResult(this::line);
         if (config.garbage() && results > 0) {
             emit(garbage());
         }
