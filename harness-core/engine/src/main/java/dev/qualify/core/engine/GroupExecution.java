@@ -14,8 +14,6 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +48,7 @@ public final class GroupExecution {
     private final ProgressListener progress;
     private final Consumer<TestFinished> recorded;
     private final Consumer<Throwable> internalError;
+    private Interruption interruption = Interruption.NONE;
 
     /**
      * @param recorded      told of every test-finished event after it was journaled
@@ -64,6 +63,12 @@ public final class GroupExecution {
         this.progress = progress;
         this.recorded = recorded;
         this.internalError = internalError;
+    }
+
+    /** Records the errors of an interrupted run as {@code interrupted} (see {@link Interruption}); default: none. */
+    public GroupExecution interruption(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
     }
 
     public void execute(GroupRun run) {
@@ -94,9 +99,10 @@ public final class GroupExecution {
             boolean infrastructure = e instanceof InfrastructureException;
             if (!infrastructure) internalError.accept(e);
             groupLog.note("the group could not run: " + e);
-            record(run, groupLog, group.id(), group.id() + "." + group.testClass().getSimpleName(),
-                    "the group could not run: " + (infrastructure ? e.getMessage() : e.toString()),
-                    e instanceof InfrastructureException ie ? ie.type() : "internal", stackTrace(e));
+            ErrorText.logTrace(groupLog, e);
+            ErrorText text = ErrorText.of("the group could not run: " + (infrastructure ? e.getMessage() : e.toString()));
+            record(run, groupLog, group.id(), group.id() + "." + group.testClass().getSimpleName(), text.message(),
+                    e instanceof InfrastructureException ie ? ie.type() : "internal", text.detail());
         } finally {
             run.close();
             if (keepUp && clean) {
@@ -130,17 +136,19 @@ public final class GroupExecution {
             return true;
         } catch (InfrastructureException e) {
             groupLog.note("preparing the device failed (" + e.type() + "): " + e.getMessage());
+            ErrorText.logTrace(groupLog, e);
             List<String> cases = run.group().cases();
-            String message = "the device could not be prepared for the group: " + e.getMessage();
+            ErrorText text = ErrorText.of("the device could not be prepared for the group: " + e.getMessage());
+            String message = text.message();
             if (cases.isEmpty()) {
                 record(run, groupLog, run.group().id(), run.group().id() + "." + run.group().testClass().getSimpleName(),
-                        message, e.type(), stackTrace(e));
+                        message, e.type(), text.detail());
             }
             for (String c : cases) {
                 if (!run.selected(c.substring(c.lastIndexOf('.') + 1))) continue;
                 int dot = c.lastIndexOf('.');
                 String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
-                record(run, groupLog, dot > 0 ? c.substring(dot + 1) : c, className, message, e.type(), null);
+                record(run, groupLog, dot > 0 ? c.substring(dot + 1) : c, className, message, e.type(), text.detail());
             }
             return false;
         }
@@ -152,7 +160,7 @@ public final class GroupExecution {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                 .build();
-        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorded);
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, interruption, recorded);
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);
@@ -172,14 +180,8 @@ public final class GroupExecution {
                         String detail) {
         TestFinished.Case test = new TestFinished.Case(run.device().id(), run.group().id(), name, className,
                 runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
-        TestFinished event = TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO);
+        TestFinished event = interruption.classify(TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO));
         journal.append(event);
         recorded.accept(event);
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
     }
 }

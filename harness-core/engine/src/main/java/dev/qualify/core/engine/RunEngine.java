@@ -59,12 +59,12 @@ public final class RunEngine {
     private final ProgressListener progress;
     private final Clock clock;
     private final ProcessRegistry processes = new ProcessRegistry();
-    private final AtomicBoolean interrupted = new AtomicBoolean();
+    /** Set by {@link #interrupt}; the errors that follow from it are reported as {@code interrupted}. */
+    private final Interruption interruption = new Interruption();
     private final OutcomeTally tally = new OutcomeTally();
     private final AtomicBoolean internalError = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Scheduler scheduler;
-    private volatile String interruptReason = "an interrupt";
     private final RunCloud cloud;
     /** Every secret of the config, and those drivers substitute, masked in all the run writes. */
     private final SecretMask secrets;
@@ -118,7 +118,7 @@ public final class RunEngine {
         if (lockDir == null) return null;
         try {
             return DeviceLocks.acquire(lockDir, pool.devices().stream().map(DeviceSpec::id).toList(), LockHolder.self(runId),
-                    deviceWait, interrupted::get, lockNotice);
+                    deviceWait, interruption::interrupted, lockNotice);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished.countDown();
@@ -146,17 +146,17 @@ public final class RunEngine {
             DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));
             List<String> groupIds = groups.stream().map(GroupDescriptor::id).toList();
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
-                    this::recorded, e -> internalError.set(true));
+                    this::recorded, e -> internalError.set(true)).interruption(interruption);
             List<GroupDescriptor> notRun = scheduler.run(groups,
                     (device, group, next) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group,
                             preparer, groupIds), next != null),
-                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
+                    () -> interruption.interrupted() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
             for (GroupDescriptor g : notRun) {
-                String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
+                String why = interruption.interrupted() ? "the run was interrupted (" + interruption.reason() + ")" : "stopped after the first failure (--stop-on-first-failure)";
                 note(journal, "group " + g.id() + " not run: " + why);
             }
         } catch (InterruptedException e) {
-            interrupted.set(true);
+            interruption.interrupt("an interrupt of the run's thread");
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             note(journal, "internal error: " + e);
@@ -165,10 +165,10 @@ public final class RunEngine {
             devices.forEach(ConfiguredDevice::close);
             processes.killAll(Duration.ofSeconds(2));
             cloud.close();
-            int exit = tally.exitCode(interrupted.get(), internalError.get());
-            if (tally.total() == 0 && !interrupted.get()) note(journal, "no test ran: see the group logs");
-            if (interrupted.get()) note(journal, "interrupted by " + interruptReason + "; the report shows what finished");
-            journal.append(new RunFinished(clock.instant(), exit, interrupted.get()));
+            int exit = tally.exitCode(interruption.interrupted(), internalError.get());
+            if (tally.total() == 0 && !interruption.interrupted()) note(journal, "no test ran: see the group logs");
+            if (interruption.interrupted()) note(journal, "interrupted by " + interruption.reason() + "; the report shows what finished");
+            journal.append(new RunFinished(clock.instant(), exit, interruption.interrupted()));
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
             writeReports(report, runDir);
@@ -184,8 +184,7 @@ public final class RunEngine {
      * Blocks until the run has written its reports or {@code wait} passed.
      */
     public void interrupt(String reason, Duration wait) {
-        interruptReason = reason;
-        interrupted.set(true);
+        interruption.interrupt(reason);
         Scheduler s = scheduler;
         if (s != null) s.interrupt();
         processes.killAll(Duration.ofSeconds(1));
