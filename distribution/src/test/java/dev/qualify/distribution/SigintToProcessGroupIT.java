@@ -48,7 +48,7 @@ class SigintToProcessGroupIT {
 
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50)).until(() -> {
             if (!p.isAlive()) throw new AssertionError("qualify ended before the signal:\n" + output());
-            return journalHas(results, "\"outcome\":\"PASSED\"") && !boards().isEmpty();
+            return Qualify.journalContains(results, "\"outcome\":\"PASSED\"") && !boards().isEmpty();
         });
         for (ProcessHandle board : boards()) {
             assertThat(processGroup(board.pid())).as("the board is in qualify's process group").isEqualTo(pgid);
@@ -98,17 +98,6 @@ class SigintToProcessGroupIT {
         return ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .filter(h -> h.info().commandLine().map(c -> c.contains(marker) && c.contains("VirtualBoardMain")).orElse(false))
                 .toList();
-    }
-
-    private static boolean journalHas(Path results, String s) throws Exception {
-        if (!Files.isDirectory(results)) return false;
-        try (var runs = Files.list(results)) {
-            for (Path run : runs.toList()) {
-                Path j = run.resolve("journal.jsonl");
-                if (Files.exists(j) && Files.readString(j, StandardCharsets.UTF_8).contains(s)) return true;
-            }
-        }
-        return false;
     }
 
     private static Path onlyRun(Path results) throws Exception {

@@ -28,10 +28,7 @@ class StackTracesInLogsIT {
 
     @Test
     void aDeviceThatCannotBePreparedGivesReportsWithoutAStackTraceAndTheTraceIsInTheGroupLog() throws Exception {
-        Path config = new VirtualPool().deadBoard().write(dir);
-        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
-                "--output", dir.resolve("results").toString());
-        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        Qualify.Result r = runCore(new VirtualPool().deadBoard());
         assertReportsHaveNoTrace(r.runDir(), "port-unreachable");
         String groupLog = Files.readString(r.runDir().resolve("logs/board-1/FullPKCS11_Core/_group.log"), StandardCharsets.UTF_8);
         assertThat(groupLog).contains("stack trace").containsPattern("at dev\\.qualify\\.[\\w.$]+\\(");
@@ -39,13 +36,19 @@ class StackTracesInLogsIT {
 
     @Test
     void aBoardThatDiesInItsTestsGivesReportsWithoutAStackTraceAndTheTraceIsInTheTestLog() throws Exception {
-        Path config = new VirtualPool().board("--hard-fault-after", "2").write(dir);
-        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
-                "--output", dir.resolve("results").toString());
-        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        Qualify.Result r = runCore(new VirtualPool().board("--hard-fault-after", "2"));
         assertReportsHaveNoTrace(r.runDir(), "device-crashed");
         String testLog = Files.readString(r.runDir().resolve("logs/board-1/FullPKCS11_Core/DeviceOutput.log"), StandardCharsets.UTF_8);
         assertThat(testLog).contains("stack trace").containsPattern("at dev\\.qualify\\.[\\w.$]+\\(");
+    }
+
+    /** Runs FullPKCS11_Core on the pool; it must end with an infrastructure error (exit 3). */
+    private Qualify.Result runCore(VirtualPool pool) throws Exception {
+        Path config = pool.write(dir);
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
+                "--output", dir.resolve("results").toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        return r;
     }
 
     private static void assertReportsHaveNoTrace(Path runDir, String errorType) throws Exception {
