@@ -59,12 +59,12 @@ public final class Interruption {
 
     /**
      * The result as it is recorded: an ERROR of a run that is (or, within the grace, becomes) interrupted is of type
-     * {@value #TYPE}, with a message saying so and, as detail, what was seen (the error it would have been); every
-     * other result is returned as it is.
+     * {@value #TYPE}, with a message saying so and, as detail, what was seen (the error it would have been, or the
+     * wait the interruption ended); every other result is returned as it is.
      */
     TestFinished classify(TestFinished result) {
-        if (result.outcome() != Outcome.ERROR || TYPE.equals(result.errorType())) return result;
-        if (!interrupted() && !awaitInterrupt()) return result;
+        if (result.outcome() != Outcome.ERROR) return result;
+        if (!interrupted() && (TYPE.equals(result.errorType()) || !awaitInterrupt())) return result;
         String message = "the run was interrupted (" + reason + ") before this case finished";
         String seen = result.message() == null ? null : "after the interruption: " + result.message() + " ("
                 + result.errorType() + ")" + (result.detail() == null ? "" : "\n" + result.detail());

@@ -51,6 +51,16 @@ class InterruptionTest {
     }
 
     @Test
+    void anErrorTheInterruptionEndedSaysWhatInterruptedTheRun() {
+        Interruption i = new Interruption(Duration.ofSeconds(5));
+        TestFinished waitEnded = TestFinished.error(Instant.EPOCH, CASE, "interrupted while waiting on tcp", "interrupted",
+                null, Duration.ZERO);
+        assertThat(i.classify(waitEnded)).as("not (yet) interrupted: no wait, as it is").isSameAs(waitEnded);
+        i.interrupt("SIGINT");
+        assertThat(i.classify(waitEnded).message()).isEqualTo("the run was interrupted (SIGINT) before this case finished");
+    }
+
+    @Test
     void verdictsAndPassesAreNeverReclassified() {
         Interruption i = new Interruption(Duration.ofSeconds(5));
         i.interrupt("SIGTERM");
