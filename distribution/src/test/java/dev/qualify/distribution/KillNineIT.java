@@ -3,7 +3,6 @@ package dev.qualify.distribution;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -121,14 +120,6 @@ class KillNineIT {
     }
 
     private boolean journalContains(String s) throws Exception {
-        Path results = dir.resolve("results");
-        if (!Files.isDirectory(results)) return false;
-        try (var runs = Files.list(results)) {
-            for (Path run : runs.toList()) {
-                Path j = run.resolve("journal.jsonl");
-                if (Files.exists(j) && Files.readString(j, StandardCharsets.UTF_8).contains(s)) return true;
-            }
-        }
-        return false;
+        return Qualify.journalContains(dir.resolve("results"), s);
     }
 }

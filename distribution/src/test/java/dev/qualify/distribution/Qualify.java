@@ -61,6 +61,18 @@ final class Qualify {
         }
     }
 
+    /** Whether the journal of some run under {@code results} holds {@code text} yet (false before any run dir). */
+    static boolean journalContains(Path results, String text) throws IOException {
+        if (!Files.isDirectory(results)) return false;
+        try (var runs = Files.list(results)) {
+            for (Path run : runs.toList()) {
+                Path j = run.resolve("journal.jsonl");
+                if (Files.exists(j) && Files.readString(j, StandardCharsets.UTF_8).contains(text)) return true;
+            }
+        }
+        return false;
+    }
+
     static Result finished(Process p, Path workDir) throws IOException {
         return new Result(p.exitValue(), Files.readString(workDir.resolve("stdout.txt"), StandardCharsets.UTF_8),
                 Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8));

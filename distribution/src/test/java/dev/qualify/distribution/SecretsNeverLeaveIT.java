@@ -14,9 +14,14 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A flash tool that prints its secrets, as vendor tools do, on success and on failure, through the real
- * {@code bin/qualify}: neither the password it gets in its env nor the PIN it gets from a secret placeholder may
- * appear in any file of the run directory or on the console; {@code <redacted>} stands where they were.
+ * A flash tool that prints its secrets, as vendor tools do, on success and on failure, and a board that prints a
+ * secret on its UART among its test results, through the real {@code bin/qualify}: neither the password the tool
+ * gets in its env nor the PIN it gets from a secret placeholder (and the board on its command line) may appear in
+ * any file of the run directory or on the console; {@code <redacted>} stands where they were. The paths seeded:
+ * command output and the group's log (the tool), error messages (the tool's failure; a board that stops after
+ * printing the secret, so the timeout's "last seen" holds it), each test's log and the console transcript (the
+ * board's lines), the reports (results.json, junit.xml, junit/, report.html, summary.txt), the journal and the
+ * console qualify prints to.
  */
 class SecretsNeverLeaveIT {
     /** Given in the flash section's env under a secret name. */
@@ -27,9 +32,12 @@ class SecretsNeverLeaveIT {
     @TempDir
     Path dir;
 
+    /** What the board prints on its UART before each number: the secret placeholder's value. */
+    private static final String BOARD_TEXT = "device says {{device.properties.flashPassword}}";
+
     @Test
     void aFlashToolPrintingItsSecretsOnSuccessLeavesThemNowhere() throws Exception {
-        Path config = config("ok");
+        Path config = config("ok", "60s", "--numbered-lines", "20", "--numbered-line-text", BOARD_TEXT);
         Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
                 "--output", dir.resolve("results").toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(0);
@@ -37,13 +45,32 @@ class SecretsNeverLeaveIT {
         String log = Files.readString(groupLog, StandardCharsets.UTF_8);
         assertThat(log).contains("vendor-flash: connecting with password <redacted> and pin <redacted>")
                 .contains("split secret: <redacted> done")
-                .contains("vendor-flash: auth <redacted>");
+                .contains("vendor-flash: auth <redacted>")
+                .contains("< device says <redacted> 1/20");
+        assertThat(Files.readString(groupLog.resolveSibling("PKCS11_StartFinish_FirstTest.log"), StandardCharsets.UTF_8))
+                .as("a test's log").contains("< device says <redacted> 1/20").contains("< device says <redacted> 2/20");
+        assertNowhere(r);
+    }
+
+    @Test
+    void aBoardThatStopsAfterPrintingASecretLeavesItOutOfTheTimeoutMessage() throws Exception {
+        Path config = config("ok", "5s", "--numbered-lines", "20", "--numbered-line-text", BOARD_TEXT,
+                "--hang-after-lines", "2");
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
+                "--output", dir.resolve("results").toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
+        String junit = Files.readString(r.runDir().resolve("junit.xml"), StandardCharsets.UTF_8);
+        assertThat(junit).contains("type=\"timeout\"").contains("last seen: ").contains("device says &lt;redacted&gt; 2/20");
+        for (String f : List.of("results.json", "summary.txt", "journal.jsonl")) {
+            assertThat(Files.readString(r.runDir().resolve(f), StandardCharsets.UTF_8)).as(f).contains("device says <redacted> 2/20");
+        }
+        assertThat(Files.readString(r.runDir().resolve("report.html"), StandardCharsets.UTF_8)).contains("device says &lt;redacted&gt; 2/20");
         assertNowhere(r);
     }
 
     @Test
     void aFlashToolPrintingItsSecretsWhenItFailsLeavesThemNowhere() throws Exception {
-        Path config = config("fail");
+        Path config = config("fail", "60s");
         Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullPKCS11_Core",
                 "--output", dir.resolve("results").toString());
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(3);
@@ -74,8 +101,11 @@ class SecretsNeverLeaveIT {
         }
     }
 
-    /** A one-board pool whose flash command is a script that prints both secrets, then flashes or fails. */
-    private Path config(String mode) throws IOException {
+    /**
+     * A one-board pool whose flash command is a script that prints both secrets, then flashes or fails; the board
+     * gets {@code boardArgs} (placeholders expanded).
+     */
+    private Path config(String mode, String testTimeout, String... boardArgs) throws IOException {
         String vb = Qualify.HOME.resolve("bin/virtual-board").toString();
         Path script = dir.resolve("vendor-flash.sh");
         int half = ENV_SECRET.length() / 2;
@@ -100,17 +130,23 @@ class SecretsNeverLeaveIT {
                 + "    flash:\n"
                 + "      command: [\"" + script + "\", \"{{buildImagePath}}\", \"{{device.workDir}}/flash.bin\", \"{{device.properties.flashPassword}}\", \"{{device.properties.flashMode}}\"]\n"
                 + "      env: {FLASH_PASSWORD: \"" + ENV_SECRET + "\"}\n"
-                + "    boot: {banner: \"Qualify virtual board .* booting\", handshake: start, timeout: 30s, testTimeout: 60s}\n"
+                + "    boot: {banner: \"Qualify virtual board .* booting\", handshake: start, timeout: 30s, testTimeout: " + testTimeout + "}\n"
                 + "    devices:\n"
                 + "      - id: board-1\n"
                 + "        properties: {flashPassword: \"" + PLACEHOLDER_SECRET + "\", flashMode: " + mode + "}\n"
                 + "        console: {type: tcp-serial, host: 127.0.0.1, port: " + port + "}\n"
                 + "        power: {type: process, command: [\"" + vb + "\", run, --uart-port, \"" + port
-                + "\", --flash, \"{{device.workDir}}/flash.bin\"]}\n"
+                + "\", --flash, \"{{device.workDir}}/flash.bin\"" + extra(boardArgs) + "]}\n"
                 + "suites:\n  freertos-qualification:\n    sourcePath: " + Qualify.HOME.resolve("samples/virtual-board/firmware")
                 + "\n    freeRTOSVersion: 202210.01-LTS\n    testStartDelayms: 5000\n";
         Path f = dir.resolve("qualify.yaml");
         Files.writeString(f, y);
         return f;
+    }
+
+    private static String extra(String... args) {
+        StringBuilder b = new StringBuilder();
+        for (String a : args) b.append(", \"").append(a).append('"');
+        return b.toString();
     }
 }

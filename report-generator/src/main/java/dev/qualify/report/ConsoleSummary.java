@@ -53,6 +53,10 @@ import java.util.List;
  * {@code \n}; there is no trailing colour or escape code. The paths are absolute.
  */
 public final class ConsoleSummary {
+    /** How many lines of an error's detail the summary shows. */
+    private static final int DETAIL_LINES = 3;
+    /** How many characters of them at most. */
+    private static final int DETAIL_CHARS = 300;
 
     private static final String TITLE = "========== Test Summary ==========";
     private static final String RULE = "----------------------------------";
@@ -156,6 +160,8 @@ public final class ConsoleSummary {
                 String reason = SafeText.oneLine(t.message());
                 out.append(in3).append("Reason: ").append(reason.isEmpty() ? "(no reason given)" : reason)
                         .append('\n');
+                String detail = t.outcome() == Outcome.ERROR ? lastLines(t.detail()) : "";
+                if (!detail.isEmpty()) out.append(in3).append("Detail: ").append(detail).append('\n');
                 if (t.logPath() != null && !t.logPath().isBlank()) {
                     out.append(in3).append("Log: ")
                             .append(runDir.toAbsolutePath().normalize().resolve(SafeText.oneLine(t.logPath())))
@@ -181,6 +187,21 @@ public final class ConsoleSummary {
         if (section.length() > 0) {
             out.append("Flaky Tests (ERROR, then passed when run again):\n").append(section).append(RULE).append('\n');
         }
+    }
+
+    /**
+     * The end of an error's detail (a tool's last output), on one line: its last {@value #DETAIL_LINES} non-blank
+     * lines joined with {@code " | "}, at most {@value #DETAIL_CHARS} characters (the end kept); empty when none.
+     */
+    private static String lastLines(String detail) {
+        if (detail == null || detail.isBlank()) return "";
+        java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+        String[] lines = detail.split("\\R");
+        for (int i = lines.length - 1; i >= 0 && kept.size() < DETAIL_LINES; i--) {
+            if (!lines[i].isBlank()) kept.addFirst(SafeText.oneLine(lines[i]));
+        }
+        String joined = String.join(" | ", kept);
+        return joined.length() <= DETAIL_CHARS ? joined : "..." + joined.substring(joined.length() - DETAIL_CHARS);
     }
 
     private static void labelled(StringBuilder out, String label, String value) {

@@ -42,6 +42,7 @@ class ConsoleSummaryTest {
                             Log: %1$s/logs/dev-1/FullMQTT/MQTT_Publish.log
                         Test Name: MQTT_Subscribe [ERROR flash-failed]
                             Reason: flash tool exited with 1
+                            Detail: openocd exited with 1
                             Log: %1$s/logs/dev-1/FullMQTT/MQTT_Subscribe.log
                 """.formatted(runDir.toAbsolutePath()));
         assertThat(text).doesNotContain("MQTT_Retain", "Test Name: MQTT_Connect");

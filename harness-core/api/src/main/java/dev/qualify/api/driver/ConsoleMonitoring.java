@@ -15,6 +15,10 @@ public interface ConsoleMonitoring {
     /** Replaces the death strings: substrings whose appearance fails any wait at once. */
     void setDeathStrings(List<String> deathStrings);
 
-    /** Directs the raw transcript to {@code sink} from now on (the engine switches it per test). */
+    /**
+     * Directs the raw transcript to {@code sink} from now on: the bytes received as they arrive, and what each wait
+     * consumes as {@link Transcript#read} (the engine keeps the first in the group's log and gives the second to the
+     * log of the test that read it).
+     */
     void setTranscript(Transcript sink);
 }

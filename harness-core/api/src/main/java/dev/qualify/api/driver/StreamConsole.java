@@ -32,7 +32,9 @@ import java.util.regex.Pattern;
 /**
  * A {@link Console} over a pair of byte streams, the common core of every console driver: a reader thread
  * decodes the device's bytes (invalid UTF-8 becomes U+FFFD, never an exception), strips escape sequences for
- * matching, logs the raw bytes to the transcript and wakes waiting callers.
+ * matching, logs the raw bytes to the transcript and wakes waiting callers. What each wait consumes (a line read,
+ * the text up to and including a match) goes to the transcript's {@link Transcript#read}, once, in order, on the
+ * caller's thread: the engine gives it to the log of the test that read it.
  *
  * <p>Drivers supply the streams; a driver that reconnects (a serial port that comes back) does so inside its
  * streams, so the console sees one continuous stream until the driver gives up with an {@link IOException}.
@@ -130,7 +132,9 @@ public class StreamConsole implements Console, ConsoleMonitoring {
                     }
                 }
                 if (best != null) {
+                    String consumed = text.substring(cursor, bestEnd);
                     consumeTo(bestEnd);
+                    transcript.read(consumed);
                     return best;
                 }
                 checkEnd("waiting for " + describe(patterns));
@@ -148,7 +152,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     public Optional<String> readLine(Duration timeout) {
         if (!cut.isEmpty()) {
             checkDeath();
-            return Optional.of(cut.poll());
+            return Optional.of(taken(cut.poll()));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         lock.lock();
@@ -165,7 +169,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
                         from = next + 1;
                     }
                     consumeTo(from);
-                    return Optional.of(line);
+                    return Optional.of(taken(line));
                 }
                 if (eof || failure != null || closed) {
                     checkEnd("reading a line");
@@ -175,6 +179,12 @@ public class StreamConsole implements Console, ConsoleMonitoring {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A line a caller takes, logged as read. */
+    private String taken(String line) {
+        transcript.read(line + "\n");
+        return line;
     }
 
     /** Puts lines cut by {@link #readLine} but not returned back in front of the unconsumed text; under the lock. */

@@ -9,6 +9,7 @@ import dev.qualify.api.driver.DriverFactory;
 import dev.qualify.core.config.DeviceSpec;
 import dev.qualify.core.config.PoolSpec;
 import dev.qualify.core.config.ResourceSpec;
+import dev.qualify.core.engine.RoutingTranscript;
 import dev.qualify.api.device.InfrastructureException;
 
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Optional;
 /**
  * A {@link Device} built from its config section: capabilities are built lazily by the drivers its resource
  * sections name, and kept until {@link #release(Class)} or {@link #close()}. A console gets the device's
- * transcript as it is opened.
+ * transcript as it is opened (a {@link RoutingTranscript}'s console view).
  *
  * <p>A device is leased to one group at a time by the scheduler, so it is used by one thread at a time.
  */
@@ -75,7 +76,10 @@ public final class ConfiguredDevice implements Device, AutoCloseable {
         DriverFactory<T> factory = drivers.find(capability, r.type()).orElseThrow(() -> new InfrastructureException(
                 "driver-missing", "no " + capability.getSimpleName() + " driver of type '" + r.type() + "' on the class path"));
         T driver = factory.create(r.settings(), context);
-        if (driver instanceof ConsoleMonitoring c) c.setTranscript(context.transcript());
+        if (driver instanceof ConsoleMonitoring c) {
+            // raw console bytes go to the group's log only; what a test reads goes to its own log
+            c.setTranscript(context.transcript() instanceof RoutingTranscript router ? router.console() : context.transcript());
+        }
         open.put(capability, driver);
         return Optional.of(driver);
     }

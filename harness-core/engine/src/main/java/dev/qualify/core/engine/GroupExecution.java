@@ -14,8 +14,6 @@ import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -50,6 +48,7 @@ public final class GroupExecution {
     private final ProgressListener progress;
     private final Consumer<TestFinished> recorded;
     private final Consumer<Throwable> internalError;
+    private Interruption interruption = Interruption.NONE;
 
     /**
      * @param recorded      told of every test-finished event after it was journaled
@@ -64,6 +63,12 @@ public final class GroupExecution {
         this.progress = progress;
         this.recorded = recorded;
         this.internalError = internalError;
+    }
+
+    /** Records the errors of an interrupted run as {@code interrupted} (see {@link Interruption}); default: none. */
+    public GroupExecution interruption(Interruption interruption) {
+        this.interruption = interruption;
+        return this;
     }
 
     public void execute(GroupRun run) {
@@ -107,9 +112,10 @@ public final class GroupExecution {
             boolean infrastructure = e instanceof InfrastructureException;
             if (!infrastructure) internalError.accept(e);
             groupLog.note("the group could not run: " + e);
-            record(run, groupLog, recorder, group.id(), group.id() + "." + group.testClass().getSimpleName(),
-                    "the group could not run: " + (infrastructure ? e.getMessage() : e.toString()),
-                    e instanceof InfrastructureException ie ? ie.type() : "internal", stackTrace(e));
+            ErrorText.logTrace(groupLog, e);
+            ErrorText text = ErrorText.of("the group could not run: " + (infrastructure ? e.getMessage() : e.toString()));
+            record(run, groupLog, recorder, group.id(), group.id() + "." + group.testClass().getSimpleName(), text.message(),
+                    e instanceof InfrastructureException ie ? ie.type() : "internal", text.detail());
         } finally {
             run.close();
             if (keepUp && clean) {
@@ -192,8 +198,9 @@ public final class GroupExecution {
             return true;
         } catch (InfrastructureException e) {
             groupLog.note("preparing the device failed (" + e.type() + "): " + e.getMessage());
-            recordEachCase(run, groupLog, recorder, "the device could not be prepared for the group: " + e.getMessage(),
-                    e.type(), stackTrace(e));
+            ErrorText.logTrace(groupLog, e);
+            ErrorText text = ErrorText.of("the device could not be prepared for the group: " + e.getMessage());
+            recordEachCase(run, groupLog, recorder, text.message(), e.type(), text.detail());
             return false;
         }
     }
@@ -213,7 +220,7 @@ public final class GroupExecution {
             if (!run.selected(c.substring(c.lastIndexOf('.') + 1))) continue;
             int dot = c.lastIndexOf('.');
             String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
-            record(run, groupLog, recorder, dot > 0 ? c.substring(dot + 1) : c, className, message, type, null);
+            record(run, groupLog, recorder, dot > 0 ? c.substring(dot + 1) : c, className, message, type, detail);
         }
     }
 
@@ -223,7 +230,8 @@ public final class GroupExecution {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "true")
                 .configurationParameter("junit.jupiter.extensions.autodetection.include", "dev.qualify.*")
                 .build();
-        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog, recorder::stamp, recorder);
+        JournalListener listener = new JournalListener(run, journal, clock, runDir, groupLog,
+                e -> interruption.classify(recorder.stamp(e)), recorder);
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);
@@ -243,14 +251,8 @@ public final class GroupExecution {
                         String message, String type, String detail) {
         TestFinished.Case test = new TestFinished.Case(run.device().id(), run.group().id(), name, className,
                 runDir.relativize(groupLog.file()).toString().replace('\\', '/'));
-        TestFinished event = recorder.stamp(TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO));
+        TestFinished event = interruption.classify(recorder.stamp(TestFinished.error(clock.instant(), test, message, type, detail, Duration.ZERO)));
         journal.append(event);
         recorder.accept(event);
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
     }
 }

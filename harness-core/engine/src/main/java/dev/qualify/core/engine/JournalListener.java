@@ -8,8 +8,6 @@ import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,8 +60,8 @@ final class JournalListener implements TestExecutionListener {
         if (id.isTest()) {
             TestLog log = new TestLog(run.logDir().resolve(fileName(name(id)) + ".log"), clock, journal.mask());
             logs.put(id.getUniqueId(), log);
-            log.note("test " + className(id) + " " + name(id) + " on device " + run.device().id());
-            run.router().routeTo(log);
+            run.router().testStarted(log);
+            run.router().note("test " + className(id) + " " + name(id) + " on device " + run.device().id()); // both logs
         }
     }
 
@@ -78,21 +76,29 @@ final class JournalListener implements TestExecutionListener {
         Instant t0 = started.getOrDefault(id.getUniqueId(), clock.instant());
         Duration took = Duration.between(t0, clock.instant());
         TestLog log = logs.remove(id.getUniqueId());
-        if (id.isTest()) run.router().routeTo(groupLog);
+        Throwable thrown = result.getThrowable().orElse(null);
+        // the trace goes to the logs while the test's log still gets a copy of the group's notes
+        if (result.getStatus() == TestExecutionResult.Status.FAILED) {
+            ErrorText.logTrace(id.isTest() ? run.router() : groupLog, thrown);
+        }
+        if (id.isTest()) run.router().testFinished();
         if (!isRoot(id)) {
             TestFinished event = event(id, result, took, log);
             if (event != null) record(event, log);
         } else if (result.getStatus() == TestExecutionResult.Status.FAILED) {
             // the engine root fails when discovery failed (a group class that cannot be loaded or resolved)
-            Throwable t = result.getThrowable().orElse(null);
-            String why = t == null ? "unknown cause" : rootCause(t);
+            String why = thrown == null ? "unknown cause" : rootCause(thrown);
             record(TestFinished.error(clock.instant(), groupCase(), "the group's tests could not be discovered: " + why,
-                    "discovery-failed", t == null ? null : stackTrace(t), took), null);
+                    "discovery-failed", null, took), null);
         }
         if (log != null) log.close();
     }
 
-    /** The result of a finished test or container; null for a container that succeeded. */
+    /**
+     * The result of a finished test or container; null for a container that succeeded. An ERROR's message is the
+     * first line of the exception's, its detail the other lines; a FAILED keeps the assertion's message whole. No
+     * stack trace: it is in the log.
+     */
     private TestFinished event(TestIdentifier id, TestExecutionResult result, Duration took, TestLog log) {
         Instant at = clock.instant();
         TestFinished.Case test = test(id, log);
@@ -101,19 +107,25 @@ final class JournalListener implements TestExecutionListener {
             case SUCCESSFUL -> id.isTest() ? TestFinished.passed(at, test, took) : null;
             case ABORTED -> TestFinished.skipped(at, test, t == null ? "aborted" : t.getMessage(), took);
             case FAILED -> {
-                if (t instanceof InfrastructureException ie) {
-                    yield TestFinished.error(at, test, ie.getMessage(), ie.type(), stackTrace(t), took);
+                InfrastructureException ie = infrastructure(t);
+                if (ie != null) {
+                    ErrorText e = ErrorText.of(ie.getMessage());
+                    yield TestFinished.error(at, test, e.message(), ie.type(), e.detail(), took);
                 } else if (t instanceof AssertionError) {
-                    yield TestFinished.failed(at, test, t.getMessage(), stackTrace(t), took);
-                } else if (t != null && t.getCause() instanceof InfrastructureException ie) {
-                    yield TestFinished.error(at, test, ie.getMessage(), ie.type(), stackTrace(t), took);
+                    yield TestFinished.failed(at, test, t.getMessage(), null, took);
                 } else {
-                    yield TestFinished.error(at, test,
-                            t == null ? "failed" : t.getClass().getSimpleName() + ": " + t.getMessage(),
-                            "test-exception", t == null ? null : stackTrace(t), took);
+                    ErrorText e = ErrorText.of(t == null ? "failed" : t.getClass().getSimpleName() + ": " + t.getMessage());
+                    yield TestFinished.error(at, test, e.message(), "test-exception", e.detail(), took);
                 }
             }
         };
+    }
+
+    /** The lab problem behind {@code t}: itself, or the cause of a wrapper that is not an assertion; else null. */
+    private static InfrastructureException infrastructure(Throwable t) {
+        if (t instanceof InfrastructureException ie) return ie;
+        if (t != null && !(t instanceof AssertionError) && t.getCause() instanceof InfrastructureException ie) return ie;
+        return null;
     }
 
     /** How many results this listener recorded. */
@@ -182,12 +194,6 @@ final class JournalListener implements TestExecutionListener {
         String candidate = base;
         for (int i = 2; !usedNames.add(candidate); i++) candidate = base + "-" + i;
         return candidate;
-    }
-
-    private static String stackTrace(Throwable t) {
-        StringWriter sw = new StringWriter();
-        t.printStackTrace(new PrintWriter(sw));
-        return sw.toString();
     }
 
     @Override

@@ -60,12 +60,12 @@ public final class RunEngine {
     private final ProgressListener progress;
     private final Clock clock;
     private final ProcessRegistry processes = new ProcessRegistry();
-    private final AtomicBoolean interrupted = new AtomicBoolean();
+    /** Set by {@link #interrupt}; the errors that follow from it are reported as {@code interrupted}. */
+    private final Interruption interruption = new Interruption();
     private final OutcomeTally tally = new OutcomeTally();
     private final AtomicBoolean internalError = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Scheduler scheduler;
-    private volatile String interruptReason = "an interrupt";
     private final RunCloud cloud;
     /** Every secret of the config, and those drivers substitute, masked in all the run writes. */
     private final SecretMask secrets;
@@ -167,7 +167,7 @@ public final class RunEngine {
         if (lockDir == null) return null;
         try {
             return DeviceLocks.acquire(lockDir, pool.devices().stream().map(DeviceSpec::id).toList(), LockHolder.self(runId),
-                    deviceWait, interrupted::get, lockNotice);
+                    deviceWait, interruption::interrupted, lockNotice);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             finished.countDown();
@@ -200,12 +200,12 @@ public final class RunEngine {
             List<String> groupIds = resumed != null ? resumed.started().groups() : groups.stream().map(GroupDescriptor::id).toList();
             Map<String, List<String>> bootGroups = Scheduler.bootGroups(groups, devices.size());
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
-                    this::recorded, e -> internalError.set(true));
+                    this::recorded, e -> internalError.set(true)).interruption(interruption);
             RetryEvents retryEvents = new RetryEvents(journal, clock, progress, retries);
             Scheduler.Result scheduled = scheduler.run(groups,
                     (device, group, next, attempt) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device,
                             group, preparer, groupIds, bootGroups.getOrDefault(group.id(), List.of(group.id())), attempt), next != null, attempt),
-                    () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0, retries,
+                    () -> interruption.interrupted() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0, retries,
                     retries.retries() > 0 ? new DeviceQuarantine(DeviceQuarantine.DEFAULT_THRESHOLD) : DeviceQuarantine.never(),
                     retryEvents);
             for (Scheduler.Unplaced u : scheduled.noDevice()) {
@@ -219,11 +219,11 @@ public final class RunEngine {
                 }
             }
             for (GroupDescriptor g : scheduled.notRun()) {
-                String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
+                String why = interruption.interrupted() ? "the run was interrupted (" + interruption.reason() + ")" : "stopped after the first failure (--stop-on-first-failure)";
                 note(journal, "group " + g.id() + " not run: " + why);
             }
         } catch (InterruptedException e) {
-            interrupted.set(true);
+            interruption.interrupt("an interrupt of the run's thread");
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             note(journal, "internal error: " + e);
@@ -232,10 +232,10 @@ public final class RunEngine {
             devices.forEach(ConfiguredDevice::close);
             processes.killAll(Duration.ofSeconds(2));
             cloud.close();
-            int exit = tally.exitCode(interrupted.get(), internalError.get());
-            if (tally.total() == 0 && !interrupted.get()) note(journal, "no test ran: see the group logs");
-            if (interrupted.get()) note(journal, "interrupted by " + interruptReason + "; the report shows what finished");
-            journal.append(new RunFinished(clock.instant(), exit, interrupted.get()));
+            int exit = tally.exitCode(interruption.interrupted(), internalError.get());
+            if (tally.total() == 0 && !interruption.interrupted()) note(journal, "no test ran: see the group logs");
+            if (interruption.interrupted()) note(journal, "interrupted by " + interruption.reason() + "; the report shows what finished");
+            journal.append(new RunFinished(clock.instant(), exit, interruption.interrupted()));
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
             writeReports(report, runDir, writers);
@@ -252,8 +252,7 @@ public final class RunEngine {
      * Blocks until the run has written its reports or {@code wait} passed.
      */
     public void interrupt(String reason, Duration wait) {
-        interruptReason = reason;
-        interrupted.set(true);
+        interruption.interrupt(reason);
         Scheduler s = scheduler;
         if (s != null) s.interrupt();
         processes.killAll(Duration.ofSeconds(1));

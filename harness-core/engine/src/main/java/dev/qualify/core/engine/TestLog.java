@@ -12,9 +12,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /**
- * A log file with a timestamp at the start of every line: device output as the raw bytes received
- * ({@code <} lines), our input ({@code >} lines) and harness notes ({@code ---} lines). Writes are flushed at once
- * so a killed run keeps its logs. Never throws.
+ * A log file with a timestamp at the start of every line: device output as the raw bytes received or the text a test
+ * read ({@code <} lines), our input ({@code >} lines) and harness notes ({@code ---} lines). Writes are flushed at
+ * once so a killed run keeps its logs. Never throws.
+ *
+ * <p>Device output is kept exactly: a note or input that comes while a device line is open ends the log line, and
+ * the rest of that device line continues on a {@code <+} line, so joining each {@code <+} line to the device line
+ * before it gives back the bytes the device sent, line breaks included.
  */
 public final class TestLog implements Transcript, AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS").withZone(ZoneId.systemDefault());
@@ -27,6 +31,8 @@ public final class TestLog implements Transcript, AutoCloseable {
     private final SecretMask mask;
     private OutputStream out;
     private boolean atLineStart = true;
+    /** A line of ours ended the file's line while a device line was open: the device line continues with {@code <+}. */
+    private boolean broken;
     /** Device bytes of the open line not written yet (only while the mask holds secrets). */
     private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
 
@@ -63,7 +69,7 @@ public final class TestLog implements Transcript, AutoCloseable {
             int lineStart = offset;
             for (int i = offset; i < offset + length; i++) {
                 if (atLineStart) {
-                    out.write(prefix("< "));
+                    out.write(devicePrefix());
                     atLineStart = false;
                 }
                 if (bytes[i] == '\n') {
@@ -91,7 +97,7 @@ public final class TestLog implements Transcript, AutoCloseable {
             }
             if (lineStart < offset + length) {
                 if (atLineStart && pending.size() == 0) {
-                    out.write(prefix("< ")); // the time the line began, as without a mask
+                    out.write(devicePrefix()); // the time the line began, as without a mask
                     atLineStart = false;
                 }
                 pending.write(bytes, lineStart, offset + length - lineStart);
@@ -112,13 +118,20 @@ public final class TestLog implements Transcript, AutoCloseable {
     private void writePending(int n) throws IOException {
         byte[] b = pending.toByteArray();
         if (atLineStart) {
-            out.write(prefix("< "));
+            out.write(devicePrefix());
             atLineStart = false;
         }
         out.write(mask.mask(b, 0, n));
         if (n > 0 && b[n - 1] == '\n') atLineStart = true;
         pending.reset();
         pending.write(b, n, b.length - n);
+    }
+
+    /** Device text a test read, logged as device output like received bytes. */
+    @Override
+    public void read(CharSequence text) {
+        byte[] b = text.toString().getBytes(StandardCharsets.UTF_8);
+        received(b, 0, b.length);
     }
 
     @Override
@@ -135,7 +148,10 @@ public final class TestLog implements Transcript, AutoCloseable {
         if (out == null) return;
         try {
             if (pending.size() > 0) writePending(pending.size());
-            if (!atLineStart) out.write('\n');
+            if (!atLineStart) {
+                out.write('\n');
+                broken = true;
+            }
             out.write(prefix(marker));
             out.write(mask.mask(text).getBytes(StandardCharsets.UTF_8));
             out.write('\n');
@@ -144,6 +160,13 @@ public final class TestLog implements Transcript, AutoCloseable {
         } catch (IOException ignored) {
             // logging must not fail a test
         }
+    }
+
+    /** {@code <}, or {@code <+} for the rest of a device line a line of ours broke. */
+    private byte[] devicePrefix() {
+        byte[] p = prefix(broken ? "<+ " : "< ");
+        broken = false;
+        return p;
     }
 
     private byte[] prefix(String marker) {

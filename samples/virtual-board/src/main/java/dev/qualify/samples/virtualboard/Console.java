@@ -30,20 +30,26 @@ final class Console implements UnityOutput {
     private final Uart uart;
     private final BoardConfig config;
     private final java.nio.file.Path dropPortMarker;
+    private final NumberedLines numbered;
     private long bootNanos;
     private boolean started;
     private int linesSinceStart;
     private int results;
 
-    Console(Uart uart, BoardConfig config) {
-        this(uart, config, null);
-    }
-
-    /** @param dropPortMarker {@link BoardFaults#dropPortMarker()}; null never drops the port */
-    Console(Uart uart, BoardConfig config, java.nio.file.Path dropPortMarker) {
+    /**
+     * @param dropPortMarker {@link BoardFaults#dropPortMarker()}; null never drops the port
+     * @param numbered       the numbered lines each boot prints ({@link NumberedLines#NONE} for none)
+     */
+    Console(Uart uart, BoardConfig config, java.nio.file.Path dropPortMarker, NumberedLines numbered) {
         this.uart = uart;
         this.config = config;
         this.dropPortMarker = dropPortMarker;
+        this.numbered = numbered;
+    }
+
+    /** The boot's test run has {@code results} results: the numbered lines are spread over them. */
+    void expectResults(int results) {
+        numbered.spreadOver(results);
     }
 
     /** A new boot: the tick count and the misbehaviour counters start again. */
@@ -71,6 +77,7 @@ final class Console implements UnityOutput {
 
     @Override
     public void result(String text) throws InterruptedException {
+        numbered.beforeResult(this::line);
         if (config.garbage() && results > 0) {
             emit(garbage());
         }

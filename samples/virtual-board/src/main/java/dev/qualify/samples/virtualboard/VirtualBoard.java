@@ -58,11 +58,11 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile boolean resetRequested;
     private volatile boolean off;
 
-    private VirtualBoard(BoardConfig config, BoardFaults faults) throws IOException {
+    private VirtualBoard(BoardConfig config, BoardFaults faults, NumberedLines numbered) throws IOException {
         this.config = config;
         this.faults = faults;
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
-        this.console = new Console(uart, config, faults.dropPortMarker());
+        this.console = new Console(uart, config, faults.dropPortMarker(), numbered);
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
         this.firmware.setDaemon(true);
     }
@@ -82,8 +82,17 @@ public final class VirtualBoard implements AutoCloseable {
      * @throws IOException the UART port cannot be bound
      */
     public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults) throws IOException {
+        return powerOn(config, faults, NumberedLines.NONE);
+    }
+
+    /**
+     * Powers the board on with TLS/OTA misbehaviours, printing numbered lines among its results.
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    static VirtualBoard powerOn(BoardConfig config, BoardFaults faults, NumberedLines numbered) throws IOException {
         VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(faults, "faults"));
+                Objects.requireNonNull(faults, "faults"), Objects.requireNonNull(numbered, "numbered"));
         board.uart.start();
         board.firmware.start();
         return board;
@@ -219,6 +228,7 @@ public final class VirtualBoard implements AutoCloseable {
         UnityRunner runner = new UnityRunner(console,
                 (group, name) -> BoardConfig.names(config.failCases(), group, name),
                 (group, name) -> BoardConfig.names(config.ignoreCases(), group, name));
+        console.expectResults(groups.stream().mapToInt(g -> g.cases().size()).sum());
         console.startMarker(START_MARKER);
         try {
             for (TestGroup group : groups) {

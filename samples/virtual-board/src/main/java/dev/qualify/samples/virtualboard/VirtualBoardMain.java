@@ -209,13 +209,22 @@ public final class VirtualBoardMain implements Callable<Integer> {
         /** The marker file {@code --drop-port-once} leaves next to the flash file. */
         static final String DROP_MARKER = "virtual-board-port-dropped";
 
+        @Option(names = "--numbered-lines", defaultValue = "0", paramLabel = "N",
+                description = "Print N lines '<text> <i>/<N>' per boot, spread over the test results (a share before"
+                        + " each result line), to check that a harness loses and mixes up none.")
+        int numberedLines;
+
+        @Option(names = "--numbered-line-text", defaultValue = NumberedLines.DEFAULT_TEXT, paramLabel = "TEXT",
+                description = "What each numbered line says before its number (default: ${DEFAULT-VALUE}).")
+        String numberedLineText;
+
         @Override
         public Integer call() throws InterruptedException {
             CommandLine cmd = spec.commandLine();
             if (uartPort < 0 || uartPort > 65535) {
                 throw new CommandLine.ParameterException(cmd, "--uart-port must be 0..65535: " + uartPort);
             }
-            if (hangAfterLines < -1 || hardFaultAfter < -1 || lineDelayMs < 0 || networkDelayMs < 0) {
+            if (hangAfterLines < -1 || hardFaultAfter < -1 || lineDelayMs < 0 || networkDelayMs < 0 || numberedLines < 0) {
                 throw new CommandLine.ParameterException(cmd, "counts and delays must not be negative");
             }
             Set<String> fail = checked(cmd, "--fail-case", failCases);
@@ -226,7 +235,8 @@ public final class VirtualBoardMain implements Callable<Integer> {
             VirtualBoard board;
             try {
                 board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,
-                        dropPortOnce ? flash.toAbsolutePath().resolveSibling(DROP_MARKER) : null));
+                        dropPortOnce ? flash.toAbsolutePath().resolveSibling(DROP_MARKER) : null),
+                        new NumberedLines(numberedLines, numberedLineText));
             } catch (IOException e) {
                 cmd.getErr().println("virtual-board run: error: UART " + e.getMessage());
                 cmd.getErr().flush();

@@ -36,7 +36,9 @@ import java.util.stream.StreamSupport;
  * the group that happened to read it. A case that no group of the boot declares and that the image is not known to
  * run for a group outside the boot ({@code elsewhere}) is reported as an ERROR by the group that read it. What
  * the device never printed is an ERROR in each group that expected it; a broken output (timeout, crash, reboot) is
- * reported once, as {@code Unity.DeviceOutput}, by the group that read it.
+ * reported once, as {@code Unity.DeviceOutput}, by the group that read it. The device lines that led to a case
+ * go to the log of the first group's test that reports it (a case two groups declare is printed once); the other
+ * groups' tests of that case say where they are.
  */
 public final class SharedUnityBoot {
 
@@ -49,6 +51,7 @@ public final class SharedUnityBoot {
     private final List<String> pending = new ArrayList<>();
     private final List<String> all = new ArrayList<>();
     private final Set<String> noted = new HashSet<>();
+    private final Map<String, String> reportedBy = new java.util.HashMap<>();
     private int settled;
     private boolean done;
     private UnityVerdicts.Problem problem;
@@ -151,6 +154,11 @@ public final class SharedUnityBoot {
         return noted.add(name);
     }
 
+    /** The group that reported the case first (and got its device lines): {@code group} when none did yet. */
+    private synchronized String firstReporter(String name, String group) {
+        return reportedBy.computeIfAbsent(name, n -> group);
+    }
+
     private final class GroupCursor implements Iterator<DynamicTest> {
         private final GroupContext run;
         private final String id;
@@ -200,7 +208,15 @@ public final class SharedUnityBoot {
             if (mine.contains(e.name())) {
                 seen.add(e.name());
                 if (!run.selected(e.unity().name())) return;
-                ready.add(UnityVerdicts.test(e.unity(), e.lines(), run.transcript()));
+                String first = firstReporter(e.name(), id);
+                if (first.equals(id)) {
+                    ready.add(UnityVerdicts.test(e.unity(), e.lines(), run.transcript()));
+                } else {
+                    // one case printed once, credited to several groups: its lines go to the first group's test only
+                    ready.add(UnityVerdicts.test(e.unity(), List.of(), run.transcript(), "the device printed "
+                            + e.name() + " once, for every group of this boot that declares it: its lines are in the"
+                            + " log of " + first + "'s " + e.unity().name()));
+                }
                 return;
             }
             if (!e.readBy().equals(id)) return; // the group that read it dealt with it

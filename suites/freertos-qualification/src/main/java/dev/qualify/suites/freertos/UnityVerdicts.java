@@ -10,7 +10,6 @@ import dev.qualify.api.unity.UnityRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +32,13 @@ final class UnityVerdicts {
 
     /** A test that replays {@code lines} into its log and then gives {@code c}'s verdict: FAIL is FAILED, IGNORE SKIPPED. */
     static DynamicTest test(UnityCase c, List<String> lines, Transcript transcript) {
+        return test(c, lines, transcript, null);
+    }
+
+    /** The same, with a note for the test's log first ({@code null}: none). */
+    static DynamicTest test(UnityCase c, List<String> lines, Transcript transcript, String note) {
         return DynamicTest.dynamicTest(name(c), () -> {
+            if (note != null) transcript.note(note);
             replay(transcript, lines);
             if (c.outcome() == Outcome.FAILED) {
                 fail((c.file() == null ? "" : c.file() + ":" + c.line() + ": ") + (c.message() == null ? "FAIL" : c.message()));
@@ -43,12 +48,14 @@ final class UnityVerdicts {
         });
     }
 
-    /** Writes device lines into the log of the test now running, where its result belongs. */
+    /**
+     * Gives the test now running the device lines that led to its result (read before it started), so they are in
+     * its log; the group's log has them as they arrived.
+     */
     static void replay(Transcript transcript, List<String> deviceLines) {
-        for (String l : deviceLines) {
-            byte[] b = (l + "\n").getBytes(StandardCharsets.UTF_8);
-            transcript.received(b, 0, b.length);
-        }
+        StringBuilder text = new StringBuilder();
+        for (String l : deviceLines) text.append(l).append('\n');
+        if (text.length() > 0) transcript.read(text);
     }
 
     /** The error when the device's results did not end within the test budget. */
