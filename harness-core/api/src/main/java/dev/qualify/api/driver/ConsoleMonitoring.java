@@ -17,4 +17,12 @@ public interface ConsoleMonitoring {
 
     /** Directs the raw transcript to {@code sink} from now on (the engine switches it per test). */
     void setTranscript(Transcript sink);
+
+    /**
+     * Ends every wait, now and later, with {@code cause} (its type and message): the engine knows the output can
+     * no longer be trusted (the board runs another image, its process died). The first cause wins. A console that
+     * does not support it ignores it.
+     */
+    default void abort(dev.qualify.api.device.InfrastructureException cause) {
+    }
 }

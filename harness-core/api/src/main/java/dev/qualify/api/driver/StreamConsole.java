@@ -63,6 +63,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     private int deathScanFrom;
     private long lastByteNanos = System.nanoTime();
     private volatile String deathLine;
+    private volatile InfrastructureException aborted;
     /**
      * Complete lines already cut from {@link #text} by {@link #readLine} and not yet returned: the reader thread
      * takes them without the lock. Any other wait puts them back first, so all calls see one stream.
@@ -216,6 +217,17 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     }
 
     @Override
+    public void abort(InfrastructureException cause) {
+        lock.lock();
+        try {
+            if (aborted == null) aborted = cause;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void setTranscript(Transcript sink) {
         this.transcript = sink == null ? Transcript.NONE : sink;
     }
@@ -338,6 +350,8 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     }
 
     private void checkDeath() {
+        InfrastructureException a = aborted;
+        if (a != null) throw new InfrastructureException(a.type(), a.getMessage(), a);
         if (deathLine != null) {
             throw new DeviceCrashedException(name + " printed a death string: " + quote(deathLine));
         }

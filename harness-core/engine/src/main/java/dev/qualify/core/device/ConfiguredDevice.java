@@ -28,12 +28,20 @@ public final class ConfiguredDevice implements Device, AutoCloseable {
     private final DriverRegistry drivers;
     private final DriverContext context;
     private final Map<Class<?>, Object> open = new LinkedHashMap<>();
+    private final ImageIdentityWatch identity;
 
     public ConfiguredDevice(DeviceSpec spec, PoolSpec pool, DriverRegistry drivers, DriverContext context) {
         this.spec = spec;
         this.pool = pool;
         this.drivers = drivers;
         this.context = context;
+        String pattern = spec.boot().imageIdentity();
+        this.identity = pattern == null ? null : new ImageIdentityWatch(spec.id(), java.util.regex.Pattern.compile(pattern));
+    }
+
+    /** What watches the console for the board's image identity; empty when {@code boot.imageIdentity} is not set. */
+    public Optional<ImageIdentityWatch> identityWatch() {
+        return Optional.ofNullable(identity);
     }
 
     @Override
@@ -75,7 +83,9 @@ public final class ConfiguredDevice implements Device, AutoCloseable {
         DriverFactory<T> factory = drivers.find(capability, r.type()).orElseThrow(() -> new InfrastructureException(
                 "driver-missing", "no " + capability.getSimpleName() + " driver of type '" + r.type() + "' on the class path"));
         T driver = factory.create(r.settings(), context);
-        if (driver instanceof ConsoleMonitoring c) c.setTranscript(context.transcript());
+        if (driver instanceof ConsoleMonitoring c) {
+            c.setTranscript(identity == null ? context.transcript() : identity.tap(context.transcript(), c));
+        }
         open.put(capability, driver);
         return Optional.of(driver);
     }

@@ -7,9 +7,31 @@ package dev.qualify.samples.virtualboard;
  *                        itself instead of {@code TRANSPORT_CLIENT_CERTIFICATE}, one the echo server never issued
  * @param badOtaSignature {@code --bad-ota-signature}: the OTA PAL flips a bit of every signature before checking
  *                        it, so no signature verifies
+ * @param crash           {@code --crash-after N}: after N result lines the board's process crashes (says so on stderr
+ *                        and exits with status {@value #CRASH_STATUS}, as a simulator that dies does); null = never
  */
-public record BoardFaults(boolean wrongTlsCert, boolean badOtaSignature) {
+public record BoardFaults(boolean wrongTlsCert, boolean badOtaSignature, Crash crash) {
+
+    /** The exit status of {@code --crash-after}. */
+    public static final int CRASH_STATUS = 3;
 
     /** A board without these faults. */
     public static final BoardFaults NONE = new BoardFaults(false, false);
+
+    /** TLS/OTA faults only. */
+    public BoardFaults(boolean wrongTlsCert, boolean badOtaSignature) {
+        this(wrongTlsCert, badOtaSignature, null);
+    }
+
+    /**
+     * A crash of the board after some result lines.
+     *
+     * @param afterResults how many result lines come before it, at least 1
+     * @param action       what crashing is (the command line ends the process)
+     */
+    public record Crash(int afterResults, Runnable action) {
+        public Crash {
+            if (afterResults < 1) throw new IllegalArgumentException("afterResults must be at least 1: " + afterResults);
+        }
+    }
 }

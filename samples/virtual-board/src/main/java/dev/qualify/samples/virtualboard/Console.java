@@ -31,10 +31,16 @@ final class Console implements UnityOutput {
     private boolean started;
     private int linesSinceStart;
     private int results;
+    private BoardFaults.Crash crash;
 
     Console(Uart uart, BoardConfig config) {
         this.uart = uart;
         this.config = config;
+    }
+
+    /** Crash as {@code crash} says after its number of result lines; null never. */
+    void crashAfter(BoardFaults.Crash crash) {
+        this.crash = crash;
     }
 
     /** A new boot: the tick count and the misbehaviour counters start again. */
@@ -67,6 +73,9 @@ final class Console implements UnityOutput {
         }
         line(text);
         results++;
+        if (crash != null && results >= crash.afterResults()) {
+            crash.action().run();
+        }
         if (config.hardFaultAfter() > 0 && results >= config.hardFaultAfter()) {
             hardFault();
         }

@@ -57,12 +57,14 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile CountDownLatch startSignal = new CountDownLatch(1);
     private volatile boolean resetRequested;
     private volatile boolean off;
+    private volatile long attachWaitMs;
 
     private VirtualBoard(BoardConfig config, BoardFaults faults) throws IOException {
         this.config = config;
         this.faults = faults;
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
         this.console = new Console(uart, config);
+        this.console.crashAfter(faults.crash());
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
         this.firmware.setDaemon(true);
     }
@@ -82,8 +84,19 @@ public final class VirtualBoard implements AutoCloseable {
      * @throws IOException the UART port cannot be bound
      */
     public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults) throws IOException {
+        return powerOn(config, faults, 0);
+    }
+
+    /**
+     * Powers the board on, its first boot held until a UART client connects (at most {@code attachWaitMs}), as
+     * a board whose console cable was attached before power on: nothing of the boot is lost to a late client.
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults, long attachWaitMs) throws IOException {
         VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(faults, "faults"));
+        board.attachWaitMs = attachWaitMs;
         board.uart.start();
         board.firmware.start();
         return board;
@@ -141,6 +154,13 @@ public final class VirtualBoard implements AutoCloseable {
     }
 
     private void firmwareMain() {
+        if (attachWaitMs > 0) {
+            try {
+                uart.awaitFirstClient(attachWaitMs); // then boots anyway, unheard
+            } catch (InterruptedException e) {
+                return; // powered off before anyone attached
+            }
+        }
         while (!off) {
             try {
                 boot();
