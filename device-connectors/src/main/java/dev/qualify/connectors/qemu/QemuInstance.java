@@ -46,7 +46,7 @@ public final class QemuInstance {
         this.processes = processes;
         process.onExit().thenRunAsync(() -> {
             if (quitting) return;
-            ProcessExit e = new ProcessExit("QEMU", process.pid(), process.exitValue(), tail(log).lines().toList());
+            ProcessExit e = new ProcessExit("QEMU", process.pid(), process.exitValue(), outputLines(log), "output");
             notes.accept("[qualify] " + e.describe().replace("\n  ", "\n[qualify]   "));
             exited.complete(e);
         });
@@ -181,6 +181,16 @@ public final class QemuInstance {
     /** The last lines QEMU printed. */
     public String outputTail() {
         return tail(log);
+    }
+
+    /** The last lines of QEMU's output, none when it printed nothing. */
+    private static List<String> outputLines(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? List.of() : ProcessRunner.tail(text, 10).lines().toList();
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
     }
 
     private static String tail(Path log) {
