@@ -19,9 +19,10 @@ public interface ConsoleMonitoring {
     void setTranscript(Transcript sink);
 
     /**
-     * Ends every wait, now and later, with {@code cause} (its type and message): the engine knows the output can
-     * no longer be trusted (the board runs another image, its process died). The first cause wins. A console that
-     * does not support it ignores it.
+     * From now on the output can no longer be trusted (the board rebooted into another image, its process died):
+     * what the device sent before this call can still be read, then every wait ends with {@code cause} (its type
+     * and message), and what arrives later is never returned. The first cause wins. A console that does not
+     * support it ignores it.
      */
     default void abort(dev.qualify.api.device.InfrastructureException cause) {
     }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /** {@link StreamConsole#abort}: the engine ends every wait on a console whose output it no longer trusts. */
 class StreamConsoleAbortTest {
@@ -30,6 +31,28 @@ class StreamConsoleAbortTest {
     @AfterEach
     void close() {
         console.close();
+    }
+
+    @Test
+    void whatArrivedBeforeTheAbortIsStillReadThenTheCauseEndsTheWaits() throws Exception {
+        device.write("TEST(G, A) PASS\nTEST(G, B) PASS\npartial".getBytes(StandardCharsets.UTF_8));
+        device.flush();
+        console.expect(Pattern.compile("partial"), Duration.ofSeconds(5)); // all of it has arrived
+        device.write(" line\n".getBytes(StandardCharsets.UTF_8));
+        device.flush();
+        console.expect(Pattern.compile("line\n"), Duration.ofSeconds(5));
+        device.write("TEST(G, C) PASS\nTEST(G, D) PASS\n".getBytes(StandardCharsets.UTF_8));
+        device.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> console.lastSeen().contains("TEST(G, D) PASS"));
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("TEST(G, C) PASS"); // D is cut and queued
+        console.abort(new InfrastructureException("wrong-image", "rebooted into another image"));
+        device.write("TEST(G, E) PASS\n".getBytes(StandardCharsets.UTF_8));
+        device.flush();
+        assertThat(console.readLine(Duration.ofSeconds(5))).as("received before the abort").contains("TEST(G, D) PASS");
+        assertThatThrownBy(() -> console.readLine(Duration.ofSeconds(5))).isInstanceOf(InfrastructureException.class)
+                .hasMessage("rebooted into another image");
+        assertThatThrownBy(() -> console.expect(Pattern.compile("E\\) PASS"), Duration.ofSeconds(5)))
+                .as("what arrived after the abort is never matched").hasMessage("rebooted into another image");
     }
 
     @Test
@@ -47,7 +70,7 @@ class StreamConsoleAbortTest {
         Throwable t = waiting.get(30, TimeUnit.SECONDS);
         assertThat(t).isInstanceOf(InfrastructureException.class).hasMessage("the board process exited with status 1");
         assertThat(((InfrastructureException) t).type()).isEqualTo("board-exited");
-        device.write("a line\n".getBytes(StandardCharsets.UTF_8));
+        device.write("a line after the abort\n".getBytes(StandardCharsets.UTF_8));
         device.flush();
         assertThatThrownBy(() -> console.readLine(Duration.ofSeconds(5))).isInstanceOf(InfrastructureException.class)
                 .hasMessage("the board process exited with status 1");

@@ -9,8 +9,11 @@ package dev.qualify.samples.virtualboard;
  *                        it, so no signature verifies
  * @param crash           {@code --crash-after N}: after N result lines the board's process crashes (says so on stderr
  *                        and exits with status {@value #CRASH_STATUS}, as a simulator that dies does); null = never
+ * @param fallbackImage   {@code --fall-back-to FILE}: after {@value Console#REBOOT_AFTER_RESULTS} result lines the board
+ *                        reboots once, from this image instead of its flash (a board falling back to its other slot);
+ *                        null = never
  */
-public record BoardFaults(boolean wrongTlsCert, boolean badOtaSignature, Crash crash) {
+public record BoardFaults(boolean wrongTlsCert, boolean badOtaSignature, Crash crash, java.nio.file.Path fallbackImage) {
 
     /** The exit status of {@code --crash-after}. */
     public static final int CRASH_STATUS = 3;
@@ -20,7 +23,7 @@ public record BoardFaults(boolean wrongTlsCert, boolean badOtaSignature, Crash c
 
     /** TLS/OTA faults only. */
     public BoardFaults(boolean wrongTlsCert, boolean badOtaSignature) {
-        this(wrongTlsCert, badOtaSignature, null);
+        this(wrongTlsCert, badOtaSignature, null, null);
     }
 
     /**

@@ -32,10 +32,16 @@ final class Console implements UnityOutput {
     private int linesSinceStart;
     private int results;
     private BoardFaults.Crash crash;
+    private boolean fallBack;
 
     Console(Uart uart, BoardConfig config) {
         this.uart = uart;
         this.config = config;
+    }
+
+    /** Reboot once after {@value #REBOOT_AFTER_RESULTS} result lines (the board falls back to its other image). */
+    void fallBackOnce() {
+        this.fallBack = true;
     }
 
     /** Crash as {@code crash} says after its number of result lines; null never. */
@@ -78,6 +84,10 @@ final class Console implements UnityOutput {
         }
         if (config.hardFaultAfter() > 0 && results >= config.hardFaultAfter()) {
             hardFault();
+        }
+        if (fallBack && results >= REBOOT_AFTER_RESULTS) {
+            fallBack = false;
+            throw new Reboot();
         }
         if (config.rebootLoop() && results >= REBOOT_AFTER_RESULTS) {
             throw new Reboot();

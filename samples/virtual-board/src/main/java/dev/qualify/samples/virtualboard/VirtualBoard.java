@@ -58,6 +58,8 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile boolean resetRequested;
     private volatile boolean off;
     private volatile long attachWaitMs;
+    /** Where the next boot reads its image: the flash, or the fallback image after {@code --fall-back-to} struck. */
+    private volatile java.nio.file.Path bootImage;
 
     private VirtualBoard(BoardConfig config, BoardFaults faults) throws IOException {
         this.config = config;
@@ -65,6 +67,7 @@ public final class VirtualBoard implements AutoCloseable {
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
         this.console = new Console(uart, config);
         this.console.crashAfter(faults.crash());
+        if (faults.fallbackImage() != null) this.console.fallBackOnce();
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
         this.firmware.setDaemon(true);
     }
@@ -166,6 +169,7 @@ public final class VirtualBoard implements AutoCloseable {
                 boot();
                 return; // boot() only returns when the firmware is done, which it never is
             } catch (Console.Reboot reboot) {
+                if (faults.fallbackImage() != null) bootImage = faults.fallbackImage(); // --fall-back-to: once
                 startSignal = new CountDownLatch(1); // --reboot-loop: boot again, waiting for a new 'start'
             } catch (InterruptedException e) {
                 if (off) {
@@ -188,7 +192,7 @@ public final class VirtualBoard implements AutoCloseable {
         console.line("Qualify virtual board " + BoardVersion.get() + " booting");
         FirmwareImage image;
         try {
-            image = FirmwareImage.read(config.flash());
+            image = FirmwareImage.read(bootImage == null ? config.flash() : bootImage);
         } catch (ImageException e) {
             console.line("ERROR: cannot boot: no valid firmware image in flash: " + e.getMessage());
             Console.halt();

@@ -223,6 +223,11 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " status " + BoardFaults.CRASH_STATUS + " at once (no power-off, as a simulator that dies).")
         int crashAfter;
 
+        @Option(names = "--fall-back-to", paramLabel = "FILE",
+                description = "After " + Console.REBOOT_AFTER_RESULTS + " result lines the board reboots once, from"
+                        + " this image instead of its flash (as a board falling back to its other slot).")
+        Path fallBackTo;
+
         @Option(names = "--bad-ota-signature",
                 description = "The OTA PAL flips a bit of every signature before checking it: no signature"
                         + " verifies.")
@@ -250,7 +255,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
             dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
             VirtualBoard board;
             try {
-                board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature, crash(cmd)),
+                board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature, crash(cmd), fallBackTo),
                         attachWaitMs);
             } catch (IOException e) {
                 cmd.getErr().println("virtual-board run: error: UART " + e.getMessage());
