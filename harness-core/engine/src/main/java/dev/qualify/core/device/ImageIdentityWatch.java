@@ -29,6 +29,7 @@ public final class ImageIdentityWatch {
     private final Pattern pattern;
     private final List<String> seen = new ArrayList<>();
     private ConsoleMonitoring console;
+    private Tap current;
     private Predicate<String> expected;
     private String flashed;
 
@@ -51,7 +52,8 @@ public final class ImageIdentityWatch {
     /** The transcript a newly opened {@code console} writes to: {@code downstream}, with this watch reading along. */
     public synchronized Transcript tap(Transcript downstream, ConsoleMonitoring console) {
         this.console = console;
-        return new Tap(downstream);
+        current = new Tap(downstream);
+        return current;
     }
 
     /** A new boot begins: forgets what the previous one printed and stops comparing until {@link #arm}. */
@@ -87,7 +89,9 @@ public final class ImageIdentityWatch {
         flashed = null;
     }
 
-    private synchronized void line(String text) {
+    /** A line from {@code from}; a console replaced since (its last bytes arriving late) is not this boot's. */
+    private synchronized void line(Tap from, String text) {
+        if (from != current) return;
         String identity = identityIn(text);
         if (identity == null) return;
         seen.add(identity);
@@ -124,7 +128,7 @@ public final class ImageIdentityWatch {
                 }
                 pending.write(bytes, from, offset + length - from);
             }
-            for (String l : lines) line(l);
+            for (String l : lines) line(this, l);
         }
 
         @Override
