@@ -19,6 +19,8 @@ final class VirtualPool {
     private static final List<String> DEAD = List.of("<dead>");
     private String testTimeout = "60s";
     private String features = "PKCS11: ECC";
+    private String flashed = "{{buildImagePath}}";
+    private String banner = "banner: \"Qualify virtual board .* booting\", ";
 
     VirtualPool board(String... extraArgs) {
         boards.add(List.of(extraArgs));
@@ -37,6 +39,18 @@ final class VirtualPool {
         return this;
     }
 
+    /** Flash this file instead of the image Qualify built (a flash tool pointed at the wrong file). */
+    VirtualPool flashFile(Path image) {
+        flashed = image.toString();
+        return this;
+    }
+
+    /** No {@code boot.banner}: a reboot during the tests is not seen as one by the Unity reader. */
+    VirtualPool noBanner() {
+        banner = "";
+        return this;
+    }
+
     VirtualPool testTimeout(String t) {
         testTimeout = t;
         return this;
@@ -47,8 +61,9 @@ final class VirtualPool {
         String vb = Qualify.HOME.resolve("bin/virtual-board").toString();
         y.append("pools:\n  - id: it-pool\n    features: {").append(features).append("}\n")
                 .append("    build: {command: [\"").append(vb).append("\", build, \"{{testData.sourcePath}}\", \"{{buildImagePath}}\"]}\n")
-                .append("    flash: {command: [\"").append(vb).append("\", flash, \"{{buildImagePath}}\", \"{{device.workDir}}/flash.bin\"]}\n")
-                .append("    boot: {banner: \"Qualify virtual board .* booting\", handshake: start, timeout: 30s, testTimeout: ").append(testTimeout).append("}\n")
+                .append("    flash: {command: [\"").append(vb).append("\", flash, \"").append(flashed).append("\", \"{{device.workDir}}/flash.bin\"]}\n")
+                .append("    boot: {").append(banner).append("imageIdentity: \"Image ([0-9a-f]{12}) built\", handshake: start,"
+                        + " timeout: 30s, testTimeout: ").append(testTimeout).append("}\n")
                 .append("    devices:\n");
         for (int i = 0; i < boards.size(); i++) {
             int port = freePort();

@@ -154,6 +154,11 @@ public final class QemuBoard {
         return console;
     }
 
+    /** The end of the running QEMU when it exits by itself; never completes when none runs. */
+    synchronized java.util.concurrent.CompletableFuture<dev.qualify.api.driver.ProcessExit> exited() {
+        return instance == null ? new java.util.concurrent.CompletableFuture<>() : instance.exited();
+    }
+
     /** Whether QEMU is running. */
     synchronized boolean running() {
         return instance != null && instance.isAlive();

@@ -1,6 +1,7 @@
 package dev.qualify.connectors.qemu;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.qualify.api.driver.ProcessExit;
 import dev.qualify.api.driver.ProcessRegistry;
 import dev.qualify.api.support.ProcessRunner;
 import dev.qualify.api.support.Quoting;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * One QEMU process, started paused ({@code -S}) with its UART on a fresh pty and a QMP socket, so that the host
@@ -31,14 +33,31 @@ public final class QemuInstance {
     private final Path log;
     private final Path qmpDir;
     private final ProcessRegistry processes;
+    private final CompletableFuture<ProcessExit> exited = new CompletableFuture<>();
+    private volatile boolean quitting;
 
-    private QemuInstance(Process process, QmpClient qmp, String ptyPath, Path log, Path qmpDir, ProcessRegistry processes) {
+    private QemuInstance(Process process, QmpClient qmp, String ptyPath, Path log, Path qmpDir, ProcessRegistry processes,
+                         java.util.function.Consumer<String> notes) {
         this.process = process;
         this.qmp = qmp;
         this.ptyPath = ptyPath;
         this.log = log;
         this.qmpDir = qmpDir;
         this.processes = processes;
+        process.onExit().thenRunAsync(() -> {
+            if (quitting) return;
+            ProcessExit e = new ProcessExit("QEMU", process.pid(), process.exitValue(), outputLines(log), "output");
+            notes.accept("[qualify] " + e.describe().replace("\n  ", "\n[qualify]   "));
+            exited.complete(e);
+        });
+    }
+
+    /**
+     * Completes when this QEMU exits without {@link #quit} (it crashed, or was killed), after a
+     * {@code [qualify] QEMU (pid N) exited with status S} note with the tail of its output.
+     */
+    public CompletableFuture<ProcessExit> exited() {
+        return exited;
     }
 
     /** The command line for {@code image}, paused, with {@code -qmp} on {@code socket} and the UART on a pty. */
@@ -82,7 +101,7 @@ public final class QemuInstance {
             qmp = QmpClient.connect(socket, startTimeout, p::isAlive);
             String pty = findPty(qmp.execute("query-chardev", Map.of(), QMP_REPLY))
                     .orElseThrow(() -> new IOException("QEMU reported no pty for its UART (query-chardev)"));
-            return new QemuInstance(p, qmp, pty, log, qmpDir, processes);
+            return new QemuInstance(p, qmp, pty, log, qmpDir, processes, notes);
         } catch (IOException e) {
             if (qmp != null) qmp.close();
             ProcessRegistry.destroyTree(p, KILL_GRACE);
@@ -137,6 +156,7 @@ public final class QemuInstance {
      * @return true if it quit by itself
      */
     public boolean quit(Duration timeout) {
+        quitting = true;
         boolean clean = false;
         try {
             if (process.isAlive()) {
@@ -161,6 +181,16 @@ public final class QemuInstance {
     /** The last lines QEMU printed. */
     public String outputTail() {
         return tail(log);
+    }
+
+    /** The last lines of QEMU's output, none when it printed nothing. */
+    private static List<String> outputLines(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+            return text.isEmpty() ? List.of() : ProcessRunner.tail(text, 10).lines().toList();
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
     }
 
     private static String tail(Path log) {

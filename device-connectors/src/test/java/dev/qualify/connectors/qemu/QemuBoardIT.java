@@ -92,6 +92,29 @@ class QemuBoardIT {
     }
 
     @Test
+    void aQemuThatDiesByItselfCompletesItsExitAndLeavesALineInTheTranscriptButOffDoesNot() throws Exception {
+        flasher().flash(image);
+        power.on();
+        java.util.concurrent.CompletableFuture<dev.qualify.api.driver.ProcessExit> first =
+                ((dev.qualify.api.driver.BoardProcess) power).exited();
+        power.off();
+        power.on();
+        java.util.concurrent.CompletableFuture<dev.qualify.api.driver.ProcessExit> second =
+                ((dev.qualify.api.driver.BoardProcess) power).exited();
+        ProcessHandle qemu = ProcessHandle.allProcesses()
+                .filter(h -> h.info().commandLine().map(c -> c.contains("qemu-system-arm") && c.contains(image.toString())
+                        || c.contains("qemu-system-arm") && c.contains(workDir.toString())).orElse(false))
+                .findFirst().orElseThrow();
+        qemu.destroyForcibly(); // what a crash looks like from outside
+        dev.qualify.api.driver.ProcessExit exit = second.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(exit.what()).isEqualTo("QEMU");
+        assertThat(exit.pid()).isEqualTo(qemu.pid());
+        assertThat(exit.status()).isEqualTo(128 + 9);
+        assertThat(transcript.notes()).anyMatch(n -> n.startsWith("[qualify] QEMU (pid " + qemu.pid() + ") exited with status 137"));
+        assertThat(first).as("a QEMU quit by power off is not an exit").isNotDone();
+    }
+
+    @Test
     void consoleOpenedBeforePowerOnSeesTheFirstByteOfTheBoot() {
         flasher().flash(image);
         try (Console console = console()) {

@@ -21,4 +21,13 @@ public interface ConsoleMonitoring {
      * log of the test that read it).
      */
     void setTranscript(Transcript sink);
+
+    /**
+     * From now on the output can no longer be trusted (the board rebooted into another image, its process died):
+     * what the device sent before this call can still be read, then every wait ends with {@code cause} (its type
+     * and message), and what arrives later is never returned. The first cause wins. A console that does not
+     * support it ignores it.
+     */
+    default void abort(dev.qualify.api.device.InfrastructureException cause) {
+    }
 }

@@ -65,6 +65,9 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     private int deathScanFrom;
     private long lastByteNanos = System.nanoTime();
     private volatile String deathLine;
+    private volatile InfrastructureException aborted;
+    /** Where in {@link #text} the output readable before {@link #aborted} ends; under the lock. */
+    private int abortAt;
     /**
      * Complete lines already cut from {@link #text} by {@link #readLine} and not yet returned: the reader thread
      * takes them without the lock. Any other wait puts them back first, so all calls see one stream.
@@ -117,12 +120,13 @@ public class StreamConsole implements Console, ConsoleMonitoring {
             restoreCut();
             while (true) {
                 checkDeath();
+                int end = readableEnd();
                 ConsoleMatch best = null;
                 int bestStart = Integer.MAX_VALUE;
                 int bestEnd = 0;
                 for (int i = 0; i < patterns.size(); i++) {
                     Matcher m = patterns.get(i).matcher(text);
-                    m.region(cursor, text.length());
+                    m.region(cursor, end);
                     if (m.find() && m.start() < bestStart) {
                         List<String> groups = new ArrayList<>();
                         for (int g = 1; g <= m.groupCount(); g++) groups.add(m.group(g));
@@ -137,6 +141,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
                     transcript.read(consumed);
                     return best;
                 }
+                checkAborted();
                 checkEnd("waiting for " + describe(patterns));
                 if (!await(deadline)) {
                     throw new ConsoleTimeoutException("no " + describe(patterns) + " on " + name + " within "
@@ -159,18 +164,20 @@ public class StreamConsole implements Console, ConsoleMonitoring {
         try {
             while (true) {
                 checkDeath();
+                int end = readableEnd();
                 int nl = text.indexOf("\n", cursor);
-                if (nl >= 0) {
+                if (nl >= 0 && nl < end) {
                     String line = text.substring(cursor, nl);
                     int from = nl + 1;
                     int next;
-                    while (cut.size() < MAX_CUT_LINES && (next = text.indexOf("\n", from)) >= 0) {
+                    while (cut.size() < MAX_CUT_LINES && (next = text.indexOf("\n", from)) >= 0 && next < end) {
                         cut.add(text.substring(from, next));
                         from = next + 1;
                     }
                     consumeTo(from);
                     return Optional.of(taken(line));
                 }
+                checkAborted();
                 if (eof || failure != null || closed) {
                     checkEnd("reading a line");
                 }
@@ -195,6 +202,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
         cut.clear();
         text.insert(cursor, back);
         if (deathScanFrom >= cursor) deathScanFrom += back.length();
+        if (aborted != null && abortAt >= cursor) abortAt += back.length();
     }
 
     @Override
@@ -223,6 +231,20 @@ public class StreamConsole implements Console, ConsoleMonitoring {
     @Override
     public void setDeathStrings(List<String> deathStrings) {
         this.deathStrings = List.copyOf(deathStrings);
+    }
+
+    @Override
+    public void abort(InfrastructureException cause) {
+        lock.lock();
+        try {
+            if (aborted == null) {
+                aborted = cause;
+                abortAt = text.length(); // what arrived before the cause stays readable
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override
@@ -347,6 +369,17 @@ public class StreamConsole implements Console, ConsoleMonitoring {
         deathScanFrom = text.length();
     }
 
+    /** The end of the text waits may read: all of it, or what arrived before {@link #abort}; under the lock. */
+    private int readableEnd() {
+        return aborted == null ? text.length() : Math.min(abortAt, text.length());
+    }
+
+    /** After {@link #abort}, once what arrived before it is read: the abort's cause; under the lock. */
+    private void checkAborted() {
+        InfrastructureException a = aborted;
+        if (a != null) throw new InfrastructureException(a.type(), a.getMessage(), a);
+    }
+
     private void checkDeath() {
         if (deathLine != null) {
             throw new DeviceCrashedException(name + " printed a death string: " + quote(deathLine));
@@ -382,6 +415,7 @@ public class StreamConsole implements Console, ConsoleMonitoring {
         if (cursor > COMPACT_AT) {
             text.delete(0, cursor);
             deathScanFrom = Math.max(0, deathScanFrom - cursor);
+            abortAt = Math.max(0, abortAt - cursor);
             cursor = 0;
         }
     }

@@ -39,7 +39,8 @@ public final class DevicePreparer {
      * @return what was prepared, for the group's log
      * @throws InfrastructureException of the failed step's type: {@code prepare-failed} (the group's preparation
      *                                 threw), {@code build-failed}, {@code flash-failed}, {@code power-failed},
-     *                                 {@code boot-timeout}, {@code handshake-unanswered}, ...
+     *                                 {@code boot-timeout}, {@code handshake-unanswered}, {@code wrong-image},
+     *                                 {@code board-exited}, ...
      */
     public String prepare(GroupRun group) {
         DeviceRequirement need = requirement(group);
@@ -60,6 +61,7 @@ public final class DevicePreparer {
         if (need instanceof FirmwareImage image) {
             boolean shared = images.known(image);
             Path built = images.image(image, device, group.group().id());
+            if (device.identityWatch().isPresent()) boot.expectImage(ImageIdentity.of(built));
             if (hash.equals(flashed.get(device.id()))) {
                 what = "image " + hash + " (shared with " + images.usersBefore(image, group.group().id())
                         + "): already on the device, rebooted";

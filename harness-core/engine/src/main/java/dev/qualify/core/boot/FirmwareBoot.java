@@ -29,8 +29,11 @@ import java.util.regex.Pattern;
  *       it has one), so output from the new boot is read from its start where the transport allows.</li>
  *   <li>BOOTED → READY: waits for {@code boot.ready} (type {@code boot-timeout}), sends {@code boot.handshake} and
  *       waits for {@code boot.answer} (type {@code handshake-unanswered}), each within the scaled boot timeout.
- *       The death strings are watched meanwhile ({@code device-crashed}).</li>
+ *       The death strings are watched meanwhile ({@code device-crashed}). Then the board's image identity is
+ *       checked ({@link ImageCheck}, type {@code wrong-image}).</li>
  * </ul>
+ * A board process that dies between power on and ready ends the boot at once ({@link BoardExitWatch}, type
+ * {@code board-exited}).
  * Any failure powers the device down, leaves the strategy in OFF and throws an {@link InfrastructureException}
  * saying which step failed.
  */
@@ -40,6 +43,8 @@ public final class FirmwareBoot implements BootStrategy {
     private final UnaryOperator<Duration> scale;
     private BootState state = BootState.OFF;
     private Path image;
+    private ImageIdentity expected;
+    private BoardExitWatch exit;
 
     /** @param scale applies the run's timeout multiplier */
     public FirmwareBoot(ConfiguredDevice device, UnaryOperator<Duration> scale) {
@@ -51,6 +56,11 @@ public final class FirmwareBoot implements BootStrategy {
     /** The image the next OFF → FLASHED step writes; null to boot what the device has. */
     public void flashNext(Path image) {
         this.image = image;
+    }
+
+    /** The image this boot must run, compared with what the board prints ({@code boot.imageIdentity}); null: none. */
+    public void expectImage(ImageIdentity image) {
+        this.expected = image;
     }
 
     @Override
@@ -76,8 +86,9 @@ public final class FirmwareBoot implements BootStrategy {
                 }
             }
         } catch (InfrastructureException e) {
+            InfrastructureException reported = exit == null ? e : exit.explain(e); // before power off ends the process
             powerDown();
-            throw e;
+            throw reported;
         } catch (RuntimeException e) {
             powerDown();
             throw new InfrastructureException("boot-failed", "booting device " + device.id() + " failed in state "
@@ -95,21 +106,26 @@ public final class FirmwareBoot implements BootStrategy {
 
     private void powerUp() {
         device.release(Console.class);
+        device.identityWatch().ifPresent(w -> w.newBoot());
+        exit = BoardExitWatch.none(device.id());
         device.capability(PowerControl.class).ifPresent(p -> {
             device.context().transcript().note("power off, then on");
             p.off();
             dev.qualify.core.lab.ConsoleEndpoint.requireFreeBeforePowerOn(device); // port-busy: not our board
             p.on();
+            exit = BoardExitWatch.of(device.id(), p);
         });
         // a device without a console (a Linux board reached over SSH only) is booted once its power is on
-        device.capability(Console.class).ifPresent(console -> {
+        exit.during(() -> device.capability(Console.class)).ifPresent(console -> {
             if (console instanceof ConsoleMonitoring m) m.setDeathStrings(boot.deathStrings());
+            exit.abortWaitsOn(console);
         });
         state = BootState.BOOTED;
     }
 
     private void handshake() {
         if (!device.has(Console.class) && boot.readyPattern() == null && boot.handshake() == null) {
+            exit.ready();
             state = BootState.READY;
             return;
         }
@@ -125,6 +141,9 @@ public final class FirmwareBoot implements BootStrategy {
                 await(console, boot.answer(), timeout, "handshake-unanswered", "an answer to '" + boot.handshake() + "'");
             }
         }
+        ImageCheck.afterBoot(device, expected, console, timeout,
+                boot.readyPattern() != null || boot.handshake() != null && boot.answer() != null);
+        exit.ready();
         // from here the group judges the output (a Unity FAIL message may contain a death string)
         if (console instanceof ConsoleMonitoring m) m.setDeathStrings(List.of());
         state = BootState.READY;
@@ -145,6 +164,7 @@ public final class FirmwareBoot implements BootStrategy {
     }
 
     private void powerDown() {
+        device.identityWatch().ifPresent(w -> w.disarm());
         device.release(Console.class);
         device.capability(PowerControl.class).ifPresent(p -> {
             try {

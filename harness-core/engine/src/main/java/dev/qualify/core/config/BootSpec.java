@@ -14,9 +14,11 @@ import java.util.List;
  * @param timeout       how long boot may take, before scaling
  * @param testTimeout   how long a group's tests may take once started, before scaling
  * @param deathStrings  output that means the device crashed
+ * @param imageIdentity a regular expression matching the line where the device names the image it runs; its first
+ *                      group (or the whole match) is compared with the image flashed; null to not check
  */
 public record BootSpec(String banner, String readyPattern, String handshake, String answer, Duration timeout, Duration testTimeout,
-                       List<String> deathStrings) {
+                       List<String> deathStrings, String imageIdentity) {
     public static final Duration DEFAULT_BOOT_TIMEOUT = Duration.ofSeconds(60);
     public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofMinutes(10);
     /** The death strings used when the config names none. */
@@ -26,5 +28,11 @@ public record BootSpec(String banner, String readyPattern, String handshake, Str
         if (timeout == null) timeout = DEFAULT_BOOT_TIMEOUT;
         if (testTimeout == null) testTimeout = DEFAULT_TEST_TIMEOUT;
         deathStrings = deathStrings == null ? DEFAULT_DEATH_STRINGS : List.copyOf(deathStrings);
+    }
+
+    /** A boot without an image identity check. */
+    public BootSpec(String banner, String readyPattern, String handshake, String answer, Duration timeout, Duration testTimeout,
+                    List<String> deathStrings) {
+        this(banner, readyPattern, handshake, answer, timeout, testTimeout, deathStrings, null);
     }
 }

@@ -47,7 +47,7 @@ public final class ConfigLoader {
     static final Set<String> DEVICE_KEYS = Set.of("id", "identifiers", "connectivity", "console", "power", "build",
             "flash", "shell", "boot", "properties", "operatingSystem", "secureElementConfig", "pairedResource");
     static final Set<String> BOOT_KEYS = Set.of("banner", "ready", "handshake", "answer", "timeout", "testTimeout",
-            "deathStrings");
+            "deathStrings", "imageIdentity");
     private static final Set<String> RESOURCE_SECTIONS = DriverRegistry.SECTIONS.keySet();
 
     private final DriverRegistry drivers;
@@ -269,8 +269,9 @@ public final class ConfigLoader {
             String banner = optText(node, ptr, key, "banner");
             String ready = optText(node, ptr, key, "ready");
             String answer = optText(node, ptr, key, "answer");
-            for (String f : new String[]{"banner", "ready", "answer"}) {
-                String v = f.equals("banner") ? banner : f.equals("ready") ? ready : answer;
+            String identity = optText(node, ptr, key, "imageIdentity");
+            for (String f : new String[]{"banner", "ready", "answer", "imageIdentity"}) {
+                String v = f.equals("banner") ? banner : f.equals("ready") ? ready : f.equals("answer") ? answer : identity;
                 if (v == null) continue;
                 try {
                     java.util.regex.Pattern.compile(v);
@@ -289,7 +290,7 @@ public final class ConfigLoader {
                 death = new ArrayList<>();
                 for (int i = 0; i < d.size(); i++) death.add(text(d.get(i), ptr + "/deathStrings/" + i, key + ".deathStrings[" + i + "]"));
             }
-            return new BootSpec(banner, ready, handshake, answer, timeout, testTimeout, death);
+            return new BootSpec(banner, ready, handshake, answer, timeout, testTimeout, death, identity);
         }
 
         private Map<String, String> features(JsonNode node, String ptr, String key) {

@@ -9,6 +9,7 @@ import dev.qualify.api.driver.DriverFactory;
 import dev.qualify.core.config.DeviceSpec;
 import dev.qualify.core.config.PoolSpec;
 import dev.qualify.core.config.ResourceSpec;
+import dev.qualify.api.device.Transcript;
 import dev.qualify.core.engine.RoutingTranscript;
 import dev.qualify.api.device.InfrastructureException;
 
@@ -29,12 +30,20 @@ public final class ConfiguredDevice implements Device, AutoCloseable {
     private final DriverRegistry drivers;
     private final DriverContext context;
     private final Map<Class<?>, Object> open = new LinkedHashMap<>();
+    private final ImageIdentityWatch identity;
 
     public ConfiguredDevice(DeviceSpec spec, PoolSpec pool, DriverRegistry drivers, DriverContext context) {
         this.spec = spec;
         this.pool = pool;
         this.drivers = drivers;
         this.context = context;
+        String pattern = spec.boot().imageIdentity();
+        this.identity = pattern == null ? null : new ImageIdentityWatch(spec.id(), java.util.regex.Pattern.compile(pattern));
+    }
+
+    /** What watches the console for the board's image identity; empty when {@code boot.imageIdentity} is not set. */
+    public Optional<ImageIdentityWatch> identityWatch() {
+        return Optional.ofNullable(identity);
     }
 
     @Override
@@ -78,7 +87,8 @@ public final class ConfiguredDevice implements Device, AutoCloseable {
         T driver = factory.create(r.settings(), context);
         if (driver instanceof ConsoleMonitoring c) {
             // raw console bytes go to the group's log only; what a test reads goes to its own log
-            c.setTranscript(context.transcript() instanceof RoutingTranscript router ? router.console() : context.transcript());
+            Transcript raw = context.transcript() instanceof RoutingTranscript router ? router.console() : context.transcript();
+            c.setTranscript(identity == null ? raw : identity.tap(raw, c));
         }
         open.put(capability, driver);
         return Optional.of(driver);

@@ -176,6 +176,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theImageIdentityPatternIsReadAndABadOneIsAnErrorAtItsKey() throws IOException {
+        QualifyConfig ok = loader.load(write("ok.yaml", GOOD.replace("boot: {banner: \"booting\"",
+                "boot: {imageIdentity: \"Image ([0-9a-f]{12})\", banner: \"booting\"")));
+        assertThat(ok.pools().get(0).devices().get(0).boot().imageIdentity()).isEqualTo("Image ([0-9a-f]{12})");
+        assertThat(loader.load(write("none.yaml", GOOD)).pools().get(0).devices().get(0).boot().imageIdentity()).isNull();
+        Path f = write("bad.yaml", GOOD.replace("boot: {banner: \"booting\"", "boot: {imageIdentity: \"Image ([0-9a-f]{12}\", banner: \"booting\""));
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(f));
+        assertThat(e.location().line()).isEqualTo(7);
+        assertThat(e.key()).isEqualTo("pools[0].devices[0].boot.imageIdentity");
+        assertThat(e.getMessage()).contains("not a valid regular expression");
+    }
+
+    @Test
     void duplicateDeviceIdsAreRefused() throws IOException {
         Path f = write("q.yaml", """
                 pools:

@@ -35,6 +35,8 @@ final class Console implements UnityOutput {
     private boolean started;
     private int linesSinceStart;
     private int results;
+    private BoardFaults.Crash crash;
+    private boolean fallBack;
 
     /**
      * @param dropPortMarker {@link BoardFaults#dropPortMarker()}; null never drops the port
@@ -50,6 +52,16 @@ final class Console implements UnityOutput {
     /** The boot's test run has {@code results} results: the numbered lines are spread over them. */
     void expectResults(int results) {
         numbered.spreadOver(results);
+    }
+
+    /** Reboot once after {@value #REBOOT_AFTER_RESULTS} result lines (the board falls back to its other image). */
+    void fallBackOnce() {
+        this.fallBack = true;
+    }
+
+    /** Crash as {@code crash} says after its number of result lines; null never. */
+    void crashAfter(BoardFaults.Crash crash) {
+        this.crash = crash;
     }
 
     /** A new boot: the tick count and the misbehaviour counters start again. */
@@ -83,8 +95,15 @@ final class Console implements UnityOutput {
         }
         line(text);
         results++;
+        if (crash != null && results >= crash.afterResults()) {
+            crash.action().run();
+        }
         if (config.hardFaultAfter() > 0 && results >= config.hardFaultAfter()) {
             hardFault();
+        }
+        if (fallBack && results >= REBOOT_AFTER_RESULTS) {
+            fallBack = false;
+            throw new Reboot();
         }
         if (config.rebootLoop() && results >= REBOOT_AFTER_RESULTS) {
             throw new Reboot();

@@ -25,6 +25,7 @@ final class Uart implements AutoCloseable {
     private final Thread acceptor;
     private volatile Socket client;
     private volatile boolean closed;
+    private final java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
 
     Uart(String host, int port, Consumer<String> onLine) throws IOException {
         this.onLine = onLine;
@@ -51,6 +52,15 @@ final class Uart implements AutoCloseable {
 
     String host() {
         return server.getInetAddress().getHostAddress();
+    }
+
+    /**
+     * Waits until a client has connected once (or the UART closed), at most {@code millis}.
+     *
+     * @return whether a client connected
+     */
+    boolean awaitFirstClient(long millis) throws InterruptedException {
+        return attached.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS) && !closed;
     }
 
     /** True while a client is connected. */
@@ -103,6 +113,7 @@ final class Uart implements AutoCloseable {
             }
             Socket old = client;
             client = s;
+            attached.countDown();
             if (old != null) {
                 closeQuietly(old);
             }

@@ -57,12 +57,17 @@ public final class VirtualBoard implements AutoCloseable {
     private volatile CountDownLatch startSignal = new CountDownLatch(1);
     private volatile boolean resetRequested;
     private volatile boolean off;
+    private volatile long attachWaitMs;
+    /** Where the next boot reads its image: the flash, or the fallback image after {@code --fall-back-to} struck. */
+    private volatile java.nio.file.Path bootImage;
 
     private VirtualBoard(BoardConfig config, BoardFaults faults, NumberedLines numbered) throws IOException {
         this.config = config;
         this.faults = faults;
         this.uart = new Uart(config.uartHost(), config.uartPort(), this::onUartLine);
         this.console = new Console(uart, config, faults.dropPortMarker(), numbered);
+        this.console.crashAfter(faults.crash());
+        if (faults.fallbackImage() != null) this.console.fallBackOnce();
         this.firmware = new Thread(this::firmwareMain, "virtual-board-firmware");
         this.firmware.setDaemon(true);
     }
@@ -82,7 +87,17 @@ public final class VirtualBoard implements AutoCloseable {
      * @throws IOException the UART port cannot be bound
      */
     public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults) throws IOException {
-        return powerOn(config, faults, NumberedLines.NONE);
+        return powerOn(config, faults, NumberedLines.NONE, 0);
+    }
+
+    /**
+     * Powers the board on, its first boot held until a UART client connects (at most {@code attachWaitMs}), as
+     * a board whose console cable was attached before power on: nothing of the boot is lost to a late client.
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    public static VirtualBoard powerOn(BoardConfig config, BoardFaults faults, long attachWaitMs) throws IOException {
+        return powerOn(config, faults, NumberedLines.NONE, attachWaitMs);
     }
 
     /**
@@ -91,8 +106,20 @@ public final class VirtualBoard implements AutoCloseable {
      * @throws IOException the UART port cannot be bound
      */
     static VirtualBoard powerOn(BoardConfig config, BoardFaults faults, NumberedLines numbered) throws IOException {
+        return powerOn(config, faults, numbered, 0);
+    }
+
+    /**
+     * Powers the board on, printing numbered lines among its results, its first boot held until a UART client
+     * connects (at most {@code attachWaitMs}).
+     *
+     * @throws IOException the UART port cannot be bound
+     */
+    static VirtualBoard powerOn(BoardConfig config, BoardFaults faults, NumberedLines numbered, long attachWaitMs)
+            throws IOException {
         VirtualBoard board = new VirtualBoard(Objects.requireNonNull(config, "config"),
                 Objects.requireNonNull(faults, "faults"), Objects.requireNonNull(numbered, "numbered"));
+        board.attachWaitMs = attachWaitMs;
         board.uart.start();
         board.firmware.start();
         return board;
@@ -150,11 +177,19 @@ public final class VirtualBoard implements AutoCloseable {
     }
 
     private void firmwareMain() {
+        if (attachWaitMs > 0) {
+            try {
+                uart.awaitFirstClient(attachWaitMs); // then boots anyway, unheard
+            } catch (InterruptedException e) {
+                return; // powered off before anyone attached
+            }
+        }
         while (!off) {
             try {
                 boot();
                 return; // boot() only returns when the firmware is done, which it never is
             } catch (Console.Reboot reboot) {
+                if (faults.fallbackImage() != null) bootImage = faults.fallbackImage(); // --fall-back-to: once
                 startSignal = new CountDownLatch(1); // --reboot-loop: boot again, waiting for a new 'start'
             } catch (InterruptedException e) {
                 if (off) {
@@ -177,7 +212,7 @@ public final class VirtualBoard implements AutoCloseable {
         console.line("Qualify virtual board " + BoardVersion.get() + " booting");
         FirmwareImage image;
         try {
-            image = FirmwareImage.read(config.flash());
+            image = FirmwareImage.read(bootImage == null ? config.flash() : bootImage);
         } catch (ImageException e) {
             console.line("ERROR: cannot boot: no valid firmware image in flash: " + e.getMessage());
             Console.halt();

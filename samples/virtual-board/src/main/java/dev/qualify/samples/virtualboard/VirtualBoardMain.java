@@ -37,12 +37,29 @@ public final class VirtualBoardMain implements Callable<Integer> {
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
     public static int execute(String... args) {
-        return new CommandLine(new VirtualBoardMain()).execute(args);
+        return commandLine().execute(args);
     }
 
     /** Runs the command line with its output and error streams redirected; returns the exit code. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return new CommandLine(new VirtualBoardMain()).setOut(out).setErr(err).execute(args);
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * The command line; a usage error prints the problem and where help is, not the whole usage text, so the
+     * reason stays in the last lines of stderr (what a harness shows of a process that exited).
+     */
+    private static CommandLine commandLine() {
+        CommandLine cmd = new CommandLine(new VirtualBoardMain());
+        cmd.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            PrintWriter err = c.getErr();
+            err.println(c.getCommandSpec().qualifiedName() + ": " + e.getMessage());
+            err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        return cmd;
     }
 
     @Override
@@ -126,8 +143,9 @@ public final class VirtualBoardMain implements Callable<Integer> {
     }
 
     @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Powers the board on: listens on the UART port, boots from the flash file and runs the"
-                    + " enabled tests after a 'start' line or TEST_START_DELAY_MS. Runs until killed (SIGTERM).",
+            description = {"Powers the board on: listens on the UART port, boots from the flash file once a client"
+                    + " connected (see --attach-wait-ms) and runs the enabled tests after a 'start' line or"
+                    + " TEST_START_DELAY_MS. Runs until killed (SIGTERM).",
                     "A 'reset' line on the UART reboots the board."})
     static final class Run implements Callable<Integer> {
         @Spec
@@ -195,6 +213,21 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " issued): the TLS handshakes are refused.")
         boolean wrongTlsCert;
 
+        @Option(names = "--attach-wait-ms", defaultValue = "30000", paramLabel = "N",
+                description = "Hold the first boot until a UART client connects, at most N ms (default ${DEFAULT-VALUE};"
+                        + " 0 boots at once, and what it prints before a client connects is lost).")
+        long attachWaitMs;
+
+        @Option(names = "--crash-after", defaultValue = "-1", paramLabel = "N",
+                description = "After N result lines the board process crashes: it says so on stderr and exits with"
+                        + " status " + BoardFaults.CRASH_STATUS + " at once (no power-off, as a simulator that dies).")
+        int crashAfter;
+
+        @Option(names = "--fall-back-to", paramLabel = "FILE",
+                description = "After " + Console.REBOOT_AFTER_RESULTS + " result lines the board reboots once, from"
+                        + " this image instead of its flash (as a board falling back to its other slot).")
+        Path fallBackTo;
+
         @Option(names = "--bad-ota-signature",
                 description = "The OTA PAL flips a bit of every signature before checking it: no signature"
                         + " verifies.")
@@ -227,6 +260,12 @@ public final class VirtualBoardMain implements Callable<Integer> {
             if (hangAfterLines < -1 || hardFaultAfter < -1 || lineDelayMs < 0 || networkDelayMs < 0 || numberedLines < 0) {
                 throw new CommandLine.ParameterException(cmd, "counts and delays must not be negative");
             }
+            if (attachWaitMs < 0) {
+                throw new CommandLine.ParameterException(cmd, "--attach-wait-ms must not be negative: " + attachWaitMs);
+            }
+            if (crashAfter == 0 || crashAfter < -1) {
+                throw new CommandLine.ParameterException(cmd, "--crash-after must be at least 1: " + crashAfter);
+            }
             Set<String> fail = checked(cmd, "--fail-case", failCases);
             Set<String> ignore = checked(cmd, "--ignore-case", ignoreCases);
             BoardConfig config = new BoardConfig(uartHost, uartPort, flash, fail, ignore, hangAfterLines, rebootLoop,
@@ -235,8 +274,8 @@ public final class VirtualBoardMain implements Callable<Integer> {
             VirtualBoard board;
             try {
                 board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,
-                        dropPortOnce ? flash.toAbsolutePath().resolveSibling(DROP_MARKER) : null),
-                        new NumberedLines(numberedLines, numberedLineText));
+                        dropPortOnce ? flash.toAbsolutePath().resolveSibling(DROP_MARKER) : null, crash(cmd), fallBackTo),
+                        new NumberedLines(numberedLines, numberedLineText), attachWaitMs);
             } catch (IOException e) {
                 cmd.getErr().println("virtual-board run: error: UART " + e.getMessage());
                 cmd.getErr().flush();
@@ -248,6 +287,16 @@ public final class VirtualBoardMain implements Callable<Integer> {
             cmd.getOut().flush();
             board.awaitPowerOff();
             return 0;
+        }
+
+        /** {@code --crash-after}: a line on stderr, then the process ends at once, skipping the power-off hook. */
+        private BoardFaults.Crash crash(CommandLine cmd) {
+            if (crashAfter < 0) return null;
+            return new BoardFaults.Crash(crashAfter, () -> {
+                cmd.getErr().println("virtual-board run: crashed after " + crashAfter + " result lines (--crash-after)");
+                cmd.getErr().flush();
+                Runtime.getRuntime().halt(BoardFaults.CRASH_STATUS);
+            });
         }
 
         private static Set<String> checked(CommandLine cmd, String option, List<String> names) {

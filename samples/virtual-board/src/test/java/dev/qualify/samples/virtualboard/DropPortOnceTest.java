@@ -18,7 +18,7 @@ class DropPortOnceTest {
         Path flash = TestFirmware.buildAndFlash(dir, Map.of("CORE_PKCS11_TEST_ENABLED", "( 1 )",
                 "TEST_START_DELAY_MS", "( 600000 )"));
         Path marker = dir.resolve("dropped");
-        BoardFaults faults = new BoardFaults(false, false, marker);
+        BoardFaults faults = new BoardFaults(false, false, marker, null, null);
 
         try (VirtualBoard board = VirtualBoard.powerOn(BoardConfig.defaults(flash), faults);
              UartClient uart = new UartClient(board.uartPort())) {
