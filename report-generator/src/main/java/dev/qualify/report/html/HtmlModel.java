@@ -11,6 +11,7 @@ import dev.qualify.report.SafeText;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -43,11 +44,12 @@ import java.util.stream.Collectors;
  * @param notes          run-level messages
  * @param totals         counts over the whole run
  * @param devices        one section per device that is in the pool or ran a group, pool order first
+ * @param groupIds       the distinct group ids, sorted, for the group filter
  */
 public record HtmlModel(String runId, String suiteId, String suiteVersion, String qualifyVersion, String poolId,
                         String startedAt, String endedAt, String duration, String verdict, String verdictClass,
                         int exitCode, String exitMeaning, boolean interrupted, List<String> notes, Counts totals,
-                        List<DeviceSection> devices) {
+                        List<DeviceSection> devices, List<String> groupIds) {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -71,9 +73,10 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param connection how it was reached; empty when unknown
      * @param features   {@code name=value} pairs, comma-separated; empty when none
      * @param groups     in the order they started
+     * @param timeline   its groups' steps over the run's time
      */
     public record DeviceSection(String anchor, String id, String poolId, String connection, String features,
-                                List<GroupSection> groups) {
+                                List<GroupSection> groups, Timeline timeline) {
     }
 
     /**
@@ -89,10 +92,11 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param startedAt    when it started
      * @param duration     human duration
      * @param tests        in execution order
+     * @param deviceId     the device it ran on
      */
     public record GroupSection(String anchor, String groupId, String title, boolean required, String outcome,
                                String outcomeClass, Counts counts, String startedAt, String duration,
-                               List<TestEntry> tests) {
+                               List<TestEntry> tests, String deviceId) {
     }
 
     /**
@@ -110,15 +114,29 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param attempts     how many times it ran
      * @param logHref      percent-encoded relative link to its log, empty when it has none
      * @param logPath      the log path as text, empty when none
+     * @param anchor       HTML id of its row
+     * @param log          its log as shown inline, or null when it is not
+     * @param logNote      why its log is not shown inline; empty when it is or there is none
      */
     public record TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
                             String duration, String message, String errorType, String detail, int attempts,
-                            String logHref, String logPath) {
+                            String logHref, String logPath, String anchor, LogExcerpt log, String logNote) {
     }
 
-    /** Builds the page model of a run. */
+    /** Builds the page model of a run without its logs inline. */
     public static HtmlModel of(RunReport run) {
+        return of(run, null);
+    }
+
+    /**
+     * Builds the page model of a run, with each test's log read from {@code runDir} (null: none inline).
+     */
+    public static HtmlModel of(RunReport run, Path runDir) {
         List<TestResult> all = run.groups().stream().flatMap(g -> g.tests().stream()).toList();
+        InlineLogs logs = new InlineLogs(runDir, all);
+        int[] testIndex = {0};
+        Instant runStart = run.startedAt() == null ? Instant.EPOCH : run.startedAt();
+        Instant runEnd = run.endedAt() == null || run.endedAt().isBefore(runStart) ? runStart : run.endedAt();
         Map<String, List<GroupResult>> byDevice = new LinkedHashMap<>();
         run.devices().forEach(d -> byDevice.put(d.id(), new ArrayList<>()));
         run.groups().forEach(g -> byDevice.computeIfAbsent(g.deviceId(), id -> new ArrayList<>()).add(g));
@@ -130,35 +148,43 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
                     .orElse(null);
             List<GroupSection> groups = new ArrayList<>();
             for (GroupResult g : entry.getValue()) {
-                groups.add(group(g, "g" + deviceIndex + "-" + groups.size()));
+                groups.add(group(g, "g" + deviceIndex + "-" + groups.size(), logs, testIndex));
             }
+            Timeline timeline = Timeline.of(entry.getValue(),
+                    groups.stream().map(gs -> gs.tests().stream().map(TestEntry::anchor).toList()).toList(),
+                    runStart, runEnd);
             devices.add(new DeviceSection("d" + deviceIndex++, line(entry.getKey()),
                     line(info == null ? run.poolId() : info.poolId()),
                     line(info == null ? null : info.connection()),
                     info == null ? "" : new TreeMap<>(info.features()).entrySet().stream()
                             .map(f -> line(f.getKey()) + "=" + line(f.getValue()))
                             .collect(Collectors.joining(", ")),
-                    groups));
+                    groups, timeline));
         }
         return new HtmlModel(line(run.runId()), line(run.suiteId()), line(run.suiteVersion()),
                 line(run.qualifyVersion()), line(run.poolId()), time(run.startedAt()), time(run.endedAt()),
                 HumanDuration.format(run.startedAt() == null || run.endedAt() == null ? null : run.duration()),
                 ExitCodes.verdict(run.exitCode()), ExitCodes.verdict(run.exitCode()).toLowerCase(),
                 run.exitCode(), ExitCodes.meaning(run.exitCode()), run.interrupted(),
-                run.notes().stream().map(HtmlModel::line).toList(), Counts.of(all), devices);
+                run.notes().stream().map(HtmlModel::line).toList(), Counts.of(all), devices,
+                run.groups().stream().map(g -> line(g.groupId())).distinct().sorted().toList());
     }
 
-    private static GroupSection group(GroupResult g, String anchor) {
+    private static GroupSection group(GroupResult g, String anchor, InlineLogs logs, int[] testIndex) {
+        List<TestEntry> tests = new ArrayList<>(g.tests().size());
+        for (TestResult t : g.tests()) {
+            tests.add(test(t, "t" + testIndex[0]++, logs));
+        }
         return new GroupSection(anchor, line(g.groupId()), line(g.title()), g.required(), g.outcome().name(),
                 g.outcome().name().toLowerCase(), Counts.of(g.tests()), time(g.startedAt()),
-                HumanDuration.format(g.duration()), g.tests().stream().map(HtmlModel::test).toList());
+                HumanDuration.format(g.duration()), tests, line(g.deviceId()));
     }
 
-    private static TestEntry test(TestResult t) {
+    private static TestEntry test(TestResult t, String anchor, InlineLogs logs) {
         return new TestEntry(line(t.name()), line(t.testId()), line(t.className()), t.outcome().name(),
                 t.outcome().name().toLowerCase(), HumanDuration.format(t.duration()), line(t.message()),
                 line(t.errorType()), SafeText.clean(t.detail()), t.attempts(), href(t.logPath()),
-                line(t.logPath()));
+                line(t.logPath()), anchor, logs.excerpt(t), logs.reason(t));
     }
 
     /**

@@ -15,8 +15,10 @@ import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Writes the results of one group on one device as a JUnit {@code <testsuite>} element that is valid under
- * both the strict Ant schema and the Jenkins xUnit schema.
+ * Writes the results of one group on one device as a JUnit {@code <testsuite>} element. Inside the aggregate
+ * {@code <testsuites>} it is valid under the Jenkins xUnit schema and links each test's log from a
+ * {@code <system-out>} of its test case; as a stand-alone document it is valid under both the strict Ant schema and
+ * the Jenkins schema.
  *
  * <p>Shape, in the order the Ant schema requires:
  * <pre>
@@ -24,12 +26,13 @@ import javax.xml.stream.XMLStreamException;
  *   &lt;properties&gt; run, suite, pool, device, group, required; per test: log, attempts, its properties
  *   &lt;testcase name classname=device.Class time&gt; with at most one of
  *       &lt;failure type message&gt;detail + log path&lt;/failure&gt;, &lt;error type message&gt;…, &lt;skipped message/&gt;
+ *       and, in the aggregate only, &lt;system-out&gt;[[ATTACHMENT|logs/…]]&lt;/system-out&gt;
  *   &lt;system-out&gt; one {@code name: [[ATTACHMENT|logs/…]]} line per test that has a log
  *   &lt;system-err/&gt;
  * </pre>
- * The Ant schema allows neither {@code <system-out>} nor {@code <properties>} inside a test case, so the
- * per-test log links live in the suite's {@code <system-out>}, in {@code test.<id>.log} properties and at the end
- * of the failure or error text.
+ * The Ant schema allows neither {@code <system-out>} nor {@code <properties>} inside a test case, so in the
+ * stand-alone files the per-test log links live in the suite's {@code <system-out>}, in {@code test.<id>.log}
+ * properties and at the end of the failure or error text.
  */
 final class TestSuiteXml {
 
@@ -73,10 +76,10 @@ final class TestSuiteXml {
 
         StringBuilder attachments = new StringBuilder();
         for (TestResult test : group.tests()) {
-            writeTestCase(out, group, test);
+            writeTestCase(out, group, test, id >= 0);
             if (test.logPath() != null) {
-                attachments.append(JUnitNames.testName(test)).append(": [[ATTACHMENT|").append(test.logPath())
-                        .append("]]\n");
+                attachments.append(JUnitNames.testName(test)).append(": ").append(attachment(test.logPath()))
+                        .append('\n');
             }
         }
         out.leaf("system-out", attachments.toString());
@@ -84,7 +87,12 @@ final class TestSuiteXml {
         out.end();
     }
 
-    private void writeTestCase(XmlOut out, GroupResult group, TestResult test) throws XMLStreamException {
+    /**
+     * @param attachment whether to link the test's log in a {@code <system-out>} of the test case (GitLab's and
+     *                   Jenkins' attachment convention); the Jenkins schema allows it, the Ant schema does not
+     */
+    private void writeTestCase(XmlOut out, GroupResult group, TestResult test, boolean attachment)
+            throws XMLStreamException {
         out.start("testcase")
                 .attribute("name", JUnitNames.testName(test))
                 .attribute("classname", JUnitNames.classname(group, test))
@@ -100,7 +108,15 @@ final class TestSuiteXml {
             }
             case PASSED -> { }
         }
+        if (attachment && test.logPath() != null && !test.logPath().isBlank()) {
+            out.leaf("system-out", attachment(test.logPath()));
+        }
         out.end();
+    }
+
+    /** GitLab's and Jenkins' attachment line for a file of the run directory. */
+    static String attachment(String logPath) {
+        return "[[ATTACHMENT|" + logPath + "]]";
     }
 
     private static void problem(XmlOut out, String element, TestResult test, String defaultType)

@@ -3,6 +3,8 @@ package dev.qualify.core.engine;
 import dev.qualify.api.report.DeviceInfo;
 import dev.qualify.api.report.ExitCodes;
 import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.PhaseSpan;
 import dev.qualify.api.report.RunReport;
 import dev.qualify.api.report.TestResult;
 import dev.qualify.core.journal.DevicePrepared;
@@ -10,6 +12,7 @@ import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.JournalEvent;
 import dev.qualify.core.journal.Note;
+import dev.qualify.core.journal.PhaseFinished;
 import dev.qualify.core.journal.RunFinished;
 import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
@@ -65,7 +68,9 @@ public final class ReportBuilder {
             } else if (e instanceof TestFinished t) {
                 GroupAcc g = groups.computeIfAbsent(key(t.device(), t.group()),
                         k -> new GroupAcc(text(t.group()), text(t.group()), false, text(t.device()), at));
-                g.tests.add(test(t));
+                TestResult result = test(t);
+                g.tests.add(result);
+                g.step(PhaseSpan.TEST, result.name(), g.lastEnd, at, result.outcome());
                 g.end = at;
             } else if (e instanceof GroupFinished f) {
                 GroupAcc g = groups.get(key(f.device(), f.group()));
@@ -75,15 +80,23 @@ public final class ReportBuilder {
             } else if (e instanceof RunFinished f) {
                 interrupted = f.interrupted();
                 exitCode = f.exitCode();
-            } else if (e instanceof DevicePrepared) {
-                // preparation shows in the group's log and duration, not as a report entry of its own
+            } else if (e instanceof PhaseFinished p) {
+                GroupAcc g = groups.get(key(p.device(), p.group()));
+                if (g != null) {
+                    g.step(text(p.phase()), text(p.phase()), at.minusMillis(Math.max(0, p.durationMs())), at,
+                            p.errorType() == null ? Outcome.PASSED : Outcome.ERROR);
+                }
+            } else if (e instanceof DevicePrepared p) {
+                // what preparing did shows in the group's log; its end is where the group's first test starts
+                GroupAcc g = groups.get(key(p.device(), p.group()));
+                if (g != null && at.isAfter(g.lastEnd)) g.lastEnd = at;
             }
         }
         if (start == null) start = end = Instant.EPOCH;
         List<GroupResult> results = new ArrayList<>();
         for (GroupAcc g : groups.values()) {
             results.add(new GroupResult(g.id, g.title, g.required, g.device, g.start,
-                    Duration.between(g.start, g.end == null ? g.start : g.end), g.tests));
+                    Duration.between(g.start, g.end == null ? g.start : g.end), g.tests, g.timeline));
         }
         return new RunReport(runId, suite, suiteVersion, pool, version, start, end, interrupted, exitCode, devices, results, notes);
     }
@@ -110,6 +123,9 @@ public final class ReportBuilder {
         final Instant start;
         Instant end;
         final List<TestResult> tests = new ArrayList<>();
+        final List<PhaseSpan> timeline = new ArrayList<>();
+        /** Where the next test's step starts: the end of the group's latest step. */
+        Instant lastEnd;
 
         GroupAcc(String id, String title, boolean required, String device, Instant start) {
             this.id = id;
@@ -117,6 +133,17 @@ public final class ReportBuilder {
             this.required = required;
             this.device = device;
             this.start = start;
+            this.lastEnd = start;
+        }
+
+        /**
+         * A step from {@code from} to {@code to}. A test's step runs from the end of the step before it to its
+         * result: for device output read as a stream that is the time the device spent on the case.
+         */
+        void step(String phase, String label, Instant from, Instant to, Outcome outcome) {
+            Instant begin = from.isAfter(to) ? to : from;
+            timeline.add(new PhaseSpan(phase, label, begin, Duration.between(begin, to), outcome));
+            if (to.isAfter(lastEnd)) lastEnd = to;
         }
     }
 }
