@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Work on finished run directories: sign, verify, merge, diff.",
-        subcommands = {})
+        subcommands = {ReportDiffCommand.class})
 final class ReportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
