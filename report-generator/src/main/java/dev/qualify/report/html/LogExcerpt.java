@@ -63,10 +63,14 @@ public record LogExcerpt(String before, String mark, String after, int markLine,
         long size = Files.size(file);
         byte[] bytes;
         long skipped = Math.max(0, size - MAX_READ);
-        try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-            in.seek(skipped);
-            bytes = new byte[(int) (size - skipped)];
-            in.readFully(bytes);
+        if (skipped == 0) {
+            bytes = Files.readAllBytes(file);
+        } else {
+            try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
+                in.seek(skipped);
+                bytes = new byte[(int) (size - skipped)];
+                in.readFully(bytes);
+            }
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (text.indexOf('\u001B') >= 0) text = ANSI.matcher(text).replaceAll("");

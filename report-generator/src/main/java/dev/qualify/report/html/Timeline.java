@@ -1,6 +1,7 @@
 package dev.qualify.report.html;
 
 import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
 import dev.qualify.api.report.PhaseSpan;
 import dev.qualify.report.HumanDuration;
 import dev.qualify.report.SafeText;
@@ -18,7 +19,8 @@ import java.util.Locale;
  * ({@value #WIDTH} user units from the run's start to its end), so the devices' rows line up. Coordinates are
  * ready-formatted strings; the template only lays them out.
  *
- * @param bars  groups, steps and idle gaps, in that order
+ * @param bars  groups, idle gaps and steps (consecutive tests of one outcome too narrow to tell apart as one bar),
+ *              in that order
  * @param ticks time labels along the bottom
  * @param empty true when the device has no step to draw
  */
@@ -28,6 +30,8 @@ public record Timeline(List<Bar> bars, List<Tick> ticks, boolean empty) {
     public static final int WIDTH = 1000;
     /** The narrowest a bar is drawn, so a 0 ms step stays visible. */
     static final double MIN_WIDTH = 0.4;
+    /** Tests of one outcome in a row are drawn as one bar up to this width (a fifth of a percent of the run). */
+    static final double MERGE_WIDTH = 2.0;
     private static final int TICKS = 5;
 
     /**
@@ -81,27 +85,81 @@ public record Timeline(List<Bar> bars, List<Tick> ticks, boolean empty) {
                         id + " \u00b7 " + g.outcome().name() + " \u00b7 " + HumanDuration.format(g.duration()), "", label));
             }
             List<String> anchors = gi < testAnchors.size() ? testAnchors.get(gi) : List.of();
+            String groupId = SafeText.oneLine(g.groupId());
+            TestRun tests = null;
             int test = 0;
             for (PhaseSpan s : g.timeline()) {
                 boolean isTest = PhaseSpan.TEST.equals(s.phase());
                 if (!isTest && s.duration().isZero()) continue;
                 all.add(s);
+                if (isTest) {
+                    String href = test < anchors.size() ? "#" + anchors.get(test) : "";
+                    test++;
+                    double x0 = x(s.startedAt(), start, total);
+                    double x1 = x0 + s.duration().toMillis() / total * WIDTH;
+                    if (tests != null && tests.outcome == s.outcome() && x1 - tests.x0 < MERGE_WIDTH) {
+                        tests.add(s, x1);
+                        continue;
+                    }
+                    if (tests != null) steps.add(tests.bar(groupId));
+                    tests = new TestRun(s, x0, x1, href);
+                    continue;
+                }
+                if (tests != null) steps.add(tests.bar(groupId));
+                tests = null;
                 String phase = SafeText.oneLine(s.phase());
-                String cls = isTest ? "tl-test " + s.outcome().name().toLowerCase(Locale.ROOT)
-                        : "tl-phase tl-" + phase.replaceAll("[^a-z-]", "") + (s.outcome() == dev.qualify.api.report.Outcome.ERROR ? " tl-failed" : "");
-                String title = SafeText.oneLine(g.groupId()) + " \u00b7 " + (isTest ? "test " + SafeText.oneLine(s.label())
-                        + " \u00b7 " + s.outcome().name() : phase + (cls.endsWith("tl-failed") ? " (failed)" : ""))
-                        + " \u00b7 " + HumanDuration.format(s.duration());
-                String href = isTest && test < anchors.size() ? "#" + anchors.get(test) : "";
-                if (isTest) test++;
+                boolean failed = s.outcome() == Outcome.ERROR;
                 steps.add(new Bar(num(x(s.startedAt(), start, total)), "18", num(width(s.duration().toMillis(), total)),
-                        "22", cls, title, href, ""));
+                        "22", "tl-phase tl-" + phase.replaceAll("[^a-z-]", "") + (failed ? " tl-failed" : ""),
+                        groupId + " \u00b7 " + phase + (failed ? " (failed)" : "") + " \u00b7 "
+                                + HumanDuration.format(s.duration()), "", ""));
             }
+            if (tests != null) steps.add(tests.bar(groupId));
         }
         List<Bar> bars = new ArrayList<>(groupBars);
         bars.addAll(idle(all, groups, start, end, total));
         bars.addAll(steps);
         return new Timeline(bars, ticks(Duration.between(start, end)), all.isEmpty());
+    }
+
+    /**
+     * Consecutive tests of one outcome drawn as one bar while it stays narrower than {@link #MERGE_WIDTH}, so a
+     * run of thousands of tests draws hundreds of bars; a test of another outcome always starts a bar of its own.
+     */
+    private static final class TestRun {
+        final Outcome outcome;
+        final double x0;
+        double x1;
+        final String first;
+        String last;
+        int count = 1;
+        Duration took;
+        final String href;
+
+        TestRun(PhaseSpan s, double x0, double x1, String href) {
+            this.outcome = s.outcome();
+            this.x0 = x0;
+            this.x1 = x1;
+            this.first = SafeText.oneLine(s.label());
+            this.last = first;
+            this.took = s.duration();
+            this.href = href;
+        }
+
+        void add(PhaseSpan s, double end) {
+            x1 = Math.max(x1, end);
+            last = SafeText.oneLine(s.label());
+            took = took.plus(s.duration());
+            count++;
+        }
+
+        Bar bar(String groupId) {
+            String what = count == 1 ? "test " + first : count + " tests, " + first + " to " + last;
+            return new Bar(num(x0), "18", num(Math.max(MIN_WIDTH, x1 - x0)), "22",
+                    "tl-test " + outcome.name().toLowerCase(Locale.ROOT),
+                    groupId + " \u00b7 " + what + " \u00b7 " + outcome.name() + " \u00b7 " + HumanDuration.format(took),
+                    href, "");
+        }
     }
 
     /**
@@ -177,7 +235,10 @@ public record Timeline(List<Bar> bars, List<Tick> ticks, boolean empty) {
         return Math.max(MIN_WIDTH, ms / total * WIDTH);
     }
 
-    private static String num(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
+    /** {@code v} with two decimals, e.g. {@code 12.30}; called for every bar, so without {@link String#format}. */
+    static String num(double v) {
+        long hundredths = Math.round(Math.abs(v) * 100);
+        long cents = hundredths % 100;
+        return (v < 0 && hundredths > 0 ? "-" : "") + hundredths / 100 + (cents < 10 ? ".0" : ".") + cents;
     }
 }

@@ -2,23 +2,31 @@
 // stays correct (and readable, with every log closed) when scripts are off.
 (function () {
   "use strict";
+  if (window.performance && performance.mark) performance.mark("qualify-script");
   var form = document.getElementById("filters");
   if (!form) return;
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.group-tests"));
   var items = [];
   sections.forEach(function (section) {
-    var rows = section.querySelectorAll("tr.test");
+    var rows = section.getElementsByClassName("test");
     var group = section.getAttribute("data-group");
     var device = section.getAttribute("data-device");
     for (var i = 0; i < rows.length; i++) {
-      var row = rows[i];
-      var parts = row.querySelectorAll(".s");
-      var text = group + " " + device;
-      for (var j = 0; j < parts.length; j++) text += " " + parts[j].textContent;
-      items.push({row: row, section: section, outcome: row.getAttribute("data-outcome"), group: group,
-        device: device, text: text.toLowerCase(), shown: true});
+      items.push({row: rows[i], section: section, outcome: rows[i].getAttribute("data-outcome"), group: group,
+        device: device, text: null, shown: true});
     }
   });
+
+  // what the search box matches, read from the row on the first search: name, class, error type, message
+  function text(item) {
+    if (item.text === null) {
+      var parts = item.row.getElementsByClassName("s");
+      var t = item.group + " " + item.device;
+      for (var j = 0; j < parts.length; j++) t += " " + parts[j].textContent;
+      item.text = t.toLowerCase();
+    }
+    return item.text;
+  }
   var outcomes = form.querySelectorAll("input[name=outcome]");
   var groupSelect = form.querySelector("select[name=group]");
   var deviceSelect = form.querySelector("select[name=device]");
@@ -37,7 +45,7 @@
     items.forEach(function (item) {
       var show = wanted[item.outcome] !== false && (group === "" || item.group === group)
         && (device === "" || item.device === device);
-      for (var t = 0; show && t < terms.length; t++) show = item.text.indexOf(terms[t]) >= 0;
+      for (var t = 0; show && t < terms.length; t++) show = text(item).indexOf(terms[t]) >= 0;
       if (show !== item.shown) {
         item.row.hidden = !show;
         item.shown = show;
