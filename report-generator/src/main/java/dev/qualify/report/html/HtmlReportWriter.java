@@ -9,6 +9,7 @@ import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -70,7 +71,7 @@ public final class HtmlReportWriter implements ReportWriter {
         Map<String, Object> model = Map.of("page", HtmlModel.of(report, runDir), "script", script,
                 "scriptHash", scriptHash);
         ReportFiles.write(runDir.resolve(FILE_NAME), out -> {
-            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            Writer writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
             try {
                 template.process(model, writer);
             } catch (TemplateException e) {
