@@ -40,7 +40,7 @@ class KillNineIT {
         Path slowConfig = Files.writeString(dir.resolve("slow.yaml"), slowYaml);
 
         Process p = start(slowConfig, "FullPKCS11_Core");
-        awaitWhileRunning(p, Duration.ofMinutes(2), () -> Files.exists(dir.resolve("build-started")));
+        Qualify.awaitWhileRunning(p, dir, Duration.ofMinutes(2), () -> Files.exists(dir.resolve("build-started")));
         assertThat(children()).as("the build tool runs").isNotEmpty();
         killNine(p);
         assertNoChildLeft();
@@ -51,7 +51,7 @@ class KillNineIT {
     void killedDuringAGroupsTestsLeavesNoBoardAndTheNextRunOnTheSamePortsPasses() throws Exception {
         Path config = new VirtualPool().board("--line-delay-ms", "300").board("--line-delay-ms", "300").write(dir);
         Process p = start(config, "FullPKCS11_Core,FullTransportInterfacePlainText");
-        awaitWhileRunning(p, Duration.ofMinutes(2), () -> journalContains("\"outcome\":\"PASSED\"") && boardProcesses() > 0);
+        Qualify.awaitWhileRunning(p, dir, Duration.ofMinutes(2), () -> journalContains("\"outcome\":\"PASSED\"") && boardProcesses() > 0);
         killNine(p);
         assertNoChildLeft();
         assertSecondRunPasses(withoutLineDelay(config));
@@ -62,7 +62,7 @@ class KillNineIT {
         Path config = new VirtualPool().board().board("--line-delay-ms", "300").write(dir);
         Process p = start(config, "FullPKCS11_Core,FullTransportInterfacePlainText,FullTransportInterfaceTLS");
         // a device group has just ended (its board powered down); the next one is being prepared, the other board runs
-        awaitWhileRunning(p, Duration.ofMinutes(3), () -> journalContains("\"event\":\"group-finished\""));
+        Qualify.awaitWhileRunning(p, dir, Duration.ofMinutes(3), () -> journalContains("\"event\":\"group-finished\""));
         killNine(p);
         assertNoChildLeft();
         assertSecondRunPasses(withoutLineDelay(config));
@@ -76,18 +76,6 @@ class KillNineIT {
         return p;
     }
 
-    /** Waits for {@code condition}, polling every 20 ms; fails at once when the run ends by itself. */
-    private void awaitWhileRunning(Process p, Duration atMost, java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + atMost.toNanos();
-        while (!condition.call()) {
-            if (!p.isAlive()) {
-                throw new AssertionError("qualify ended (exit " + p.exitValue() + ") before the kill point:\n"
-                        + Files.readString(dir.resolve("stdout.txt")) + Files.readString(dir.resolve("stderr.txt")));
-            }
-            if (System.nanoTime() > deadline) throw new AssertionError("the kill point was not reached within " + atMost);
-            Thread.sleep(20);
-        }
-    }
 
     private static void killNine(Process p) throws Exception {
         assertThat(new ProcessBuilder("kill", "-9", String.valueOf(p.pid())).start().waitFor()).isZero();

@@ -44,6 +44,23 @@ final class Qualify {
         return finished(p, workDir);
     }
 
+    /**
+     * Waits for {@code condition} while {@code p} (started with {@link #start} in {@code workDir}) runs, polling every
+     * 20 ms; fails at once, with its output, when the run ends by itself, and after {@code atMost}.
+     */
+    static void awaitWhileRunning(Process p, Path workDir, java.time.Duration atMost, java.util.concurrent.Callable<Boolean> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (!condition.call()) {
+            if (!p.isAlive()) {
+                throw new AssertionError("qualify ended (exit " + p.exitValue() + ") before the kill point:\n"
+                        + Files.readString(workDir.resolve("stdout.txt")) + Files.readString(workDir.resolve("stderr.txt")));
+            }
+            if (System.nanoTime() > deadline) throw new AssertionError("the kill point was not reached within " + atMost);
+            Thread.sleep(20);
+        }
+    }
+
     static Result finished(Process p, Path workDir) throws IOException {
         return new Result(p.exitValue(), Files.readString(workDir.resolve("stdout.txt"), StandardCharsets.UTF_8),
                 Files.readString(workDir.resolve("stderr.txt"), StandardCharsets.UTF_8));

@@ -185,6 +185,7 @@ public final class GroupTestKit {
                     e -> { }, internal::add);
             List<GroupDescriptor> descriptors = groupClasses.stream().map(GroupDescriptor::of).toList();
             List<String> ids = descriptors.stream().map(GroupDescriptor::id).toList();
+            Map<String, List<String>> bootGroups = dev.qualify.core.engine.Scheduler.bootGroups(descriptors, 1);
             for (int i = 0; i < descriptors.size(); i++) {
                 GroupDescriptor g = descriptors.get(i);
                 String d = device.id();
@@ -192,7 +193,7 @@ public final class GroupTestKit {
                         new SuiteParameters(parameters, parametersBaseDir != null ? parametersBaseDir : runDir),
                         runDir.resolve("work").resolve(d).resolve(g.id()), runDir.resolve("logs").resolve(d).resolve(g.id()),
                         timeoutMultiplier, cloudSupplier, (RoutingTranscript) device.configured().context().transcript(), selected,
-                        () -> preparer.bootScope(d), ids);
+                        () -> preparer.bootScope(d), ids, bootGroups.get(g.id()));
                 // as the Scheduler hands out a bootShare batch: the device stays up for the next group of the same key
                 boolean nextShares = !g.bootShare().isEmpty() && i + 1 < descriptors.size()
                         && g.bootShare().equals(descriptors.get(i + 1).bootShare());

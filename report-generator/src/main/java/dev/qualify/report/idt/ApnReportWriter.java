@@ -20,9 +20,10 @@ import java.util.Map;
 /**
  * {@code awsiotdevicetester_report.xml} in IDT's {@code apnreport} shape: Qualify's and the suite's versions, the
  * session, the product with its features (supported or not, required or optional), the device pool (SKU, name,
- * features, execution method), the host OS and the suite report embedded. Not signed: the {@code signature} and
- * {@code keyname} elements are absent until Qualify signs reports, rather than faked. Valid against
- * {@value #SCHEMA} (on the class path).
+ * features, execution method), the host OS and the suite report embedded. Written without the {@code signature}
+ * and {@code keyname} elements: signing the run directory (the engine's {@code dev.qualify.core.bundle}, with
+ * {@code --sign-key} or {@code qualify report sign}) inserts them right after {@code testsuiteversion}; without a
+ * key they stay absent rather than faked. Valid against {@value #SCHEMA} (on the class path), signed or not.
  */
 public final class ApnReportWriter implements ReportWriter {
     public static final String FILE_NAME = "awsiotdevicetester_report.xml";

@@ -65,4 +65,14 @@ public interface GroupContext {
 
     /** The ids of the groups this run runs on the pool, in run order (this group included). */
     List<String> selectedGroups();
+
+    /**
+     * The ids of the groups that share this group's boot on its device ({@link QualificationGroup#bootShare}), in
+     * the order they run, this group included; just this group when it shares none. A suite whose shared image
+     * serves several groups builds it for these, not for every selected group: on a pool with devices to spare
+     * the engine may give the groups of one {@code bootShare} key several boots on several devices.
+     */
+    default List<String> bootGroups() {
+        return List.of(group().id());
+    }
 }

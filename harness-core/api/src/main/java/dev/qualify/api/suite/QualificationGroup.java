@@ -42,7 +42,9 @@ public @interface QualificationGroup {
      * Groups of a suite with the same non-empty key may share one boot: the engine hands them to one device
      * together, in suite order, and when the next one needs the image the device already runs, it is neither
      * flashed nor rebooted in between. For ports that run several test suites in one boot (FLIT runs every enabled
-     * test of an image); such groups share what they read through {@link GroupContext#bootScoped}.
+     * test of an image); such groups share what they read through {@link GroupContext#bootScoped}. On a pool
+     * where the groups of one key would be more than a device's share of the run, the engine may cut them, in
+     * order, into parts with a boot each on different devices; {@link GroupContext#bootGroups} tells a group which.
      */
     String bootShare() default "";
 }

@@ -11,13 +11,15 @@ import java.io.PrintStream;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The live view: a line per group start and end and per finished test, each prefixed with its device and with
- * running totals, so parallel devices stay readable in a terminal and in a CI log alike. Colours only on a
- * terminal.
+ * The line-per-event view of the {@link ProgressListener} events: a line per group start and end and per finished
+ * test, each prefixed with its device and with running totals, so parallel devices stay readable in a CI log and
+ * with {@code --plain}. Colours only on a terminal. On a terminal, {@link TerminalProgress} prints these lines (without
+ * the totals) above its status lines.
  */
-final class ConsoleProgress implements ProgressListener {
+final class ConsoleProgress implements ProgressView {
     private final PrintStream out;
     private final boolean color;
+    private final boolean totals;
     private final AtomicInteger passed = new AtomicInteger();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
@@ -25,8 +27,14 @@ final class ConsoleProgress implements ProgressListener {
     private final long start = System.nanoTime();
 
     ConsoleProgress(PrintStream out, boolean color) {
+        this(out, color, true);
+    }
+
+    /** @param totals whether each line ends with the running totals (not under status lines that show them) */
+    ConsoleProgress(PrintStream out, boolean color, boolean totals) {
         this.out = out;
         this.color = color;
+        this.totals = totals;
     }
 
     @Override
@@ -59,8 +67,9 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     private synchronized void line(String device, String text) {
-        out.printf("[%6.1fs] [%s] %s   (%d passed, %d failed, %d errors, %d skipped)%n",
-                (System.nanoTime() - start) / 1e9, device, text, passed.get(), failed.get(), errors.get(), skipped.get());
+        out.printf("[%6.1fs] [%s] %s", (System.nanoTime() - start) / 1e9, device, text);
+        if (totals) out.printf("   (%d passed, %d failed, %d errors, %d skipped)", passed.get(), failed.get(), errors.get(), skipped.get());
+        out.println();
         out.flush();
     }
 
@@ -74,6 +83,12 @@ final class ConsoleProgress implements ProgressListener {
             default -> "33";
         };
         return "\u001b[" + code + "m" + padded + "\u001b[0m";
+    }
+
+    /** Nothing to restore: each line is complete when written. */
+    @Override
+    public void close() {
+        out.flush();
     }
 
     private static String firstLine(String s) {

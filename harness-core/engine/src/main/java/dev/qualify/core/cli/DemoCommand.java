@@ -27,6 +27,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "DIR", defaultValue = "results", description = "Results directory. Default: ${DEFAULT-VALUE}")
     Path output;
 
+    @Option(names = "--plain", description = "One line per event, also on a terminal.")
+    boolean plain;
+
     @Override
     public Integer call() throws Exception {
         Path config = Installation.home().resolve(DEMO_CONFIG);
@@ -42,6 +45,7 @@ final class DemoCommand implements Callable<Integer> {
         RunCommand run = new RunCommand();
         run.spec = spec;
         run.output = output;
+        run.plain = plain;
         run.timeoutMultiplier = 1.0;
         run.suite = Selection.DEFAULT_SUITE;
         return run.execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());

@@ -76,6 +76,21 @@ final class RunCommand implements Callable<Integer> {
             + " (e.g. 30s, 2m). Default: 0, exit 3 at once")
     String deviceWait;
 
+    @CommandLine.Mixin
+    SigningOptions signing = new SigningOptions();
+
+    @Option(names = "--plain", description = "One line per event, also on a terminal. Without it a terminal shows a status"
+            + " line per device; in CI (CI set) and when stdout is not a terminal the output is one line per event anyway.")
+    boolean plain;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Run part I of N of the selected groups (1/4 .. 4/4), the"
+            + " same part on every host; join the runs with 'qualify report merge'.")
+    String shard;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Go on with a run whose process died: keep the groups"
+            + " that finished, run the cut-off one and the rest again in RUN_DIR, and write the reports as one run.")
+    Path resume;
+
     @Override
     public Integer call() throws Exception {
         return execute(config, spec.commandLine().getOut(), spec.commandLine().getErr());
@@ -85,8 +100,11 @@ final class RunCommand implements Callable<Integer> {
         if (timeoutMultiplier <= 0) throw new UsageException("--timeout-multiplier must be greater than 0");
         Duration wait = deviceWait == null ? Duration.ZERO : dev.qualify.api.support.Durations.parse(deviceWait)
                 .orElseThrow(() -> new UsageException("--device-wait wants a duration such as 30s, 2m or 1h, not '" + deviceWait + "'"));
+        var signer = signing.load(); // a bad key, passphrase or certificate exits 2 before anything is touched
+        Shard part = shard == null ? null : Shard.parse(shard);
+        var resumed = resume == null ? null : ResumeCheck.open(resume, spec.commandLine().getParseResult());
         SuiteCatalog catalog = SuitePathOption.catalog(suitePath);
-        QualificationSuite s = Selection.suite(catalog, suite);
+        QualificationSuite s = Selection.suite(catalog, resumed != null ? resumed.started().suite() : suite);
         QualifyConfig cfg;
         try {
             idt.explain(out);
@@ -95,7 +113,7 @@ final class RunCommand implements Callable<Integer> {
             err.println("qualify: configuration error in " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        PoolSpec p = pool(cfg);
+        PoolSpec p = resumed != null ? ResumeCheck.pool(resumed, cfg) : pool(cfg);
         try {
             s.validate(new dev.qualify.api.suite.SuiteParameters(cfg.suites().getOrDefault(s.id(), Map.of()), cfg.baseDir()));
         } catch (SettingsException e) {
@@ -104,28 +122,49 @@ final class RunCommand implements Callable<Integer> {
                     "suites." + s.id() + (e.key() == null ? "" : "." + e.key()), e.getMessage(), e.suggestion()).getMessage());
             return ExitCodes.USAGE;
         }
+        if (resumed != null) {
+            var done = ResumeCheck.check(resumed, s, cfg, p, out);
+            if (done.isPresent()) return done.get();
+        }
         List<String> selected = Selection.split(groups);
-        List<String> testIds = Selection.split(tests);
-        if (!testIds.isEmpty() && selected.size() != 1) {
+        List<String> testIds = resumed != null ? resumed.started().tests() : Selection.split(tests);
+        if (resumed == null && !testIds.isEmpty() && selected.size() != 1) {
             throw new UsageException("--test needs exactly one --group (the group the test cases belong to)");
         }
-        var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
-        List<GroupDescriptor> run = chosen.getKey();
-        chosen.getValue().forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
-        if (run.isEmpty()) {
-            throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+        List<GroupDescriptor> run;
+        Map<String, String> notRunnable = Map.of();
+        if (resumed != null) {
+            run = ResumeCheck.groups(resumed, s, out);
+        } else {
+            var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
+            run = chosen.getKey();
+            notRunnable = chosen.getValue();
+            notRunnable.forEach((g, why) -> out.println("Group " + g + " is not run: " + why));
+            if (run.isEmpty()) {
+                throw new UsageException("no group to run: every selected group is skipped or unsupported by pool " + p.id());
+            }
         }
-        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds, timeoutMultiplier, output,
+        List<String> selection = run.stream().map(GroupDescriptor::id).toList();
+        if (part != null) {
+            run = part.of(run);
+            out.println("Shard " + part + " runs " + run.size() + " of the " + selection.size() + " selected groups: "
+                    + String.join(", ", run.stream().map(GroupDescriptor::id).toList()));
+        }
+        RunPlan plan = new RunPlan(s.id(), p.id(), selected, Selection.split(skipGroups), testIds,
+                resumed != null ? resumed.started().timeoutMultiplier() : timeoutMultiplier, output,
                 stopOnFirstFailure, Installation.home(), Installation.version());
         boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
         java.io.PrintStream progressOut = new java.io.PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
+        ProgressView progress = ProgressView.open(plain, System.getenv(), progressOut, color);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
-                new ConsoleProgress(progressOut, color), Clock.systemUTC());
+                progress, Clock.systemUTC());
+        signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
+        if (part != null) engine.shard(part.toString(), selection);
         engine.lockDevices(lockDir != null ? lockDir : dev.qualify.core.lab.DeviceLocks.defaultDir(System.getenv()), wait, m -> {
             err.println("qualify: " + m);
             err.flush();
         });
-        installSignalHandlers(engine);
+        installSignalHandlers(engine, progress);
         out.flush();
         // the Launcher, the Scheduler's threads and Jupiter see the suite jars' classes through the context loader
         Thread me = Thread.currentThread();
@@ -133,16 +172,17 @@ final class RunCommand implements Callable<Integer> {
         me.setContextClassLoader(catalog.loader());
         RunResult result;
         try {
-            result = engine.run(p, run, chosen.getValue());
+            result = resumed != null ? engine.resume(resumed, p, run) : engine.run(p, run, notRunnable);
         } finally {
             me.setContextClassLoader(before);
+            progress.close();
         }
         Path summary = result.runDir().resolve("summary.txt");
         out.println();
         if (Files.exists(summary)) out.print(Files.readString(summary, StandardCharsets.UTF_8));
         out.println("Report: " + result.runDir().resolve("report.html"));
         out.flush();
-        return result.exitCode();
+        return signing.exitCode(result.exitCode());
     }
 
     private PoolSpec pool(QualifyConfig cfg) {
@@ -161,9 +201,9 @@ final class RunCommand implements Callable<Integer> {
     /**
      * On SIGINT or SIGTERM the run stops handing out groups, interrupts what runs, kills child process trees and
      * writes its reports; the main thread then exits with 130. A second signal, or a run that cannot finish within
-     * 30 s, ends the process at once with 130.
+     * 30 s, ends the process at once with 130, after {@code progress} restored the terminal.
      */
-    private static void installSignalHandlers(RunEngine engine) {
+    private static void installSignalHandlers(RunEngine engine, ProgressView progress) {
         for (String name : new String[]{"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), sig -> {
@@ -175,6 +215,7 @@ final class RunCommand implements Callable<Integer> {
                         } catch (InterruptedException ignored) {
                             // exit now
                         }
+                        progress.close(); // a terminal gets its cursor and its whole screen back
                         Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
                     }, "qualify-interrupt");
                     t.setDaemon(true);

@@ -164,7 +164,7 @@ public final class GroupExecution {
         try (LauncherSession session = LauncherFactory.openSession()) {
             NamespacedHierarchicalStore<Namespace> store = session.getStore();
             store.put(NAMESPACE, GROUP_KEY, run);
-            session.getLauncher().execute(request, listener);
+            session.getLauncher().execute(request, listener, new TestStarts(progress, run.device().id(), run.group().id()));
         }
         if (listener.recorded() == 0) {
             groupLog.note("the group's class ran no test");

@@ -38,6 +38,7 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     private final Deque<AutoCloseable> kept = new ArrayDeque<>();
     private final Supplier<BootScope> bootScope;
     private final List<String> selectedGroups;
+    private final List<String> bootGroups;
 
     /**
      * @param cloud         starts the run's cloud on first use, then returns the same instance
@@ -57,8 +58,18 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     public GroupRun(String runId, GroupDescriptor group, ConfiguredDevice device, SuiteParameters parameters, Path workDir,
                     Path logDir, double timeoutMultiplier, Supplier<Cloud> cloud, RoutingTranscript transcript,
                     Set<String> selectedTests, Supplier<BootScope> bootScope, List<String> selectedGroups) {
+        this(runId, group, device, parameters, workDir, logDir, timeoutMultiplier, cloud, transcript, selectedTests,
+                bootScope, selectedGroups, List.of(group.id()));
+    }
+
+    /** @param bootGroups the ids of the groups that share this group's boot, in order, this group included */
+    public GroupRun(String runId, GroupDescriptor group, ConfiguredDevice device, SuiteParameters parameters, Path workDir,
+                    Path logDir, double timeoutMultiplier, Supplier<Cloud> cloud, RoutingTranscript transcript,
+                    Set<String> selectedTests, Supplier<BootScope> bootScope, List<String> selectedGroups,
+                    List<String> bootGroups) {
         this.bootScope = bootScope;
         this.selectedGroups = List.copyOf(selectedGroups);
+        this.bootGroups = List.copyOf(bootGroups);
         this.runId = runId;
         this.group = group;
         this.device = device;
@@ -154,6 +165,11 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     @Override
     public List<String> selectedGroups() {
         return selectedGroups;
+    }
+
+    @Override
+    public List<String> bootGroups() {
+        return bootGroups;
     }
 
     private static Supplier<BootScope> singleBoot() {

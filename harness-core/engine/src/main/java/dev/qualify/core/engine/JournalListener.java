@@ -153,7 +153,8 @@ final class JournalListener implements TestExecutionListener {
         return run.group().id() + "." + (dot > 0 ? dn.substring(0, dot) : run.group().testClass().getSimpleName());
     }
 
-    private static String name(TestIdentifier id) {
+    /** A test's case name as its result carries it: {@code Case} of a Unity {@code UnityGroup.Case}, else the method. */
+    static String name(TestIdentifier id) {
         int dot = qualifiedDot(id);
         String dn = id.getDisplayName();
         if (dot > 0) return dn.substring(dot + 1);

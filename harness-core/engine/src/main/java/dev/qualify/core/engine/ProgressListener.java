@@ -14,6 +14,17 @@ public interface ProgressListener {
 
     void groupStarted(GroupStarted group);
 
+    /**
+     * A test case began on a device, before its result; not journaled. The name is the one its result will carry.
+     * Default: nothing.
+     *
+     * @param device the device's id
+     * @param group  the group's id
+     * @param test   the case's name
+     */
+    default void testStarted(String device, String group, String test) {
+    }
+
     void testFinished(TestFinished test);
 
     void groupFinished(GroupFinished group);

@@ -40,8 +40,12 @@ public final class ReportBuilder {
         return build(RunJournal.read(journalFile));
     }
 
-    /** The report of a run from its journal events, in the order they were written. */
-    public static RunReport build(List<JournalEvent> events) {
+    /**
+     * The report of a run from its journal events, in the order they were written. A resumed run's events are first
+     * {@link RunHistory#settled settled}: a group cut off before the resume counts only as it ran after it.
+     */
+    public static RunReport build(List<JournalEvent> journal) {
+        List<JournalEvent> events = RunHistory.settled(journal);
         String runId = "unknown", suite = "", suiteVersion = "", pool = "", version = "";
         Instant start = null, end = null;
         boolean interrupted = true;

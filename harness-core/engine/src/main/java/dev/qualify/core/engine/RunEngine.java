@@ -21,6 +21,7 @@ import dev.qualify.api.suite.QualificationSuite;
 import dev.qualify.api.suite.SuiteParameters;
 import dev.qualify.core.journal.Note;
 import dev.qualify.core.journal.RunFinished;
+import dev.qualify.core.journal.RunResumed;
 import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
 import dev.qualify.core.lab.DeviceLocks;
@@ -71,6 +72,10 @@ public final class RunEngine {
     private Path lockDir;
     private Duration deviceWait = Duration.ZERO;
     private java.util.function.Consumer<String> lockNotice = m -> { };
+    private java.util.function.Consumer<Path> afterReports = d -> { };
+    /** The selection before sharding and the shard ({@code I/N}) this run runs of it; null for all. */
+    private List<String> selection;
+    private String shard;
 
     public RunEngine(QualifyConfig config, RunPlan plan, QualificationSuite suite, DriverRegistry drivers,
                      List<CloudProvider> clouds, List<ReportWriter> writers, ProgressListener progress, Clock clock) {
@@ -100,6 +105,25 @@ public final class RunEngine {
     }
 
     /**
+     * Makes {@link #run} call {@code step} with the run directory once the reports are written, on every way the run
+     * ends (signing the bundle); an {@link #interrupt} waits for it. The step handles its own errors.
+     */
+    public RunEngine afterReports(java.util.function.Consumer<Path> step) {
+        this.afterReports = step;
+        return this;
+    }
+
+    /**
+     * Records in the journal that this run runs shard {@code shard} ({@code I/N}) of {@code selection}, the ids of
+     * every selected group; without this call the run's groups are its whole selection.
+     */
+    public RunEngine shard(String shard, List<String> selection) {
+        this.shard = shard;
+        this.selection = List.copyOf(selection);
+        return this;
+    }
+
+    /**
      * Runs the plan on {@code pool} with {@code groups} (already selected and filtered by features).
      *
      * @param notRunnable groups left out before the run, with the reason (unsupported features)
@@ -108,7 +132,21 @@ public final class RunEngine {
         String runId = RUN_ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
         DeviceLocks locks = lockDevices(runId, pool); // device-busy (exit 3) before anything is written or touched
         try {
-            return run(runId, pool, groups, notRunnable);
+            return run(runId, pool, groups, notRunnable, null);
+        } finally {
+            if (locks != null) locks.close();
+        }
+    }
+
+    /**
+     * Goes on with the run {@code from} after its process died or was interrupted: locks the pool as {@link #run}
+     * does, appends {@link RunResumed} to its journal, runs {@code groups} (the cut-off ones and those not reached,
+     * see {@link Resumption}) in its directory and writes the reports of the whole run.
+     */
+    public RunResult resume(RunHistory from, PoolSpec pool, List<GroupDescriptor> groups) throws IOException {
+        DeviceLocks locks = lockDevices(from.started().runId(), pool);
+        try {
+            return run(from.started().runId(), pool, groups, Map.of(), from);
         } finally {
             if (locks != null) locks.close();
         }
@@ -129,27 +167,32 @@ public final class RunEngine {
         }
     }
 
-    private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable) throws IOException {
-        Path runDir = plan.output().toAbsolutePath().resolve(runId);
+    private RunResult run(String runId, PoolSpec pool, List<GroupDescriptor> groups, Map<String, String> notRunnable,
+                          RunHistory resumed) throws IOException {
+        // the real path: a run resumed through results/latest must not re-point latest at itself
+        Path runDir = resumed != null ? resumed.runDir().toRealPath() : plan.output().toAbsolutePath().resolve(runId);
         Files.createDirectories(runDir.resolve("logs"));
+        if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
-            RunStarted started = runStarted(runId, pool, groups);
-            journal.append(started);
+            RunStarted started = resumed != null ? resumed.started() : runStarted(runId, pool, groups);
+            if (resumed == null) journal.append(started);
+            else Resumption.begin(resumed, groups, journal, clock, tally);
             notRunnable.forEach((g, why) -> note(journal, "group " + g + " not run: " + why));
             progress.runStarted(started);
             Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes, secrets);
             for (DeviceSpec d : pool.devices()) devices.add(factory.create(d, pool, runDir));
             scheduler = new Scheduler(devices);
             DevicePreparer preparer = new DevicePreparer(new ImageCache(runDir.resolve("work").resolve("images")));
-            List<String> groupIds = groups.stream().map(GroupDescriptor::id).toList();
+            List<String> groupIds = resumed != null ? resumed.started().groups() : groups.stream().map(GroupDescriptor::id).toList();
+            Map<String, List<String>> bootGroups = Scheduler.bootGroups(groups, devices.size());
             GroupExecution execution = new GroupExecution(journal, clock, runDir, preparer, progress,
                     this::recorded, e -> internalError.set(true));
             List<GroupDescriptor> notRun = scheduler.run(groups,
                     (device, group, next) -> execution.execute(groupRun(runId, runDir, (ConfiguredDevice) device, group,
-                            preparer, groupIds), next != null),
+                            preparer, groupIds, bootGroups.getOrDefault(group.id(), List.of(group.id()))), next != null),
                     () -> interrupted.get() || plan.stopOnFirstFailure() && tally.count(Outcome.FAILED) > 0);
             for (GroupDescriptor g : notRun) {
                 String why = interrupted.get() ? "the run was interrupted (" + interruptReason + ")" : "stopped after the first failure (--stop-on-first-failure)";
@@ -171,7 +214,8 @@ public final class RunEngine {
             journal.append(new RunFinished(clock.instant(), exit, interrupted.get()));
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
-            writeReports(report, runDir);
+            writeReports(report, runDir, writers);
+            afterReports.accept(runDir);
             pointLatest(runDir);
             finished.countDown();
             result = new RunResult(exit, runDir, report);
@@ -201,13 +245,13 @@ public final class RunEngine {
     }
 
     private GroupRun groupRun(String runId, Path runDir, ConfiguredDevice device, GroupDescriptor group,
-                              DevicePreparer preparer, List<String> groupIds) {
+                              DevicePreparer preparer, List<String> groupIds, List<String> bootGroups) {
         SuiteParameters params = new SuiteParameters(config.suites().getOrDefault(suite.id(), Map.of()), config.baseDir());
         return new GroupRun(runId, group, device, params,
                 runDir.resolve("work").resolve(device.id()).resolve(group.id()),
                 runDir.resolve("logs").resolve(device.id()).resolve(group.id()), plan.timeoutMultiplier(),
                 cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()),
-                () -> preparer.bootScope(device.id()), groupIds);
+                () -> preparer.bootScope(device.id()), groupIds, bootGroups);
     }
 
     /** A test-finished event was journaled: count it and show it. */
@@ -226,12 +270,14 @@ public final class RunEngine {
             devices.add(new RunStarted.Device(d.id(), pool.id(), ResourceDescriptions.describe(d), pool.features(),
                     Secrets.redactMap(d.json())));
         }
+        List<String> ids = groups.stream().map(GroupDescriptor::id).toList();
         return new RunStarted(clock.instant(), runId, suite.id(), suite.version(), pool.id(), plan.qualifyVersion(),
-                config.file().toAbsolutePath().toString(), plan.timeoutMultiplier(),
-                groups.stream().map(GroupDescriptor::id).toList(), devices);
+                config.file().toAbsolutePath().toString(), plan.timeoutMultiplier(), ids, devices,
+                ConfigDigest.of(config, pool, suite.id()), selection != null ? selection : ids, plan.tests(), shard);
     }
 
-    private void writeReports(RunReport report, Path runDir) {
+    /** Writes {@code report} into {@code runDir} with every writer; a writer that fails is reported and skipped. */
+    static void writeReports(RunReport report, Path runDir, List<ReportWriter> writers) {
         for (ReportWriter w : writers) {
             try {
                 w.write(report, runDir);

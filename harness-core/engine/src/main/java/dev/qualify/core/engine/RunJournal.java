@@ -72,6 +72,18 @@ public final class RunJournal implements AutoCloseable {
     }
 
     /**
+     * Ends the last line of {@code file} when a crash cut it mid-write, before a resumed run appends to it: the torn
+     * line stays as it is (and is skipped when read), and the next event starts a line of its own.
+     */
+    public static void endTornLine(Path file) throws IOException {
+        if (!Files.exists(file) || Files.size(file) == 0) return;
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.seek(f.length() - 1);
+            if (f.read() != '\n') f.write('\n');
+        }
+    }
+
+    /**
      * Reads every event of a journal file, in order. A line that is not a whole event (the torn last line of a run
      * that died mid-write) is skipped, and so is an event of a type written by a later version.
      */

@@ -14,7 +14,8 @@ import java.util.function.BooleanSupplier;
  * Hands groups to the devices of a pool: every device runs in its own thread and takes the next batch of groups
  * from a shared queue when it is free, so groups run in parallel across devices and a device never runs two
  * groups at once. A batch is one group, or the groups with the same {@link GroupDescriptor#bootShare()} key, in
- * the order given: they run one after another on the same device, so they can share its boot.
+ * the order given: they run one after another on the same device, so they can share its boot. A batch that would
+ * hold back the rest of the pool is cut into parts, each with a boot of its own ({@link BootShareSplit}).
  */
 public final class Scheduler {
 
@@ -54,6 +55,24 @@ public final class Scheduler {
         return out;
     }
 
+    /** The batches {@code groups} are handed out in on a pool of {@code devices}: {@link #batches(List)}, split. */
+    static List<List<GroupDescriptor>> batches(List<GroupDescriptor> groups, int devices) {
+        return BootShareSplit.split(batches(groups), devices);
+    }
+
+    /**
+     * For each group, the ids of the groups that share its boot on a pool of {@code devices} (its batch, in
+     * order; just itself when it shares none).
+     */
+    public static Map<String, List<String>> bootGroups(List<GroupDescriptor> groups, int devices) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (List<GroupDescriptor> batch : batches(groups, devices)) {
+            List<String> ids = batch.stream().map(GroupDescriptor::id).toList();
+            for (String id : ids) out.put(id, ids);
+        }
+        return out;
+    }
+
     /**
      * Runs {@code groups} and returns when all devices are done.
      *
@@ -62,7 +81,7 @@ public final class Scheduler {
      */
     public List<GroupDescriptor> run(List<GroupDescriptor> groups, GroupExecutor executor, BooleanSupplier stop)
             throws InterruptedException {
-        ConcurrentLinkedQueue<List<GroupDescriptor>> queue = new ConcurrentLinkedQueue<>(batches(groups));
+        ConcurrentLinkedQueue<List<GroupDescriptor>> queue = new ConcurrentLinkedQueue<>(batches(groups, devices.size()));
         List<GroupDescriptor> cutShort = java.util.Collections.synchronizedList(new ArrayList<>());
         synchronized (threads) {
             for (Device d : devices) {

@@ -237,6 +237,11 @@ public final class SecretMask {
             }
 
             @Override
+            public void testStarted(String device, String group, String test) {
+                progress.testStarted(mask(device), mask(group), mask(test));
+            }
+
+            @Override
             public void testFinished(dev.qualify.core.journal.TestFinished test) {
                 progress.testFinished(mask(test));
             }

@@ -53,7 +53,10 @@ class JournalEventsTest {
                         Outcome.PASSED, null, null, null, 12, 3, "logs/x.log", Map.of("seed", "42")),
                 new GroupFinished(AT.plusMillis(8), "vb-1", "FullPKCS11_Core", 1743),
                 new Note(AT.plusMillis(9), "group OTA not run: the pool does not declare feature OTA"),
-                new RunFinished(AT.plusMillis(10), 1, false));
+                new RunFinished(AT.plusMillis(10), 1, false),
+                new RunResumed(AT.plusMillis(11), "20261201-220938-f47199e6", List.of("FullPKCS11_Core"), List.of("OTA"), List.of("OTA")),
+                new RunStarted(AT.plusMillis(12), "r2", "freertos-qualification", "0.1.0", "virtual-boards", "0.1.0", "/q.yaml",
+                        1.0, List.of("OTA"), List.of(), "sha256:00ff", List.of("FullPKCS11_Core", "OTA"), List.of("t1"), "2/2"));
     }
 
     private Path journalOf(List<JournalEvent> events) throws Exception {
@@ -68,7 +71,7 @@ class JournalEventsTest {
     void everyEventTypeReadsBackEqual() throws Exception {
         List<JournalEvent> events = everyType();
         assertThat(events).extracting(e -> e.getClass().getSimpleName()).contains("RunStarted", "GroupStarted",
-                "DevicePrepared", "TestFinished", "GroupFinished", "Note", "RunFinished");
+                "DevicePrepared", "TestFinished", "GroupFinished", "Note", "RunFinished", "RunResumed");
         assertThat(RunJournal.read(journalOf(events))).containsExactlyElementsOf(events);
     }
 
@@ -81,7 +84,7 @@ class JournalEventsTest {
 
         assertThat(nodes).extracting(n -> n.path("event").asText()).containsExactly("run-started", "group-started",
                 "device-prepared", "test-finished", "test-finished", "test-finished", "test-finished", "test-finished",
-                "group-finished", "note", "run-finished");
+                "group-finished", "note", "run-finished", "run-resumed", "run-started");
         assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"event\":\"").doesNotContain("\n"));
         assertThat(nodes).allSatisfy(n -> assertThat(fieldNames(n).subList(0, 2)).containsExactly("event", "at"));
         assertThat(nodes.get(0).path("at").asText()).isEqualTo("2026-12-01T22:09:38.998219583Z");
@@ -107,6 +110,10 @@ class JournalEventsTest {
         assertThat(fieldNames(nodes.get(9))).containsExactly("event", "at", "text");
         assertThat(lines.get(10)).isEqualTo("{\"event\":\"run-finished\",\"at\":\"2026-12-01T22:09:39.008219583Z\","
                 + "\"exitCode\":1,\"interrupted\":false}");
+        assertThat(fieldNames(nodes.get(11))).containsExactly("event", "at", "runId", "kept", "rerun", "toRun");
+        assertThat(fieldNames(nodes.get(12))).as("a sharded run records its selection, config digest and shard")
+                .containsExactly("event", "at", "runId", "suite", "suiteVersion", "pool", "qualifyVersion", "config",
+                        "timeoutMultiplier", "groups", "devices", "configDigest", "selection", "tests", "shard");
     }
 
     @Test

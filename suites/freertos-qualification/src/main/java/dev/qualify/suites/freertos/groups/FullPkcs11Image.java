@@ -50,12 +50,15 @@ public final class FullPkcs11Image {
         return all;
     }
 
-    /** The shared groups this run selects: id to declared cases. */
+    /**
+     * The shared groups of this group's boot: id to declared cases. Usually every shared group the run selects; on a
+     * pool with devices to spare the engine may cut them into parts, each with its own image and boot.
+     */
     static Map<String, List<String>> selectedShared(GroupContext group) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (Class<?> c : SHARED) {
             GroupDescriptor d = GroupDescriptor.of(c);
-            if (group.selectedGroups().contains(d.id()) || d.id().equals(group.group().id())) out.put(d.id(), d.cases());
+            if (group.bootGroups().contains(d.id()) || d.id().equals(group.group().id())) out.put(d.id(), d.cases());
         }
         return out;
     }
@@ -84,7 +87,7 @@ public final class FullPkcs11Image {
         return b ? "( 1 )" : "( 0 )";
     }
 
-    /** The shared image: FLIT with CORE_PKCS11_TEST_ENABLED and the union of the selected groups' macros. */
+    /** The shared image: FLIT with CORE_PKCS11_TEST_ENABLED and the union of its boot's groups' macros. */
     public static final class Shared implements Preparation {
         @Override
         public DeviceRequirement requirement(GroupContext group) {
