@@ -43,7 +43,7 @@ class ReportDiffIT {
 
         Qualify.Result notARun = Qualify.run(dir, "report", "diff", dir.toString(), bad.runDir().toString());
         assertThat(notARun.exitCode()).isEqualTo(2);
-        assertThat(notARun.stderr()).contains("OLD_RUN " + dir + ": not a run directory");
+        assertThat(notARun.stderr()).contains("OLD_RUN: " + dir + " is not a run directory: it has no journal.jsonl");
 
         String html = Files.readString(bad.runDir().resolve("report.html"));
         // the handshake (boot) often takes under a millisecond and a 0 ms phase is not drawn

@@ -6,9 +6,8 @@ import dev.qualify.core.diff.DiffHtml;
 import dev.qualify.core.diff.DiffText;
 import dev.qualify.core.diff.RunDiff;
 import dev.qualify.core.engine.ReportBuilder;
+import dev.qualify.core.engine.RunHistory;
 import dev.qualify.core.engine.RunJournal;
-import dev.qualify.core.journal.JournalEvent;
-import dev.qualify.core.journal.RunStarted;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -62,22 +60,14 @@ final class ReportDiffCommand implements Callable<Integer> {
         return diff.hasRegressions() ? ExitCodes.TEST_FAILED : ExitCodes.PASSED;
     }
 
-    /** The report of a run directory (or journal file); exit 2 naming the argument when it is no readable run. */
+    /** The report of a run directory (or its journal file); exit 2 naming the argument when it is no readable run. */
     static RunReport read(Path run, String name) {
-        Path journal = Files.isDirectory(run) ? run.resolve(RunJournal.FILE_NAME) : run;
-        if (!Files.isRegularFile(journal)) {
-            throw new UsageException(name + " " + run + ": not a run directory (it has no " + RunJournal.FILE_NAME
-                    + "); give a results/<run-id> directory or its " + RunJournal.FILE_NAME);
-        }
-        List<JournalEvent> events;
+        boolean journal = Files.isRegularFile(run) && run.getFileName().toString().equals(RunJournal.FILE_NAME);
         try {
-            events = RunJournal.read(journal);
-        } catch (IOException | RuntimeException e) {
-            throw new UsageException(name + " " + journal + ": cannot be read: " + e.getMessage());
+            return ReportBuilder.build(RunHistory.read(journal ? run.toAbsolutePath().getParent() : run).events());
+        } catch (RunHistory.NotARunException e) {
+            throw new UsageException(name + ": " + e.getMessage() + "; give a results/<run-id> directory or its "
+                    + RunJournal.FILE_NAME);
         }
-        if (events.stream().noneMatch(RunStarted.class::isInstance)) {
-            throw new UsageException(name + " " + journal + ": not the journal of a run (no run-started event)");
-        }
-        return ReportBuilder.build(events);
     }
 }

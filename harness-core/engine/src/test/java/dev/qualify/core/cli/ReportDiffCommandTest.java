@@ -74,11 +74,13 @@ class ReportDiffCommandTest {
         Path empty = Files.createDirectories(dir.resolve("not-a-run"));
 
         assertThat(diff(empty.toString(), now.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("OLD_RUN " + empty + ": not a run directory (it has no journal.jsonl)");
+        assertThat(err.toString()).contains("OLD_RUN: " + empty + " is not a run directory: it has no journal.jsonl");
 
-        Path junk = Files.writeString(dir.resolve("junk.jsonl"), "{\"event\":\"note\",\"at\":\"2026-01-02T03:04:05Z\",\"text\":\"x\"}\n");
-        assertThat(diff(now.toString(), junk.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("NEW_RUN " + junk + ": not the journal of a run (no run-started event)");
+        Path notes = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(notes.resolve("journal.jsonl"), "{\"event\":\"note\",\"at\":\"2026-01-02T03:04:05Z\",\"text\":\"x\"}\n");
+        assertThat(diff(now.toString(), notes.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("NEW_RUN: " + notes.resolve("journal.jsonl")
+                + " does not begin with a run-started event: it is not the journal of a run");
 
         assertThat(diff(now.toString())).as("one run only").isEqualTo(2);
     }
