@@ -19,10 +19,38 @@ final class JUnitXml {
     private JUnitXml() {
     }
 
-    /** Validates against both schemas our output must satisfy; throws with the validator's message otherwise. */
+    /**
+     * Validates a run's {@code junit.xml} against the Jenkins schema, checks that each of its test cases attaches
+     * its log ({@code <system-out>[[ATTACHMENT|logs/...]]}) and that the file is there, and validates every
+     * {@code junit/TEST-*.xml} beside it against both the Ant and the Jenkins schema; throws with the validator's
+     * message otherwise.
+     */
     static void validate(Path xml) throws Exception {
-        for (String xsd : new String[]{"ant-junit.xsd", "jenkins-junit-10.xsd"}) {
-            validate(xml, xsd);
+        validate(xml, "jenkins-junit-10.xsd");
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        NodeList cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element c = (Element) cases.item(i);
+            NodeList out = c.getElementsByTagName("system-out");
+            String text = out.getLength() == 1 ? out.item(0).getTextContent() : "";
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^\\[\\[ATTACHMENT\\|(logs/[^\\]]+)]]$").matcher(text);
+            if (!m.matches()) {
+                throw new AssertionError("test case " + c.getAttribute("name") + " of " + xml
+                        + " attaches no log: <system-out> is '" + text + "'");
+            }
+            if (!java.nio.file.Files.isRegularFile(xml.getParent().resolve(m.group(1)))) {
+                throw new AssertionError("test case " + c.getAttribute("name") + " attaches " + m.group(1)
+                        + ", which is not a file of the run");
+            }
+        }
+        Path suites = xml.resolveSibling("junit");
+        if (java.nio.file.Files.isDirectory(suites)) {
+            try (java.nio.file.DirectoryStream<Path> files = java.nio.file.Files.newDirectoryStream(suites, "TEST-*.xml")) {
+                for (Path f : files) {
+                    validate(f, "ant-junit.xsd");
+                    validate(f, "jenkins-junit-10.xsd");
+                }
+            }
         }
     }
 

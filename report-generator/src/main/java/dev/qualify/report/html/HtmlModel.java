@@ -12,6 +12,7 @@ import dev.qualify.report.SafeText;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -44,11 +45,12 @@ import java.util.stream.Collectors;
  * @param notes          run-level messages
  * @param totals         counts over the whole run
  * @param devices        one section per device that is in the pool or ran a group, pool order first
+ * @param groupIds       the distinct group ids, sorted, for the group filter
  */
 public record HtmlModel(String runId, String suiteId, String suiteVersion, String qualifyVersion, String poolId,
                         String startedAt, String endedAt, String duration, String verdict, String verdictClass,
                         int exitCode, String exitMeaning, boolean interrupted, List<String> notes, Counts totals,
-                        List<DeviceSection> devices) {
+                        List<DeviceSection> devices, List<String> groupIds) {
 
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
@@ -72,9 +74,10 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param connection how it was reached; empty when unknown
      * @param features   {@code name=value} pairs, comma-separated; empty when none
      * @param groups     in the order they started
+     * @param timeline   its groups' steps over the run's time
      */
     public record DeviceSection(String anchor, String id, String poolId, String connection, String features,
-                                List<GroupSection> groups) {
+                                List<GroupSection> groups, Timeline timeline) {
     }
 
     /**
@@ -90,10 +93,11 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param startedAt    when it started
      * @param duration     human duration
      * @param tests        in execution order
+     * @param deviceId     the device it ran on
      */
     public record GroupSection(String anchor, String groupId, String title, boolean required, String outcome,
                                String outcomeClass, Counts counts, String startedAt, String duration,
-                               List<TestEntry> tests) {
+                               List<TestEntry> tests, String deviceId) {
     }
 
     /**
@@ -111,23 +115,19 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
      * @param attempts     how many times it ran
      * @param logHref      percent-encoded relative link to its log, empty when it has none
      * @param logPath      the log path as text, empty when none
+     * @param anchor       HTML id of its row
+     * @param log          its log as shown inline, or null when it is not
+     * @param logNote      why its log is not shown inline; empty when it is or there is none
      * @param flaky        whether it passed after a run of it ended in ERROR
      * @param attemptList  every run of it when it ran more than once ({@code --retries}), or its one run when that was
      *                     on another device than its group's last; else empty
      */
     public record TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
                             String duration, String message, String errorType, String detail, int attempts,
-                            String logHref, String logPath, boolean flaky, List<AttemptEntry> attemptList) {
+                            String logHref, String logPath, String anchor, LogExcerpt log, String logNote,
+                            boolean flaky, List<AttemptEntry> attemptList) {
         public TestEntry {
             attemptList = List.copyOf(attemptList);
-        }
-
-        /** A test case whose group ran once. */
-        public TestEntry(String name, String testId, String className, String outcome, String outcomeClass,
-                         String duration, String message, String errorType, String detail, int attempts,
-                         String logHref, String logPath) {
-            this(name, testId, className, outcome, outcomeClass, duration, message, errorType, detail, attempts,
-                    logHref, logPath, false, List.of());
         }
     }
 
@@ -148,9 +148,20 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
                                String deviceId, String duration, String logHref, String logPath) {
     }
 
-    /** Builds the page model of a run. */
+    /** Builds the page model of a run without its logs inline. */
     public static HtmlModel of(RunReport run) {
+        return of(run, null);
+    }
+
+    /**
+     * Builds the page model of a run, with each test's log read from {@code runDir} (null: none inline).
+     */
+    public static HtmlModel of(RunReport run, Path runDir) {
         List<TestResult> all = run.groups().stream().flatMap(g -> g.tests().stream()).toList();
+        InlineLogs logs = new InlineLogs(runDir, all);
+        int[] testIndex = {0};
+        Instant runStart = run.startedAt() == null ? Instant.EPOCH : run.startedAt();
+        Instant runEnd = run.endedAt() == null || run.endedAt().isBefore(runStart) ? runStart : run.endedAt();
         Map<String, List<GroupResult>> byDevice = new LinkedHashMap<>();
         run.devices().forEach(d -> byDevice.put(d.id(), new ArrayList<>()));
         run.groups().forEach(g -> byDevice.computeIfAbsent(g.deviceId(), id -> new ArrayList<>()).add(g));
@@ -162,40 +173,50 @@ public record HtmlModel(String runId, String suiteId, String suiteVersion, Strin
                     .orElse(null);
             List<GroupSection> groups = new ArrayList<>();
             for (GroupResult g : entry.getValue()) {
-                groups.add(group(g, "g" + deviceIndex + "-" + groups.size()));
+                groups.add(group(g, "g" + deviceIndex + "-" + groups.size(), logs, testIndex));
             }
+            Timeline timeline = Timeline.of(entry.getValue(),
+                    groups.stream().map(gs -> gs.tests().stream().map(TestEntry::anchor).toList()).toList(),
+                    runStart, runEnd);
             devices.add(new DeviceSection("d" + deviceIndex++, line(entry.getKey()),
                     line(info == null ? run.poolId() : info.poolId()),
                     line(info == null ? null : info.connection()),
                     info == null ? "" : new TreeMap<>(info.features()).entrySet().stream()
                             .map(f -> line(f.getKey()) + "=" + line(f.getValue()))
                             .collect(Collectors.joining(", ")),
-                    groups));
+                    groups, timeline));
         }
         return new HtmlModel(line(run.runId()), line(run.suiteId()), line(run.suiteVersion()),
                 line(run.qualifyVersion()), line(run.poolId()), time(run.startedAt()), time(run.endedAt()),
                 HumanDuration.format(run.startedAt() == null || run.endedAt() == null ? null : run.duration()),
                 ExitCodes.verdict(run.exitCode()), ExitCodes.verdict(run.exitCode()).toLowerCase(),
                 run.exitCode(), ExitCodes.meaning(run.exitCode()), run.interrupted(),
-                run.notes().stream().map(HtmlModel::line).toList(), Counts.of(all), devices);
+                run.notes().stream().map(HtmlModel::line).toList(), Counts.of(all), devices,
+                run.groups().stream().map(g -> line(g.groupId())).distinct().sorted().toList());
     }
 
-    private static GroupSection group(GroupResult g, String anchor) {
+    private static GroupSection group(GroupResult g, String anchor, InlineLogs logs, int[] testIndex) {
+        List<TestEntry> tests = new ArrayList<>(g.tests().size());
+        for (TestResult t : g.tests()) {
+            tests.add(test(t, "t" + testIndex[0]++, logs, g.deviceId()));
+        }
         return new GroupSection(anchor, line(g.groupId()), line(g.title()), g.required(), g.outcome().name(),
                 g.outcome().name().toLowerCase(), Counts.of(g.tests()), time(g.startedAt()),
-                HumanDuration.format(g.duration()), g.tests().stream().map(t -> test(t, g.deviceId())).toList());
+                HumanDuration.format(g.duration()), tests, line(g.deviceId()));
     }
 
     /**
+     * @param anchor      HTML id of its row
      * @param groupDevice the device its group is listed under: a single attempt is listed only when it ran elsewhere
      */
-    private static TestEntry test(TestResult t, String groupDevice) {
+    private static TestEntry test(TestResult t, String anchor, InlineLogs logs, String groupDevice) {
         boolean listed = t.history().size() > 1
                 || t.history().size() == 1 && !t.history().get(0).deviceId().equals(groupDevice);
         return new TestEntry(line(t.name()), line(t.testId()), line(t.className()), t.outcome().name(),
                 t.outcome().name().toLowerCase(), HumanDuration.format(t.duration()), line(t.message()),
                 line(t.errorType()), SafeText.clean(t.detail()), t.attempts(), href(t.logPath()),
-                line(t.logPath()), t.flaky(), listed ? t.history().stream().map(HtmlModel::attempt).toList() : List.of());
+                line(t.logPath()), anchor, logs.excerpt(t), logs.reason(t), t.flaky(),
+                listed ? t.history().stream().map(HtmlModel::attempt).toList() : List.of());
     }
 
     private static AttemptEntry attempt(Attempt a) {

@@ -22,10 +22,12 @@ import javax.xml.stream.XMLStreamException;
  * per suite. Earlier {@code TEST-*.xml} files in {@code junit/} are removed first, so the directory always
  * matches {@code junit.xml}.
  *
- * <p>Every file validates against both the strict Ant schema (windyroad {@code JUnit.xsd}) and the Jenkins
- * xUnit {@code junit-10.xsd}, except that a {@code junit.xml} of a run with retried tests carries Surefire's
- * {@code flakyError}/{@code rerunError} elements, which only the Jenkins schema has ({@link TestSuiteXml}). The Ant schema allows no attributes on {@code <testsuites>}, so the run's totals
- * are in a leading XML comment for people; tools sum the suites. See {@link TestSuiteXml} for a suite's shape
+ * <p>{@code junit.xml} validates against the Jenkins xUnit {@code junit-10.xsd}  and links each test case's log
+ * with a {@code <system-out>[[ATTACHMENT|logs/…]]</system-out>} (GitLab and Jenkins show it as the test's
+ * attachment), and carries Surefire's {@code flakyError}/{@code rerunError} elements for retried tests;
+ * the stand-alone files validate against both the strict Ant schema (windyroad {@code JUnit.xsd}),
+ * which has no place for that, and the Jenkins schema. {@code <testsuites>} carries no attributes (as the Ant
+ * schema wants), so the run's totals are in a leading XML comment for people; tools sum the suites. See {@link TestSuiteXml} for a suite's shape
  * and {@link JUnitNames} for names, timestamps and times. An empty run (no groups) is an empty
  * {@code <testsuites>} element.
  */

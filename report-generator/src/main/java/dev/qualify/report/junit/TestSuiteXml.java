@@ -17,8 +17,10 @@ import java.util.TreeMap;
 import javax.xml.stream.XMLStreamException;
 
 /**
- * Writes the results of one group on one device as a JUnit {@code <testsuite>} element that is valid under
- * both the strict Ant schema and the Jenkins xUnit schema.
+ * Writes the results of one group on one device as a JUnit {@code <testsuite>} element. Inside the aggregate
+ * {@code <testsuites>} it is valid under the Jenkins xUnit schema and links each test's log from a
+ * {@code <system-out>} of its test case; as a stand-alone document it is valid under both the strict Ant schema and
+ * the Jenkins schema.
  *
  * <p>Shape, in the order the Ant schema requires:
  * <pre>
@@ -26,12 +28,13 @@ import javax.xml.stream.XMLStreamException;
  *   &lt;properties&gt; run, suite, pool, device, group, required; per test: log, attempts, its properties
  *   &lt;testcase name classname=device.Class time&gt; with at most one of
  *       &lt;failure type message&gt;detail + log path&lt;/failure&gt;, &lt;error type message&gt;…, &lt;skipped message/&gt;
+ *       and, in the aggregate only, &lt;system-out&gt;[[ATTACHMENT|logs/…]]&lt;/system-out&gt;
  *   &lt;system-out&gt; one {@code name: [[ATTACHMENT|logs/…]]} line per test that has a log
  *   &lt;system-err/&gt;
  * </pre>
- * The Ant schema allows neither {@code <system-out>} nor {@code <properties>} inside a test case, so the
- * per-test log links live in the suite's {@code <system-out>}, in {@code test.<id>.log} properties and at the end
- * of the failure or error text.
+ * The Ant schema allows neither {@code <system-out>} nor {@code <properties>} inside a test case, so in the
+ * stand-alone files the per-test log links live in the suite's {@code <system-out>}, in {@code test.<id>.log}
+ * properties and at the end of the failure or error text.
  *
  * <p>Runs of a test case before its final one ({@code --retries}) are written the way Maven Surefire writes reruns
  * and Jenkins reads them, in the aggregate {@code junit.xml} only (the Jenkins schema has these elements, the Ant
@@ -84,8 +87,8 @@ final class TestSuiteXml {
         for (TestResult test : group.tests()) {
             writeTestCase(out, group, test, id >= 0);
             if (test.logPath() != null) {
-                attachments.append(JUnitNames.testName(test)).append(": [[ATTACHMENT|").append(test.logPath())
-                        .append("]]\n");
+                attachments.append(JUnitNames.testName(test)).append(": ").append(attachment(test.logPath()))
+                        .append('\n');
             }
         }
         out.leaf("system-out", attachments.toString());
@@ -93,7 +96,14 @@ final class TestSuiteXml {
         out.end();
     }
 
-    private void writeTestCase(XmlOut out, GroupResult group, TestResult test, boolean reruns) throws XMLStreamException {
+    /**
+     * @param aggregate whether it goes into the aggregate {@code junit.xml}, which validates against the Jenkins
+     *                  schema only: then the test case also gets the runs before its final one ({@code --retries}) and
+     *                  a {@code <system-out>} linking its log (GitLab's and Jenkins' attachment convention); the Ant
+     *                  schema of the stand-alone files has neither
+     */
+    private void writeTestCase(XmlOut out, GroupResult group, TestResult test, boolean aggregate)
+            throws XMLStreamException {
         out.start("testcase")
                 .attribute("name", JUnitNames.testName(test))
                 .attribute("classname", JUnitNames.classname(group, test))
@@ -109,8 +119,11 @@ final class TestSuiteXml {
             }
             case PASSED -> { }
         }
-        if (reruns) {
+        if (aggregate) {
             writeReruns(out, test);
+        }
+        if (aggregate && test.logPath() != null && !test.logPath().isBlank()) {
+            out.leaf("system-out", attachment(test.logPath()));
         }
         out.end();
     }
@@ -142,6 +155,11 @@ final class TestSuiteXml {
             out.leaf("stackTrace", body.toString());
             out.end();
         }
+    }
+
+    /** GitLab's and Jenkins' attachment line for a file of the run directory. */
+    static String attachment(String logPath) {
+        return "[[ATTACHMENT|" + logPath + "]]";
     }
 
     private static void problem(XmlOut out, String element, TestResult test, String defaultType)

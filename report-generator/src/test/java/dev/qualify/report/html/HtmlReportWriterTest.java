@@ -40,8 +40,9 @@ class HtmlReportWriterTest {
     void escapesMarkupFromDevicesSoNoScriptRuns() throws Exception {
         String html = render(SampleRuns.hostile());
 
-        assertThat(html).doesNotContain("<script", "<tag>", "\u001b", "\u0000")
+        assertThat(html).doesNotContain("<script>alert", "<tag>", "\u001b", "\u0000")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;", "Full&lt;MQTT&gt;&amp;&quot;");
+        assertThat(html.split("<script", -1)).as("only the page's own script").hasSize(2);
     }
 
     @Test
@@ -52,11 +53,12 @@ class HtmlReportWriterTest {
     }
 
     @Test
-    void isSelfContainedWithoutScriptsOrExternalAssets() throws Exception {
+    void isSelfContainedWithOneInlineScriptAndNoExternalAssets() throws Exception {
         String html = render(SampleRuns.mixed());
 
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>")
-                .doesNotContain("<script", "<link", "src=", "http://", "https://", "@import");
+        assertThat(html).startsWith("<!DOCTYPE html>").contains("<style>", "<script>")
+                .doesNotContain("<script src", "<link", "src=", "http://", "https://", "@import", "url(");
+        assertThat(html.split("<script", -1)).hasSize(2);
         Matcher hrefs = Pattern.compile("href=\"([^\"]*)\"").matcher(html);
         while (hrefs.find()) {
             assertThat(hrefs.group(1)).doesNotContain(":").doesNotStartWith("/");

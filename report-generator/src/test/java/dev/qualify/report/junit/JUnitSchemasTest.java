@@ -55,6 +55,16 @@ class JUnitSchemasTest {
     }
 
     @Test
+    void jenkinsAcceptsAnAttachmentInATestcasesSystemOut() throws Exception {
+        Path xml = write("<testsuites>" + SUITE.formatted(
+                "<testcase name=\"t\" classname=\"d.c\" time=\"0.5\"><failure type=\"x\" message=\"m\">d</failure>"
+                        + "<system-out>[[ATTACHMENT|logs/d/g/t.log]]</system-out></testcase>")
+                + "</testsuites>");
+
+        assertThat(JUnitSchemas.JENKINS.problems(xml)).isEmpty();
+    }
+
+    @Test
     void antRejectsATimestampWithAZoneAndJenkinsATimeWithFourDecimals() throws Exception {
         Path xml = write("<testsuites>" + SUITE.replace("2025-01-02T03:04:05", "2025-01-02T03:04:05Z")
                 .replace("time=\"1.000\"", "time=\"1.0000\"").formatted("") + "</testsuites>");

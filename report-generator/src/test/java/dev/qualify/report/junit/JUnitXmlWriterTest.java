@@ -45,11 +45,10 @@ class JUnitXmlWriterTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("runs")
-    void aggregateValidatesAgainstAntAndJenkinsSchemas(String name, RunReport report) throws Exception {
+    void aggregateValidatesAgainstTheJenkinsSchema(String name, RunReport report) throws Exception {
         writer.write(report, runDir);
 
         Path xml = runDir.resolve("junit.xml");
-        assertThat(JUnitSchemas.ANT.problems(xml)).isEmpty();
         assertThat(JUnitSchemas.JENKINS.problems(xml)).isEmpty();
     }
 
@@ -159,7 +158,7 @@ class JUnitXmlWriterTest {
 
         List<Element> cases = elements(elements(parse(runDir.resolve("junit.xml")).getDocumentElement(),
                 "testsuite").get(0), "testcase");
-        assertThat(elements(cases.get(0), "*")).isEmpty();
+        assertThat(elements(cases.get(0), "*")).extracting(Element::getTagName).containsExactly("system-out");
 
         Element failure = elements(cases.get(1), "failure").get(0);
         assertThat(failure.getAttribute("type")).isEqualTo("unity");
@@ -221,6 +220,38 @@ class JUnitXmlWriterTest {
                 "MQTT_Publish: [[ATTACHMENT|logs/dev-1/FullMQTT/MQTT_Publish.log]]",
                 "MQTT_Subscribe: [[ATTACHMENT|logs/dev-1/FullMQTT/MQTT_Subscribe.log]]");
         assertThat(elements(suite, "system-err")).hasSize(1);
+    }
+
+    @Test
+    void eachTestCaseOfTheAggregateAttachesItsLogInItsOwnSystemOut() throws Exception {
+        RunReport report = SampleRuns.mixed();
+        writer.write(report, runDir);
+
+        Element suite = elements(parse(runDir.resolve("junit.xml")).getDocumentElement(), "testsuite").get(0);
+        List<Element> cases = elements(suite, "testcase");
+        assertThat(cases).hasSize(4);
+        for (int i = 0; i < cases.size(); i++) {
+            String log = report.groups().get(0).tests().get(i).logPath();
+            List<Element> out = elements(cases.get(i), "system-out");
+            if (log == null) {
+                assertThat(out).as(cases.get(i).getAttribute("name")).isEmpty();
+            } else {
+                assertThat(out).hasSize(1);
+                assertThat(out.get(0).getTextContent()).isEqualTo("[[ATTACHMENT|" + log + "]]");
+            }
+        }
+        assertThat(elements(cases.get(3), "system-out")).as("MQTT_Retain has no log").isEmpty();
+    }
+
+    @Test
+    void standaloneFilesKeepTestCasesFreeOfSystemOutAsTheAntSchemaRequires() throws Exception {
+        writer.write(SampleRuns.mixed(), runDir);
+
+        Element root = parse(suiteFiles().get(0)).getDocumentElement();
+        for (Element c : elements(root, "testcase")) {
+            assertThat(elements(c, "system-out")).isEmpty();
+        }
+        assertThat(JUnitSchemas.ANT.problems(suiteFiles().get(0))).isEmpty();
     }
 
     @Test

@@ -16,12 +16,21 @@ import java.util.List;
  * @param startedAt when the group started
  * @param duration  wall time of the group, preparation included
  * @param tests     in execution order; never null
+ * @param timeline  the group's steps on its device in time order: preparation phases and test cases; empty when
+ *                  the journal did not record them (runs of earlier versions)
  */
 @API(status = API.Status.MAINTAINED, since = "0.1")
 public record GroupResult(String groupId, String title, boolean required, String deviceId, Instant startedAt,
-                          Duration duration, List<TestResult> tests) {
+                          Duration duration, List<TestResult> tests, List<PhaseSpan> timeline) {
     public GroupResult {
         tests = List.copyOf(tests);
+        timeline = timeline == null ? List.of() : List.copyOf(timeline);
+    }
+
+    /** A group result without a timeline. */
+    public GroupResult(String groupId, String title, boolean required, String deviceId, Instant startedAt,
+                       Duration duration, List<TestResult> tests) {
+        this(groupId, title, required, deviceId, startedAt, duration, tests, List.of());
     }
 
     /** The worst outcome of its tests; SKIPPED when it has none. */

@@ -2,6 +2,7 @@ package dev.qualify.core.boot;
 
 import dev.qualify.api.device.BootState;
 import dev.qualify.api.device.InfrastructureException;
+import dev.qualify.api.report.PhaseSpan;
 import dev.qualify.api.suite.DeviceRequirement;
 import dev.qualify.api.suite.FirmwareImage;
 import dev.qualify.api.suite.GroupContext;
@@ -43,6 +44,15 @@ public final class DevicePreparer {
      *                                 {@code board-exited}, ...
      */
     public String prepare(GroupRun group) {
+        return prepare(group, PhaseTimer.Listener.NONE);
+    }
+
+    /**
+     * As {@link #prepare(GroupRun)}, telling {@code phases} how long each phase (build, flash, power, boot) took
+     * and whether it failed.
+     */
+    public String prepare(GroupRun group, PhaseTimer.Listener phases) {
+        PhaseTimer timer = new PhaseTimer(phases);
         DeviceRequirement need = requirement(group);
         ConfiguredDevice device = group.configuredDevice();
         if (need instanceof DeviceRequirement.None) return "nothing: the group runs on the host";
@@ -60,9 +70,11 @@ public final class DevicePreparer {
         String what;
         if (need instanceof FirmwareImage image) {
             boolean shared = images.known(image);
-            Path built = images.image(image, device, group.group().id());
+            Path built = timer.time(shared ? PhaseSpan.BUILD_WAIT : PhaseSpan.BUILD,
+                    () -> images.image(image, device, group.group().id()));
             if (device.identityWatch().isPresent()) boot.expectImage(ImageIdentity.of(built));
-            if (hash.equals(flashed.get(device.id()))) {
+            boolean flashing = !hash.equals(flashed.get(device.id()));
+            if (!flashing) {
                 what = "image " + hash + " (shared with " + images.usersBefore(image, group.group().id())
                         + "): already on the device, rebooted";
             } else {
@@ -71,14 +83,21 @@ public final class DevicePreparer {
                 what = "image " + hash + (shared ? " (built for " + images.usersBefore(image, group.group().id()) + ")"
                         : " (built)") + ", flashed";
             }
-            boot.transitionTo(BootState.READY);
+            boot(boot, timer, flashing);
             flashed.put(device.id(), hash);
         } else {
-            boot.transitionTo(BootState.READY);
+            boot(boot, timer, false);
             what = "booted as configured";
         }
         running.put(device.id(), hash);
         return what;
+    }
+
+    /** OFF to READY one state at a time, so each step is timed as its own phase. */
+    private static void boot(FirmwareBoot boot, PhaseTimer timer, boolean flashing) {
+        if (flashing) timer.time(PhaseSpan.FLASH, () -> boot.transitionTo(BootState.FLASHED));
+        timer.time(PhaseSpan.POWER, () -> boot.transitionTo(BootState.BOOTED));
+        timer.time(PhaseSpan.BOOT, () -> boot.transitionTo(BootState.READY));
     }
 
     /**
@@ -106,12 +125,18 @@ public final class DevicePreparer {
      * trusted to hold its image.
      */
     public void release(GroupRun group, boolean clean) {
+        release(group, clean, PhaseTimer.Listener.NONE);
+    }
+
+    /** As {@link #release(GroupRun, boolean)}, telling {@code phases} how long powering down took. */
+    public void release(GroupRun group, boolean clean, PhaseTimer.Listener phases) {
         if (!clean) flashed.remove(group.device().id());
         up.remove(group.device().id());
         running.remove(group.device().id());
         newBoot(group.device().id());
         if (!touched.remove(group.device().id()) && clean) return;
-        new FirmwareBoot(group.configuredDevice(), group::scaled).transitionTo(BootState.OFF);
+        new PhaseTimer(phases).time(PhaseSpan.RELEASE,
+                () -> new FirmwareBoot(group.configuredDevice(), group::scaled).transitionTo(BootState.OFF));
     }
 
     private static DeviceRequirement requirement(GroupContext group) {

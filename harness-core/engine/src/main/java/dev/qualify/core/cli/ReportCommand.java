@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Work on finished run directories: sign, verify, merge, diff.",
-        subcommands = {ReportSignCommand.class, ReportVerifyCommand.class, ReportMergeCommand.class})
+        subcommands = {ReportSignCommand.class, ReportVerifyCommand.class, ReportMergeCommand.class,
+                ReportDiffCommand.class})
 final class ReportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -3,9 +3,11 @@ package dev.qualify.core.engine;
 import dev.qualify.api.device.InfrastructureException;
 import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.core.boot.DevicePreparer;
+import dev.qualify.core.boot.PhaseTimer;
 import dev.qualify.core.journal.DevicePrepared;
 import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
+import dev.qualify.core.journal.PhaseFinished;
 import dev.qualify.core.journal.TestFinished;
 import org.junit.platform.engine.support.store.Namespace;
 import org.junit.platform.engine.support.store.NamespacedHierarchicalStore;
@@ -123,7 +125,7 @@ public final class GroupExecution {
                 groupLog.note("the device stays up for the next group of the same boot");
             } else {
                 try {
-                    preparer.release(run, clean);
+                    preparer.release(run, clean, phases(run));
                 } catch (RuntimeException e) {
                     groupLog.note("powering the device down after the group failed: " + e.getMessage());
                 }
@@ -191,7 +193,7 @@ public final class GroupExecution {
     private boolean prepare(GroupRun run, TestLog groupLog, AttemptRecorder recorder) {
         long t0 = System.nanoTime();
         try {
-            String what = preparer.prepare(run);
+            String what = preparer.prepare(run, phases(run));
             long ms = (System.nanoTime() - t0) / 1_000_000;
             groupLog.note("device prepared in " + ms + " ms: " + what);
             journal.append(new DevicePrepared(clock.instant(), run.device().id(), run.group().id(), what, ms));
@@ -222,6 +224,12 @@ public final class GroupExecution {
             String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
             record(run, groupLog, recorder, dot > 0 ? c.substring(dot + 1) : c, className, message, type, detail);
         }
+    }
+
+    /** Journals each preparation phase of the group as it ends, for the device's timeline in the reports. */
+    private PhaseTimer.Listener phases(GroupRun run) {
+        return (phase, ms, errorType) -> journal.append(
+                new PhaseFinished(clock.instant(), run.device().id(), run.group().id(), phase, ms, errorType));
     }
 
     private void launch(GroupRun run, TestLog groupLog, AttemptRecorder recorder) {

@@ -4,6 +4,8 @@ import dev.qualify.api.report.Attempt;
 import dev.qualify.api.report.DeviceInfo;
 import dev.qualify.api.report.ExitCodes;
 import dev.qualify.api.report.GroupResult;
+import dev.qualify.api.report.Outcome;
+import dev.qualify.api.report.PhaseSpan;
 import dev.qualify.api.report.RunReport;
 import dev.qualify.api.report.TestResult;
 import dev.qualify.core.journal.DevicePrepared;
@@ -12,6 +14,7 @@ import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.JournalEvent;
 import dev.qualify.core.journal.Note;
+import dev.qualify.core.journal.PhaseFinished;
 import dev.qualify.core.journal.RunFinished;
 import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
@@ -85,6 +88,7 @@ public final class ReportBuilder {
                     groups.put(key(t.device(), t.group()), g);
                 }
                 g.fold.add(t);
+                g.step(PhaseSpan.TEST, text(t.name()), g.lastEnd, at, t.outcome());
                 g.end = at;
             } else if (e instanceof GroupFinished f) {
                 GroupAcc g = groups.get(key(f.device(), f.group()));
@@ -99,8 +103,16 @@ public final class ReportBuilder {
             } else if (e instanceof RunFinished f) {
                 interrupted = f.interrupted();
                 exitCode = f.exitCode();
-            } else if (e instanceof DevicePrepared) {
-                // preparation shows in the group's log and duration, not as a report entry of its own
+            } else if (e instanceof PhaseFinished p) {
+                GroupAcc g = groups.get(key(p.device(), p.group()));
+                if (g != null) {
+                    g.step(text(p.phase()), text(p.phase()), at.minusMillis(Math.max(0, p.durationMs())), at,
+                            p.errorType() == null ? Outcome.PASSED : Outcome.ERROR);
+                }
+            } else if (e instanceof DevicePrepared p) {
+                // what preparing did shows in the group's log; its end is where the group's first test starts
+                GroupAcc g = groups.get(key(p.device(), p.group()));
+                if (g != null && at.isAfter(g.lastEnd)) g.lastEnd = at;
             }
         }
         if (start == null) start = end = Instant.EPOCH;
@@ -114,7 +126,7 @@ public final class ReportBuilder {
                         + " (" + text(t.message()) + ") did not recur on attempt " + g.fold.runs());
             }
             results.add(new GroupResult(g.id, g.title, g.required, g.device, g.start,
-                    Duration.between(g.start, g.end == null ? g.start : g.end), tests));
+                    Duration.between(g.start, g.end == null ? g.start : g.end), tests, g.timeline));
         }
         return new RunReport(runId, suite, suiteVersion, pool, version, start, end, interrupted, exitCode, devices, results, notes);
     }
@@ -153,6 +165,9 @@ public final class ReportBuilder {
         final Instant start;
         Instant end;
         final AttemptFold fold = new AttemptFold();
+        final List<PhaseSpan> timeline = new ArrayList<>();
+        /** Where the next test's step starts: the end of the group's latest step. */
+        Instant lastEnd;
 
         GroupAcc(String id, String title, boolean required, String device, Instant start) {
             this.id = id;
@@ -160,6 +175,17 @@ public final class ReportBuilder {
             this.required = required;
             this.device = device;
             this.start = start;
+            this.lastEnd = start;
+        }
+
+        /**
+         * A step from {@code from} to {@code to}. A test's step runs from the end of the step before it to its
+         * result: for device output read as a stream that is the time the device spent on the case.
+         */
+        void step(String phase, String label, Instant from, Instant to, Outcome outcome) {
+            Instant begin = from.isAfter(to) ? to : from;
+            timeline.add(new PhaseSpan(phase, label, begin, Duration.between(begin, to), outcome));
+            if (to.isAfter(lastEnd)) lastEnd = to;
         }
 
         /** This group, run again on {@code onDevice}. */

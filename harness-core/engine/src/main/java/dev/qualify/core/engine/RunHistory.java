@@ -5,6 +5,7 @@ import dev.qualify.core.journal.GroupFinished;
 import dev.qualify.core.journal.GroupStarted;
 import dev.qualify.core.journal.JournalEvent;
 import dev.qualify.core.journal.Note;
+import dev.qualify.core.journal.PhaseFinished;
 import dev.qualify.core.journal.RunFinished;
 import dev.qualify.core.journal.RunResumed;
 import dev.qualify.core.journal.RunStarted;
@@ -41,6 +42,7 @@ public record RunHistory(Path runDir, RunStarted started, List<JournalEvent> eve
         static Optional<GroupOnDevice> of(JournalEvent e) {
             if (e instanceof GroupStarted g) return Optional.of(new GroupOnDevice(g.device(), g.group()));
             if (e instanceof DevicePrepared d) return Optional.of(new GroupOnDevice(d.device(), d.group()));
+            if (e instanceof PhaseFinished p) return Optional.of(new GroupOnDevice(p.device(), p.group()));
             if (e instanceof TestFinished t) return Optional.of(new GroupOnDevice(t.device(), t.group()));
             if (e instanceof GroupFinished f) return Optional.of(new GroupOnDevice(f.device(), f.group()));
             return Optional.empty();
