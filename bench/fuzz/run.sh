@@ -5,7 +5,7 @@
 #   bench/fuzz/run.sh [RUNS] [TARGET...]        RUNS defaults to 10000000; TARGET: unity config idt mqtt (default all)
 #   MAX_SECONDS=1800 bench/fuzz/run.sh ...      also stop each target after that long (libFuzzer's -max_total_time)
 # Prints libFuzzer's progress to bench/fuzz/target/<target>.log and one RESULT line per target:
-#   RESULT target=unity runs=1000000 seconds=... exec_per_s=... coverage=... finding=none|crash|hang|...
+#   RESULT target=unity runs=1000000 fuzzing_seconds=... wall_seconds=... exec_per_s=... coverage=... finding=none|timeout|...
 # A finding's input is written under the target's ...FuzzTestInputs/ folder (as with -Pfuzz); keep it there as a
 # regression seed once the bug is fixed. Exits 1 when any target had a finding.
 set -euo pipefail
@@ -51,7 +51,8 @@ for t in "${TARGETS[@]}"; do
     [ -n "$finding" ] || finding="exit-$rc"
     status=1
   fi
-  rate=$([ -n "$runs" ] && [ "$secs" -gt 0 ] && echo $(( runs / secs )) || echo 0)
-  echo "RESULT target=$t runs=${runs:-0} seconds=$secs exec_per_s=$rate coverage=${cov:-0} finding=$finding log=$log"
+  fuzz_secs=$(echo "$done_line" | awk '{print $5}')
+  rate=$([ -n "$runs" ] && [ "${fuzz_secs:-0}" -gt 0 ] && echo $(( runs / fuzz_secs )) || echo 0)
+  echo "RESULT target=$t runs=${runs:-0} fuzzing_seconds=${fuzz_secs:-0} wall_seconds=$secs exec_per_s=$rate coverage=${cov:-0} finding=$finding log=$log"
 done
 exit $status
