@@ -149,10 +149,15 @@ public final class MqttBroker implements AutoCloseable {
 
     private void addMqttHandlers(ChannelPipeline p, String listener) {
         p.addLast(IDLE_HANDLER, new IdleStateHandler(config.connectTimeoutSeconds(), 0, 0, TimeUnit.SECONDS));
-        p.addLast("mqttDecoder", new MqttDecoder(config.limits().maxPacketBytes(), config.limits().maxClientIdBytes()));
+        p.addLast("mqttDecoder", decoder(config.limits()));
         p.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         if (observer != null) p.addLast("capture", new CaptureHandler(observer));
         p.addLast("mqtt", new MqttConnection(this, listener));
+    }
+
+    /** The MQTT 3.1.1/5 decoder of every connection, bounded by these limits (also what the decoder fuzz test drives). */
+    static MqttDecoder decoder(BrokerLimits limits) {
+        return new MqttDecoder(limits.maxPacketBytes(), limits.maxClientIdBytes());
     }
 
     public InetSocketAddress tlsAddress() {

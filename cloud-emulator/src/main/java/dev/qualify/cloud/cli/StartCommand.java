@@ -75,6 +75,9 @@ public final class StartCommand implements Callable<Integer> {
         }
         Thread hook = new Thread(() -> {
             stopped.countDown();
+            // what the broker did, dropped messages included, for whoever ran it (the soak reads this line)
+            out.println("Stopped. " + cloud.broker().stats());
+            out.flush();
             cloud.close();
         }, "qualify-cloud-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

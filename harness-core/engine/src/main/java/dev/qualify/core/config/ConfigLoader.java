@@ -325,7 +325,9 @@ public final class ConfigLoader {
             for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
                 String f = it.next();
                 if (!allowed.contains(f)) {
-                    throw error(ptr + "/" + escape(f), key.equals("(top level)") ? f : key + "." + f, "unknown key '" + f + "'",
+                    // an empty key ("": x) is named by the mapping that holds it, so the error still names a key
+                    String named = f.isEmpty() ? key : key.equals("(top level)") ? f : key + "." + f;
+                    throw error(ptr + "/" + escape(f), named, "unknown key '" + f + "'",
                             hint(f, allowed, "allowed here: " + new java.util.TreeSet<>(allowed)));
                 }
             }

@@ -96,6 +96,19 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEmptyKeyIsNamedByTheMappingThatHoldsIt() throws IOException {
+        // found by ConfigLoaderFuzzTest: the error for "": x at the top level named no key at all
+        Path top = write("top.yaml", "\"\": x\n" + GOOD);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(top));
+        assertThat(e.key()).isEqualTo("(top level)");
+        assertThat(e.getMessage()).startsWith(top + ":1:1: (top level): unknown key ''");
+        Path nested = write("nested.yaml", GOOD.replace("        console: {", "        \"\": 1\n        console: {"));
+        ConfigException n = catchThrowableOfType(ConfigException.class, () -> loader.load(nested));
+        assertThat(n.key()).isEqualTo("pools[0].devices[0]");
+        assertThat(n.problem()).isEqualTo("unknown key ''");
+    }
+
+    @Test
     void wrongTypeInDriverSettingsPointsAtTheValue() throws IOException {
         Path f = write("q.yaml", GOOD.replace("port: 4001", "port: [4001]"));
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> loader.load(f));
