@@ -191,6 +191,7 @@ public final class RunEngine {
             RunStarted started = resumed != null ? resumed.started() : runStarted(runId, pool, groups);
             if (resumed == null) journal.append(started);
             else Resumption.begin(resumed, groups, journal, clock, tally);
+            pointLatest(runDir); // now, not at the end: after a crash, results/latest is the run to --resume
             notRunnable.forEach((g, why) -> note(journal, "group " + g + " not run: " + why));
             progress.runStarted(started);
             Devices factory = new Devices(config, drivers, plan.qualifyHome(), plan.timeoutMultiplier(), processes, secrets);
@@ -240,7 +241,6 @@ public final class RunEngine {
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
             writeReports(report, runDir, writers);
             afterReports.accept(runDir);
-            pointLatest(runDir);
             finished.countDown();
             result = new RunResult(exit, runDir, report);
         }
