@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  *
  * <p>The failing line is the last Unity {@code FAIL} line of the log, or else the last line that holds the
  * result's message (without its {@code file:line:} prefix). Terminal escapes and characters a document cannot
- * carry are removed; everything else is shown as it is (the template escapes it).
+ * carry are removed, and so are the Java stack traces Qualify notes in a log for its developers (one line says
+ * where one was; the file has it): the page shows what the device and the harness said, not Qualify's internals.
+ * Everything else is shown as it is (the template escapes it). Line numbers are those of the lines shown.
  *
  * @param before    the shown lines before the highlighted one, each ending with a line break
  * @param mark      the highlighted line; empty when none is
@@ -46,6 +48,9 @@ public record LogExcerpt(String before, String mark, String after, int markLine,
     private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;?]*[ -/]*[@-~]|\u001B[@-Z\\\\-_]");
     private static final Pattern UNITY_FAIL = Pattern.compile("(?<![A-Za-z])FAIL(?![A-Za-z])");
     private static final Pattern FILE_LINE_PREFIX = Pattern.compile("^[^\\s:]+:\\d+:\\s*");
+    /** The note that opens a stack trace in a log (the engine's {@code ErrorText}), and the trace's own lines. */
+    private static final String TRACE_HEADER = "stack trace (for Qualify's developers";
+    private static final Pattern TRACE_LINE = Pattern.compile("^\\[[^\\]]*] --- {3}");
 
     /** Whether the excerpt highlights a line. */
     public boolean marked() {
@@ -77,11 +82,34 @@ public record LogExcerpt(String before, String mark, String after, int markLine,
         text = SafeText.clean(text).replace("\r\n", "\n").replace('\r', '\n');
         if (text.endsWith("\n")) text = text.substring(0, text.length() - 1);
         List<String> lines = text.isEmpty() ? List.of() : List.of(text.split("\n", -1));
-        return new Lines(lines, skipped);
+        return withoutTraces(lines, skipped);
     }
 
-    /** The lines of one file, and how many of its leading bytes were not read. */
-    record Lines(List<String> lines, long skippedBytes) {
+    /** {@code lines} with each stack trace Qualify noted replaced by one line saying so. */
+    private static Lines withoutTraces(List<String> lines, long skipped) {
+        List<String> kept = new java.util.ArrayList<>(lines.size());
+        int traces = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            if (!line.contains(TRACE_HEADER)) {
+                kept.add(line);
+                continue;
+            }
+            int end = i + 1;
+            while (end < lines.size() && TRACE_LINE.matcher(lines.get(end)).find()) end++;
+            kept.add(line.substring(0, line.indexOf(TRACE_HEADER)) + "[a Java stack trace of " + (end - i - 1)
+                    + " lines for Qualify's developers: in the log file, not shown here]");
+            traces += end - i - 1;
+            i = end - 1;
+        }
+        return new Lines(List.copyOf(kept), skipped, traces);
+    }
+
+    /**
+     * The lines of one file as shown, how many of its leading bytes were not read, and how many lines of stack
+     * traces were left out.
+     */
+    record Lines(List<String> lines, long skippedBytes, int traceLines) {
     }
 
     /** The excerpt of {@code log} for {@code test}. */
@@ -123,6 +151,7 @@ public record LogExcerpt(String before, String mark, String after, int markLine,
         if (from > 0) cut.append("lines 1-").append(from).append("; ");
         if (to < total) cut.append("lines ").append(to + 1).append('-').append(total).append("; ");
         if (longLines > 0) cut.append("the ends of ").append(longLines).append(longLines == 1 ? " long line; " : " long lines; ");
+        if (log.traceLines() > 0) cut.append(log.traceLines()).append(" lines of Java stack traces; ");
         return cut.isEmpty() ? "" : cut.substring(0, cut.length() - 2);
     }
 

@@ -78,6 +78,28 @@ class PageFeaturesTest {
     }
 
     @Test
+    void leavesQualifysStackTracesOutOfTheInlineLogAndSaysWhere() throws Exception {
+        log("logs/dev-1/FullMQTT/MQTT_Publish.log", """
+                [05:06:17.000] --- test FullMQTT.MQTT_Publish on device dev-1
+                [05:06:17.100] < TEST(Full_MQTT, MQTT_Publish) FAIL mqtt_test.c:88 expected PUBACK within 5s
+                [05:06:17.200] --- stack trace (for Qualify's developers; the report has the message):
+                [05:06:17.200] ---   dev.qualify.api.device.InfrastructureException: port gone
+                [05:06:17.200] ---   \tat dev.qualify.connectors.tcp.TcpSerialConsole.read(TcpSerialConsole.java:75)
+                [05:06:17.200] ---   \tat java.base/java.lang.Thread.run(Thread.java:840)
+                [05:06:17.300] --- the group ends
+                """);
+
+        String html = render(SampleRuns.mixed());
+
+        assertThat(html).contains("[05:06:17.200] --- [a Java stack trace of 3 lines for Qualify&#39;s developers: in the log"
+                        + " file, not shown here]\n[05:06:17.300] --- the group ends",
+                "Cut: 3 lines of Java stack traces.")
+                .doesNotContain("at dev.qualify.connectors", "InfrastructureException: port gone");
+        assertThat(Files.readString(runDir.resolve("logs/dev-1/FullMQTT/MQTT_Publish.log")))
+                .as("the file keeps it").contains("at dev.qualify.connectors");
+    }
+
+    @Test
     void capsALongLogAroundTheFailingLineAndSaysWhatWasCut() throws Exception {
         StringBuilder text = new StringBuilder();
         for (int i = 1; i <= 1000; i++) {
