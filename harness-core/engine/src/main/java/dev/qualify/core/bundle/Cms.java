@@ -65,14 +65,23 @@ final class Cms {
         }
     }
 
-    /** Checks a detached signature over {@code content}: exactly one signer, whose certificate is inside it. */
+    /**
+     * Checks a detached signature over {@code content}: exactly one signer, whose certificate is inside it.
+     *
+     * @throws Invalid for every signature that does not hold, including one whose bytes are not a well-formed CMS
+     *         structure (Bouncy Castle parses lazily, so a damaged field surfaces as a runtime exception anywhere below)
+     */
     static Verified verify(byte[] content, byte[] der) throws Invalid {
-        CMSSignedData sd;
         try {
-            sd = new CMSSignedData(new CMSProcessableByteArray(content), der);
-        } catch (CMSException | RuntimeException e) {
+            return verifyParsed(new CMSSignedData(new CMSProcessableByteArray(content), der));
+        } catch (CMSException e) {
             throw new Invalid("not a CMS signature (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            throw new Invalid("not a well-formed CMS signature, it was damaged (" + e.getMessage() + ")");
         }
+    }
+
+    private static Verified verifyParsed(CMSSignedData sd) throws Invalid {
         Collection<SignerInformation> signers = sd.getSignerInfos().getSigners();
         if (signers.size() != 1) throw new Invalid("it has " + signers.size() + " signers, not one");
         SignerInformation s = signers.iterator().next();

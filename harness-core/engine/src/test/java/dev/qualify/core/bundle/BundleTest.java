@@ -81,6 +81,38 @@ class BundleTest {
                 .startsWith("signature: " + Manifest.SIGNATURE_FILE_NAME + ": ");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ed25519", "p256"})
+    void aSignatureDamagedAtAnyByteIsReportedAsNotHoldingNeverAsACrash(String kind) throws Exception {
+        KeyPair k = key(kind);
+        X509Certificate cert = TestKeys.certificate("CN=Acme Boards Signing", k, "CN=Acme Boards Signing", k, false);
+        byte[] content = "da39a3ee  summary.txt\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] der = Cms.sign(content, identity(k, cert));
+        int signatureValueStart = der.length - 64; // Ed25519's 64 bytes, or the tail of ECDSA's DER (r, s)
+        for (int i = 0; i < der.length; i++) {
+            for (int bit : new int[] {0x01, 0x40}) {
+                byte[] damaged = der.clone();
+                damaged[i] ^= (byte) bit;
+                try {
+                    // a flip may land where nothing is signed (the envelope's type, a name's string type, the carried
+                    // certificate's own signature, which --cert checks): then it must still prove the same key
+                    Cms.Verified v = Cms.verify(content, damaged);
+                    assertThat(i).as("a flip in the signature value verified").isLessThan(signatureValueStart);
+                    assertThat(sameKey(v.signer().getPublicKey(), cert.getPublicKey())).as("the key it proves, flip at %d", i).isTrue();
+                } catch (Cms.Invalid expected) {
+                    assertThat(expected.getMessage()).isNotBlank();
+                }
+            }
+        }
+    }
+
+    private static boolean sameKey(java.security.PublicKey a, java.security.PublicKey b) {
+        if (a instanceof java.security.interfaces.ECPublicKey ea && b instanceof java.security.interfaces.ECPublicKey eb) {
+            return ea.getW().equals(eb.getW()); // the point; a flip in how the curve is named changes only the encoding
+        }
+        return a.equals(b);
+    }
+
     @Test
     void aManifestEditedToMatchAChangedFileBreaksTheSignature() throws Exception {
         Path run = SampleRunDir.write(dir.resolve("run"));
