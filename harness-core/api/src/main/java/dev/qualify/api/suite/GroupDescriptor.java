@@ -44,9 +44,8 @@ public record GroupDescriptor(String id, String title, boolean required, List<St
         for (String f : features) {
             String[] parts = f.split("=", 2);
             String value = poolFeatures.get(parts[0]);
-            if (value == null || value.equalsIgnoreCase("no")) {
-                return Optional.of("the pool does not declare feature " + parts[0]);
-            }
+            if (value == null) return Optional.of("the pool does not declare feature " + parts[0]);
+            if (value.equalsIgnoreCase("no")) return Optional.of("the pool declares feature " + parts[0] + ": " + value);
             if (parts.length == 2 && List.of(parts[1].split("\\|")).stream().noneMatch(v -> v.equalsIgnoreCase(value))) {
                 return Optional.of("feature " + parts[0] + " is " + value + ", the group needs " + parts[1]);
             }

@@ -75,7 +75,7 @@ class SelectionTest {
     @Test
     void aFeatureValueTheGroupDoesNotTakeIsNamed() {
         var chosen = Selection.groups(suite, List.of(), List.of(), Map.of("PKCS11", "No"));
-        assertThat(chosen.getValue().get("NeedsPkcs11")).isEqualTo("unselected due to feature constraints: the pool does not declare feature PKCS11");
+        assertThat(chosen.getValue().get("NeedsPkcs11")).isEqualTo("unselected due to feature constraints: the pool declares feature PKCS11: No");
         chosen = Selection.groups(suite, List.of(), List.of(), Map.of("PKCS11", "TPM"));
         assertThat(chosen.getValue().get("NeedsPkcs11")).isEqualTo("unselected due to feature constraints: feature PKCS11 is TPM, the group needs RSA|ECC|Both");
     }

@@ -233,7 +233,8 @@ class RunEngineTest {
         GroupDescriptor g = new GroupDescriptor("G", "g", true, List.of("PKCS11=RSA|Both", "OTA"), List.of(), Object.class,
                 dev.qualify.api.suite.Preparation.AsConfigured.class);
         assertThat(g.unsupportedBy(Map.of("PKCS11", "ECC", "OTA", "Yes"))).contains("feature PKCS11 is ECC, the group needs RSA|Both");
-        assertThat(g.unsupportedBy(Map.of("PKCS11", "Both", "OTA", "No"))).contains("the pool does not declare feature OTA");
+        assertThat(g.unsupportedBy(Map.of("PKCS11", "Both", "OTA", "No"))).contains("the pool declares feature OTA: No");
+        assertThat(g.unsupportedBy(Map.of("PKCS11", "Both"))).contains("the pool does not declare feature OTA");
         assertThat(g.unsupportedBy(Map.of("PKCS11", "rsa", "OTA", "Yes"))).isEmpty();
     }
 }
