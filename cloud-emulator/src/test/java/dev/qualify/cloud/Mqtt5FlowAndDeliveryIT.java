@@ -200,6 +200,25 @@ class Mqtt5FlowAndDeliveryIT {
     }
 
     @Test
+    void anInboundTopicAliasOfZeroOrAboveTheBrokersMaximumIsDisconnectedWith0x94() throws Exception {
+        start(BrokerLimits.IOT_CORE);
+        for (int alias : new int[]{0, 9}) { // the broker announces a Topic Alias Maximum of 8
+            try (RawMqttClient raw = RawMqttClient.tls(dev1, cloud.mqttEndpoint())) {
+                MqttConnAckMessage connack = (MqttConnAckMessage) raw.connect("dev1-alias" + alias, true, 60, MqttVersion.MQTT_5);
+                assertThat(connack.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM).value()).isEqualTo(8);
+                MqttProperties props = new MqttProperties();
+                props.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, alias));
+                raw.publish("dev1/a", new byte[]{1}, 1, 1, false, props);
+                MqttMessage disconnect = raw.next(MqttMessageType.DISCONNECT, 5000);
+                assertThat(disconnect).as("alias %d", alias).isNotNull();
+                assertThat(((MqttReasonCodeAndPropertiesVariableHeader) disconnect.variableHeader()).reasonCode() & 0xFF)
+                        .isEqualTo(0x94);
+                assertThat(raw.awaitClosed(5000)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void deliveryNeverHasMoreQos1InFlightThanTheClientsReceiveMaximum() throws Exception {
         start(BrokerLimits.IOT_CORE);
         Mqtt5BlockingClient sub = client("dev1-slow");
