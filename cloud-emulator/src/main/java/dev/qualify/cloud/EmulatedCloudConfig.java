@@ -25,7 +25,8 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
                                   boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
 
     private static final Set<String> KEYS = Set.of("port", "plainPort", "httpsPort", "dataDir", "caCertificate", "caKey",
-            "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads");
+            "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads",
+            "minKeepAliveSeconds");
 
     /** Defaults: ephemeral TLS and HTTPS ports, no plain listener, capture on. */
     public static EmulatedCloudConfig defaults(Path dataDir) {
@@ -36,7 +37,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
      * Reads the provider settings: {@code port}, {@code plainPort} (absent = no plain listener), {@code httpsPort}
      * (-1 = none), {@code dataDir} (absent = workDir), {@code caCertificate} and {@code caKey}, {@code capture},
      * {@code captureLimit}, {@code maxQueuedPerClient}, {@code inflightWindow}, {@code maxSessionExpirySeconds},
-     * {@code ioThreads}.
+     * {@code ioThreads}, {@code minKeepAliveSeconds} (IoT Core's is 30; 0, the default, for none).
      *
      * @throws CloudException on an unknown key or a bad value
      */
@@ -50,6 +51,13 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
         if (settings.containsKey("inflightWindow")) limits = limits.withInflightWindow(intOf(settings, "inflightWindow", 0));
         if (settings.containsKey("maxSessionExpirySeconds")) {
             limits = limits.withMaxSessionExpirySeconds(intOf(settings, "maxSessionExpirySeconds", 0));
+        }
+        if (settings.containsKey("minKeepAliveSeconds")) {
+            int min = intOf(settings, "minKeepAliveSeconds", 0);
+            if (min < 0 || min > limits.maxKeepAliveSeconds()) {
+                throw new CloudException("cloud setting minKeepAliveSeconds out of range: " + min + " (0 to " + limits.maxKeepAliveSeconds() + ")");
+            }
+            limits = limits.withKeepAliveRange(min, limits.maxKeepAliveSeconds());
         }
         Path caCert = settings.containsKey("caCertificate") ? Path.of(String.valueOf(settings.get("caCertificate"))) : null;
         Path caKey = settings.containsKey("caKey") ? Path.of(String.valueOf(settings.get("caKey"))) : null;

@@ -54,6 +54,17 @@ class EmulatedCloudProviderTest {
     }
 
     @Test
+    void minKeepAliveSecondsSettingSetsTheBrokersKeepAliveRange() {
+        EmulatedCloudConfig c = EmulatedCloudConfig.fromSettings(Map.of("minKeepAliveSeconds", 30), dir);
+        assertThat(c.limits().keepAliveFor(5)).isEqualTo(30);
+        assertThat(c.limits().keepAliveFor(60)).isEqualTo(60);
+        assertThat(c.limits().keepAliveFor(0)).isEqualTo(1200);
+        assertThat(EmulatedCloudConfig.fromSettings(Map.of(), dir).limits().keepAliveFor(1)).isEqualTo(1);
+        assertThatThrownBy(() -> EmulatedCloudConfig.fromSettings(Map.of("minKeepAliveSeconds", 5000), dir))
+                .isInstanceOf(CloudException.class).hasMessageContaining("minKeepAliveSeconds");
+    }
+
+    @Test
     void overlyPermissivePolicyIsAnAuditFinding() {
         try (Cloud cloud = provider().start(Map.of("dataDir", dir.resolve("d").toString()), dir)) {
             EmulatedCloud e = cloud.unwrap(EmulatedCloud.class).orElseThrow();

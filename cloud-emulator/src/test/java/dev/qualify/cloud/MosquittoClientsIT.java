@@ -85,6 +85,29 @@ class MosquittoClientsIT {
     }
 
     @Test
+    void sharedSubscriptionSpreadsMessagesOverTwoMosquittoSubscribers() throws Exception {
+        cloud.registry().putPolicy("dev1-shared", """
+                {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "iot:Subscribe", "Resource": "%s"}]}
+                """.formatted(cloud.arns().topicFilter("$share/*/dev1/*")));
+        cloud.registry().attachPolicy("dev1-shared", Pem.certificateId(Pem.certificate(
+                java.nio.file.Files.readString(certs.resolve("certificate.pem.crt")))));
+        Process a = subscribe("dev1-sa", "-V", "mqttv5", "-t", "$share/g/dev1/shared", "-q", "1", "-C", "2", "-W", "20");
+        Process b = subscribe("dev1-sb", "-V", "mqttv5", "-t", "$share/g/dev1/shared", "-q", "1", "-C", "2", "-W", "20");
+        for (int i = 0; i < 4; i++) {
+            HostTools.Result r = publish("-V", "mqttv5", "-t", "dev1/shared", "-q", "1", "-m", "m" + i);
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+        }
+        HostTools.Result outA = HostTools.finish(a, 20);
+        HostTools.Result outB = HostTools.finish(b, 20);
+        // two each, none twice: both exit 0 after their -C 2 messages
+        assertThat(outA.exitCode()).as(outA.stderr()).isZero();
+        assertThat(outB.exitCode()).as(outB.stderr()).isZero();
+        List<String> all = new ArrayList<>(outA.stdout().lines().toList());
+        all.addAll(outB.stdout().lines().toList());
+        assertThat(all).containsExactlyInAnyOrder("dev1/shared m0", "dev1/shared m1", "dev1/shared m2", "dev1/shared m3");
+    }
+
+    @Test
     void retainedMessageIsDeliveredToALaterSubscriber() throws Exception {
         assertThat(publish("-t", "dev1/status", "-r", "-q", "1", "-m", "online").exitCode()).isZero();
         HostTools.Result out = HostTools.run(cmd("mosquitto_sub", "-i", "dev1-late", "-v", "-t", "dev1/#", "-C", "1", "-W", "10"), 15);

@@ -15,12 +15,23 @@ package dev.qualify.cloud.broker;
  *                               Maximum)
  * @param maxQueuedPerClient     QoS 1/2 messages queued for one client (offline or slow); more are dropped and
  *                               counted
+ * @param minKeepAliveSeconds    shortest keep-alive: a shorter requested one is raised to it and, for MQTT 5, announced
+ *                               as Server Keep Alive (MQTT 5 §3.2.2.3.14). IoT Core's range is 30-1200 s; the default
+ *                               here is 0 (no minimum) so keep-alive checks of a qualification run take seconds
  */
 public record BrokerLimits(int maxPayloadBytes, int maxTopicBytes, int maxTopicSlashes, int maxClientIdBytes,
                            int maxSubscriptionsPerRequest, int maxKeepAliveSeconds, long maxSessionExpirySeconds,
-                           int topicAliasMaximum, int inflightWindow, int maxQueuedPerClient) {
+                           int topicAliasMaximum, int inflightWindow, int maxQueuedPerClient, int minKeepAliveSeconds) {
 
     public static final BrokerLimits IOT_CORE = new BrokerLimits(128 * 1024, 256, 7, 128, 8, 1200, 3600, 8, 100, 1000);
+
+    /** The limits without a minimum keep-alive (the shape these limits had before {@code minKeepAliveSeconds}). */
+    public BrokerLimits(int maxPayloadBytes, int maxTopicBytes, int maxTopicSlashes, int maxClientIdBytes,
+                        int maxSubscriptionsPerRequest, int maxKeepAliveSeconds, long maxSessionExpirySeconds,
+                        int topicAliasMaximum, int inflightWindow, int maxQueuedPerClient) {
+        this(maxPayloadBytes, maxTopicBytes, maxTopicSlashes, maxClientIdBytes, maxSubscriptionsPerRequest, maxKeepAliveSeconds,
+                maxSessionExpirySeconds, topicAliasMaximum, inflightWindow, maxQueuedPerClient, 0);
+    }
 
     /** Largest MQTT packet accepted: a maximum payload plus room for the topic and properties. */
     public int maxPacketBytes() {
@@ -29,16 +40,28 @@ public record BrokerLimits(int maxPayloadBytes, int maxTopicBytes, int maxTopicS
 
     public BrokerLimits withMaxQueuedPerClient(int n) {
         return new BrokerLimits(maxPayloadBytes, maxTopicBytes, maxTopicSlashes, maxClientIdBytes, maxSubscriptionsPerRequest,
-                maxKeepAliveSeconds, maxSessionExpirySeconds, topicAliasMaximum, inflightWindow, n);
+                maxKeepAliveSeconds, maxSessionExpirySeconds, topicAliasMaximum, inflightWindow, n, minKeepAliveSeconds);
     }
 
     public BrokerLimits withInflightWindow(int n) {
         return new BrokerLimits(maxPayloadBytes, maxTopicBytes, maxTopicSlashes, maxClientIdBytes, maxSubscriptionsPerRequest,
-                maxKeepAliveSeconds, maxSessionExpirySeconds, topicAliasMaximum, n, maxQueuedPerClient);
+                maxKeepAliveSeconds, maxSessionExpirySeconds, topicAliasMaximum, n, maxQueuedPerClient, minKeepAliveSeconds);
     }
 
     public BrokerLimits withMaxSessionExpirySeconds(long n) {
         return new BrokerLimits(maxPayloadBytes, maxTopicBytes, maxTopicSlashes, maxClientIdBytes, maxSubscriptionsPerRequest,
-                maxKeepAliveSeconds, n, topicAliasMaximum, inflightWindow, maxQueuedPerClient);
+                maxKeepAliveSeconds, n, topicAliasMaximum, inflightWindow, maxQueuedPerClient, minKeepAliveSeconds);
+    }
+
+    /** The same limits with another keep-alive range, for example IoT Core's exact one: {@code withKeepAliveRange(30, 1200)}. */
+    public BrokerLimits withKeepAliveRange(int minSeconds, int maxSeconds) {
+        return new BrokerLimits(maxPayloadBytes, maxTopicBytes, maxTopicSlashes, maxClientIdBytes, maxSubscriptionsPerRequest,
+                maxSeconds, maxSessionExpirySeconds, topicAliasMaximum, inflightWindow, maxQueuedPerClient, minSeconds);
+    }
+
+    /** The keep-alive the broker uses for a requested one: 0 or more than the maximum becomes the maximum, less than the minimum the minimum. */
+    public int keepAliveFor(int requestedSeconds) {
+        if (requestedSeconds == 0 || requestedSeconds > maxKeepAliveSeconds) return maxKeepAliveSeconds;
+        return Math.max(requestedSeconds, minKeepAliveSeconds);
     }
 }

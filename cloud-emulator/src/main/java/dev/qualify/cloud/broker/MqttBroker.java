@@ -57,6 +57,7 @@ public final class MqttBroker implements AutoCloseable {
     private final PacketObserver observer;
     private final BrokerStats stats = new BrokerStats();
     private final SubscriptionIndex index = new SubscriptionIndex();
+    private final SharedSubscriptions shared = new SharedSubscriptions();
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final Map<String, MqttConnection> connections = new ConcurrentHashMap<>();
     private final Map<String, Message> retained = new ConcurrentHashMap<>();
@@ -279,15 +280,18 @@ public final class MqttBroker implements AutoCloseable {
         final ArrayList<Session> sessions = new ArrayList<>();
         final ArrayList<Subscription> subs = new ArrayList<>();
         boolean inUse;
+        boolean anyId; // a match has a Subscription Identifier
 
         void add(Session s, Subscription sub) {
             sessions.add(s);
             subs.add(sub);
+            if (sub.subscriptionId() != 0) anyId = true;
         }
 
         void clear() {
             sessions.clear();
             subs.clear();
+            anyId = false;
         }
     }
 
@@ -298,6 +302,7 @@ public final class MqttBroker implements AutoCloseable {
             if (m.payload().length == 0) retained.remove(m.topic());
             else retained.put(m.topic(), m);
         }
+        if (!shared.isEmpty()) shared.route(m, MqttBroker::deliverShared);
         Matches found = MATCHES.get();
         if (found.inUse) found = new Matches(); // re-entered from a listener: do not share the buffer
         found.inUse = true;
@@ -312,7 +317,13 @@ public final class MqttBroker implements AutoCloseable {
             // a session with several matching filters gets the message once, at the highest granted QoS
             Map<Session, Subscription> best = new java.util.IdentityHashMap<>(n * 2);
             for (int i = 0; i < n; i++) best.merge(found.sessions.get(i), found.subs.get(i), (a, b) -> a.qos() >= b.qos() ? a : b);
-            best.forEach((s, sub) -> deliver(s, sub, m));
+            if (!found.anyId) {
+                best.forEach((s, sub) -> deliver(s, sub, m));
+                return;
+            }
+            // with the identifiers of all the session's matching subscriptions ([MQTT-3.3.4-4])
+            Map<Session, int[]> ids = SubscriptionIds.bySession(found.sessions, found.subs);
+            best.forEach((s, sub) -> deliver(s, sub, m, ids.getOrDefault(s, Session.NO_IDS)));
         } finally {
             found.clear();
             found.inUse = false;
@@ -320,22 +331,39 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     private static void deliver(Session s, Subscription sub, Message m) {
+        deliver(s, sub, m, SubscriptionIds.of(sub));
+    }
+
+    private static void deliver(Session s, Subscription sub, Message m, int[] subscriptionIds) {
         if (sub.noLocal() && s.clientId().equals(m.publisher())) return;
         if (!s.canReceive(m.topic())) return;
-        s.deliver(m, Math.min(m.qos(), sub.qos()), sub.retainAsPublished() && m.retain());
+        s.deliver(m, Math.min(m.qos(), sub.qos()), sub.retainAsPublished() && m.retain(), subscriptionIds, null);
+    }
+
+    /** To the member a share group chose (it checked iot:Receive); at the member's granted QoS ([MQTT-4.8.2-3]). */
+    private static void deliverShared(SharedSubscriptions.Member member, Message m, SharedSubscriptions.Group group) {
+        Subscription sub = member.subscription();
+        member.session().deliver(m, Math.min(m.qos(), sub.qos()), sub.retainAsPublished() && m.retain(),
+                SubscriptionIds.of(sub), group);
     }
 
     /** @return true when the session already had a subscription with that filter */
     boolean subscribe(Session s, Subscription sub) {
         Subscription old = s.subscriptions.put(sub.filter(), sub);
-        index.add(s, sub);
+        if (sub.isShared()) shared.add(s, sub);
+        else index.add(s, sub);
         return old != null;
     }
 
     boolean unsubscribe(Session s, String filter) {
         Subscription old = s.subscriptions.remove(filter);
-        if (old != null) index.remove(s, filter);
+        if (old != null) removeFromIndex(s, filter);
         return old != null;
+    }
+
+    private void removeFromIndex(Session s, String filter) {
+        if (SharedSubscriptions.isShared(filter)) shared.remove(s, filter);
+        else index.remove(s, filter);
     }
 
     void sendRetained(Session s, Subscription sub) {
@@ -347,7 +375,7 @@ public final class MqttBroker implements AutoCloseable {
                 continue;
             }
             if (!s.canReceive(m.topic())) continue;
-            s.deliver(m, Math.min(m.qos(), sub.qos()), true);
+            s.deliver(m, Math.min(m.qos(), sub.qos()), true, SubscriptionIds.of(sub), null);
         }
     }
 
@@ -383,10 +411,13 @@ public final class MqttBroker implements AutoCloseable {
     }
 
     private void endSession(Session s) {
+        List<SharedSubscriptions.Redelivery> unfinished = shared.isEmpty() ? List.of() : s.unfinishedShared();
         s.end();
-        for (String f : s.filters()) index.remove(s, f);
+        for (String f : s.filters()) removeFromIndex(s, f);
         s.subscriptions.clear();
         sessions.remove(s.clientId(), s);
+        // a share group's messages the ended session left unfinished go to another member (§4.8.2)
+        if (!unfinished.isEmpty()) shared.redeliver(unfinished, MqttBroker::deliverShared);
     }
 
     void connected(MqttConnection c) {

@@ -88,6 +88,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
     private volatile int sendWindow;
     private volatile long clientMaxPacketSize = Long.MAX_VALUE;
     private final Map<Integer, String> topicAliases = new HashMap<>();
+    private volatile TopicAliases outboundAliases; // MQTT 5, when the client's Topic Alias Maximum > 0
+    private ReceiveQuota receiveQuota; // MQTT 5 inbound flow control, event loop only
     private String disconnectReason;
     private boolean graceful;
     private boolean takenOver;
@@ -208,7 +210,19 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
      * @return false when the message exceeds the client's Maximum Packet Size and was not sent
      */
     boolean sendPublish(Message m, int qos, int packetId, boolean dup, boolean retain) {
+        return sendPublish(m, qos, packetId, dup, retain, Session.NO_IDS);
+    }
+
+    /**
+     * Sends a PUBLISH built from a routed message, with the Subscription Identifiers of the subscriptions it matched
+     * (MQTT 5 §3.3.2.3.8, [MQTT-3.3.4-3]) and, when the client accepts them, a server-assigned topic alias
+     * (§3.3.2.3.4, {@link TopicAliases}).
+     *
+     * @return false when the message exceeds the client's Maximum Packet Size and was not sent
+     */
+    boolean sendPublish(Message m, int qos, int packetId, boolean dup, boolean retain, int[] subscriptionIds) {
         MqttProperties props = MqttProperties.NO_PROPERTIES;
+        String topic = m.topic();
         if (v5) {
             props = new MqttProperties();
             for (MqttProperties.MqttProperty<?> p : m.forwarded().listAll()) props.add(p);
@@ -217,14 +231,23 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
                 long left = Math.max(1, (m.expiresAtMillis() - System.currentTimeMillis() + 999) / 1000);
                 props.add(new MqttProperties.IntegerProperty(MqttProperties.PUBLICATION_EXPIRY_INTERVAL, (int) left));
             }
+            for (int id : subscriptionIds) {
+                props.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER, id));
+            }
             long size = 7L + m.topic().length() * 3L + m.payload().length + 64L * props.listAll().size();
             if (size > clientMaxPacketSize) {
                 broker.statsInternal().droppedTooLarge.increment();
                 return false;
             }
+            TopicAliases aliases = outboundAliases;
+            if (aliases != null) {
+                int alias = aliases.aliasFor(topic);
+                if (alias != 0) props.add(new MqttProperties.IntegerProperty(MqttProperties.TOPIC_ALIAS, Math.abs(alias)));
+                if (alias > 0) topic = "";
+            }
         }
         MqttFixedHeader fh = new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(qos), retain, 0);
-        MqttPublishVariableHeader vh = new MqttPublishVariableHeader(m.topic(), qos == 0 ? -1 : packetId, props);
+        MqttPublishVariableHeader vh = new MqttPublishVariableHeader(topic, qos == 0 ? -1 : packetId, props);
         send(new MqttPublishMessage(fh, vh, Unpooled.wrappedBuffer(m.payload())));
         broker.statsInternal().publishesSent.increment();
         return true;
@@ -353,7 +376,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
                 case PUBACK -> session.onPuback(packetId(m));
                 case PUBREC -> session.onPubrec(packetId(m), v5 && reasonCode(m) >= 0x80);
                 case PUBREL -> {
-                    session.release(packetId(m));
+                    if (session.release(packetId(m)) && receiveQuota != null) receiveQuota.qos2Released();
                     sendAck(MqttMessageType.PUBCOMP, packetId(m), 0);
                 }
                 case PUBCOMP -> session.onPubcomp(packetId(m));
@@ -453,8 +476,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
 
         // keep-alive, as IoT Core: 0 or more than the maximum becomes the maximum
         int requestedKeepAlive = vh.keepAliveTimeSeconds();
-        keepAliveSeconds = requestedKeepAlive == 0 || requestedKeepAlive > broker.limits().maxKeepAliveSeconds()
-                ? broker.limits().maxKeepAliveSeconds() : requestedKeepAlive;
+        // and one shorter than the minimum the minimum; MQTT 5 clients are told in CONNACK (§3.2.2.3.14)
+        keepAliveSeconds = broker.limits().keepAliveFor(requestedKeepAlive);
 
         int receiveMax = 65535;
         if (v5) {
@@ -462,6 +485,9 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             if (rm != null) receiveMax = (Integer) rm.value();
             MqttProperties.MqttProperty<?> mps = vh.properties().getProperty(MqttProperties.MAXIMUM_PACKET_SIZE);
             if (mps != null) clientMaxPacketSize = Integer.toUnsignedLong((Integer) mps.value());
+            MqttProperties.MqttProperty<?> tam = vh.properties().getProperty(MqttProperties.TOPIC_ALIAS_MAXIMUM);
+            if (tam != null && (Integer) tam.value() > 0) outboundAliases = new TopicAliases((Integer) tam.value());
+            receiveQuota = new ReceiveQuota(broker.limits().inflightWindow());
         }
         sendWindow = Math.max(1, Math.min(receiveMax, broker.limits().inflightWindow()));
 
@@ -477,8 +503,8 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.MAXIMUM_PACKET_SIZE, broker.limits().maxPacketBytes()));
             ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.RETAIN_AVAILABLE, 1));
             ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.WILDCARD_SUBSCRIPTION_AVAILABLE, 1));
-            ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 0));
-            ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 0));
+            ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1));
+            ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.SHARED_SUBSCRIPTION_AVAILABLE, 1));
             if (keepAliveSeconds != requestedKeepAlive) {
                 ackProps.add(new MqttProperties.IntegerProperty(MqttProperties.SERVER_KEEP_ALIVE, keepAliveSeconds));
             }
@@ -602,8 +628,21 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             broker.observeConnection(connectionId(), listener, remote(), "PUBLISH_DENIED", topic);
             return;
         }
+        // MQTT 5 §4.9: a new QoS 1/2 PUBLISH beyond the Receive Maximum announced in CONNACK
+        if (qos == 1 && receiveQuota != null && receiveQuota.full() && !receiveQuota.isWithheld(packetId)) {
+            disconnect("CLIENT_ERROR", ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED);
+            return;
+        }
         boolean first = true;
         if (qos == 2) first = session.receiveQos2(packetId);
+        if (qos == 2 && first && receiveQuota != null) {
+            if (receiveQuota.full()) {
+                session.release(packetId);
+                disconnect("CLIENT_ERROR", ReasonCodes.RECEIVE_MAXIMUM_EXCEEDED);
+                return;
+            }
+            receiveQuota.qos2Received();
+        }
         if (first) {
             long expiresAt = 0;
             List<MqttProperties.StringPair> users = List.of();
@@ -619,6 +658,7 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
             broker.publishFromClient(principal, msg);
         }
         if (qos == 1 && !broker.misbehaviour().withholdPuback(clientId)) sendAck(MqttMessageType.PUBACK, packetId, 0);
+        else if (qos == 1 && receiveQuota != null) receiveQuota.withheldQos1(packetId);
         if (qos == 2 && !broker.misbehaviour().withholdPuback(clientId)) sendAck(MqttMessageType.PUBREC, packetId, 0);
     }
 
@@ -671,26 +711,35 @@ final class MqttConnection extends ChannelInboundHandlerAdapter {
         int packetId = m.idAndPropertiesVariableHeader().messageId();
         List<MqttTopicSubscription> subs = m.payload().topicSubscriptions();
         int[] codes = new int[subs.size()];
+        int subscriptionId = SubscribeChecks.subscriptionId(m, v5);
+        if (subscriptionId < 0 || SubscribeChecks.sharedWithNoLocal(m, v5)) {
+            // Subscription Identifier 0 (§3.8.2.1.2) or No Local on a shared subscription ([MQTT-3.8.3-4])
+            disconnect("CLIENT_ERROR", ReasonCodes.PROTOCOL_ERROR);
+            return;
+        }
         List<Runnable> afterAck = new ArrayList<>();
         for (int i = 0; i < subs.size(); i++) {
             MqttTopicSubscription ts = subs.get(i);
             String filter = ts.topicFilter();
+            // a shared subscription's rules apply to its filter without $share/{group}/; policies see the whole
+            // filter, as IoT Core's iot:Subscribe resource topicfilter/$share/{group}/{filter} does
+            boolean shared = SharedSubscriptions.isShared(filter);
+            String matched = shared ? SharedSubscriptions.innerFilter(filter) : filter;
             int code;
             if (i >= broker.limits().maxSubscriptionsPerRequest()) {
                 code = v5 ? ReasonCodes.QUOTA_EXCEEDED : 0x80;
-            } else if (filter != null && filter.startsWith("$share/")) {
-                code = v5 ? ReasonCodes.SHARED_NOT_SUPPORTED : 0x80;
-            } else if (!Topics.isValidFilter(filter, broker.limits())) {
+            } else if (!Topics.isValidFilter(matched, broker.limits())) {
                 code = v5 ? ReasonCodes.TOPIC_FILTER_INVALID : 0x80;
-            } else if ((Topics.isReserved(filter) && !Topics.isSubscribableReserved(filter))
+            } else if ((Topics.isReserved(matched) && !Topics.isSubscribableReserved(matched))
                     || (!principal.anonymous() && !broker.accessControl().isAllowed(principal, IotAction.SUBSCRIBE, filter))) {
                 code = v5 ? ReasonCodes.NOT_AUTHORIZED_5 : 0x80;
             } else {
                 int qos = ts.option().qos().value();
                 Subscription sub = new Subscription(filter, qos, v5 && ts.option().isNoLocal(),
-                        v5 && ts.option().isRetainAsPublished(), v5 ? ts.option().retainHandling().value() : 0);
+                        v5 && ts.option().isRetainAsPublished(), v5 ? ts.option().retainHandling().value() : 0, subscriptionId);
                 boolean existed = broker.subscribe(session, sub);
-                if (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed)) {
+                // retained messages are sent for a new Non-shared Subscription only (§3.3.1.3)
+                if (!shared && (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed))) {
                     afterAck.add(() -> broker.sendRetained(session, sub));
                 }
                 code = qos;

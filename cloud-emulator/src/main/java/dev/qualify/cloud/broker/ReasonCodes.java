@@ -13,8 +13,8 @@ final class ReasonCodes {
     static final int QUOTA_EXCEEDED = 0x97;
     static final int TOPIC_ALIAS_INVALID = 0x94;
     static final int TOPIC_FILTER_INVALID = 0x8F;
-    static final int SHARED_NOT_SUPPORTED = 0x9E;
     static final int ADMINISTRATIVE_ACTION = 0x98;
+    static final int RECEIVE_MAXIMUM_EXCEEDED = 0x93;
 
     private ReasonCodes() {
     }

@@ -20,19 +20,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * persistent. State changes are guarded by the session's monitor.
  */
 public final class Session {
-    private record Pending(Message message, int qos, boolean retain) {
+    /** No Subscription Identifiers: shared, never modified. */
+    static final int[] NO_IDS = new int[0];
+
+    /**
+     * @param subscriptionIds MQTT 5 Subscription Identifiers to send with it (§3.3.2.3.8)
+     * @param group           the share group it came through, or null (§4.8.2)
+     */
+    private record Pending(Message message, int qos, boolean retain, int[] subscriptionIds, SharedSubscriptions.Group group) {
     }
 
     private static final class InFlight {
         final Message message;
         final int qos;
         final boolean retain;
+        final int[] subscriptionIds;
+        final SharedSubscriptions.Group group;
         boolean released; // PUBREC received and PUBREL sent: waiting for PUBCOMP
 
-        InFlight(Message message, int qos, boolean retain) {
+        InFlight(Message message, int qos, boolean retain, int[] subscriptionIds, SharedSubscriptions.Group group) {
             this.message = message;
             this.qos = qos;
             this.retain = retain;
+            this.subscriptionIds = subscriptionIds;
+            this.group = group;
         }
     }
 
@@ -129,7 +140,7 @@ public final class Session {
         for (Map.Entry<Integer, InFlight> e : inflight.entrySet()) {
             InFlight f = e.getValue();
             if (f.released) c.sendPubrel(e.getKey());
-            else c.sendPublish(f.message, f.qos, e.getKey(), true, f.retain);
+            else c.sendPublish(f.message, f.qos, e.getKey(), true, f.retain, f.subscriptionIds);
         }
         drain();
     }
@@ -149,6 +160,21 @@ public final class Session {
     synchronized void scheduleWill(Runnable publish, long delaySeconds) {
         if (willTask != null) willTask.cancel(false);
         willTask = broker.schedule(publish, delaySeconds);
+    }
+
+    /**
+     * The messages of share groups this session has not finished: QoS 1 ones sent and not acknowledged, and queued
+     * ones not sent yet; not a QoS 2 one already sent ([MQTT-4.8.2-5]). For handing to other members before {@link #end()}.
+     */
+    synchronized List<SharedSubscriptions.Redelivery> unfinishedShared() {
+        List<SharedSubscriptions.Redelivery> out = new ArrayList<>();
+        for (InFlight f : inflight.values()) {
+            if (f.group != null && f.qos == 1) out.add(new SharedSubscriptions.Redelivery(f.group, f.message));
+        }
+        for (Pending p : queue) {
+            if (p.group != null) out.add(new SharedSubscriptions.Redelivery(p.group, p.message));
+        }
+        return out;
     }
 
     /** Ends the session for good: stops timers and forgets state (its subscriptions are removed by the broker). */
@@ -178,7 +204,15 @@ public final class Session {
     }
 
     /** Delivers a routed message at the given QoS, sending it now or queueing it. */
-    synchronized void deliver(Message m, int qos, boolean retain) {
+    void deliver(Message m, int qos, boolean retain) {
+        deliver(m, qos, retain, NO_IDS, null);
+    }
+
+    /**
+     * Delivers a routed message with the Subscription Identifiers of the matching subscriptions ({@link #NO_IDS} for
+     * none) and the share group it came through (null for none).
+     */
+    synchronized void deliver(Message m, int qos, boolean retain, int[] subscriptionIds, SharedSubscriptions.Group group) {
         if (ended) return;
         if (m.isExpired(System.currentTimeMillis())) {
             broker.statsInternal().droppedExpired.increment();
@@ -192,7 +226,7 @@ public final class Session {
                 broker.statsInternal().droppedNotWritable.increment();
                 return;
             }
-            c.sendPublish(m, 0, 0, false, retain);
+            c.sendPublish(m, 0, 0, false, retain, subscriptionIds);
             return;
         }
         if (c == null || !queue.isEmpty() || inflight.size() >= c.sendWindow() || !c.isWritable()) {
@@ -201,20 +235,21 @@ public final class Session {
                 broker.statsInternal().droppedQueueFull.increment();
                 return;
             }
-            queue.add(new Pending(m, qos, retain));
+            queue.add(new Pending(m, qos, retain, subscriptionIds, group));
             return;
         }
-        sendNew(c, m, qos, retain);
+        sendNew(c, m, qos, retain, subscriptionIds, group);
     }
 
     private void drop() {
         dropped.incrementAndGet();
     }
 
-    private void sendNew(MqttConnection c, Message m, int qos, boolean retain) {
+    private void sendNew(MqttConnection c, Message m, int qos, boolean retain, int[] subscriptionIds,
+                         SharedSubscriptions.Group group) {
         int id = nextPacketId();
-        inflight.put(id, new InFlight(m, qos, retain));
-        if (!c.sendPublish(m, qos, id, false, retain)) {
+        inflight.put(id, new InFlight(m, qos, retain, subscriptionIds, group));
+        if (!c.sendPublish(m, qos, id, false, retain, subscriptionIds)) {
             inflight.remove(id); // too large for the client: treated as delivered
         }
     }
@@ -238,7 +273,7 @@ public final class Session {
                 broker.statsInternal().droppedExpired.increment();
                 continue;
             }
-            sendNew(c, p.message, p.qos, p.retain);
+            sendNew(c, p.message, p.qos, p.retain, p.subscriptionIds, p.group);
         }
     }
 

@@ -7,6 +7,7 @@ import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
@@ -124,8 +125,9 @@ public final class PacketLog implements PacketObserver {
             packetId = p.variableHeader().packetId();
             topic = p.variableHeader().topicName();
             payload = ByteBufUtil.getBytes(p.payload());
-            detail = "PUBLISH topic=" + topic + " qos=" + qos + (dup ? " dup" : "") + (retain ? " retain" : "")
-                    + " bytes=" + payload.length;
+            MqttProperties.MqttProperty<?> alias = p.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS);
+            detail = "PUBLISH topic=" + topic + (alias != null ? " alias=" + alias.value() : "") + " qos=" + qos + (dup ? " dup" : "")
+                    + (retain ? " retain" : "") + " bytes=" + payload.length;
         } else if (m instanceof MqttSubscribeMessage s) {
             packetId = s.idAndPropertiesVariableHeader().messageId();
             List<String> f = new ArrayList<>();
