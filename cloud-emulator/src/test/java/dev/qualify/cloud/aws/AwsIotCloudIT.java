@@ -127,21 +127,39 @@ class AwsIotCloudIT {
         assertThat(ResourceLedger.read(aws.ledgerFile()).outstanding()).isEmpty();
     }
 
+    /** Starts {@link ProvisionAndWait} in its own JVM and returns once it has provisioned. */
+    Process provisionedElsewhere(Path work, String... things) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), ProvisionAndWait.class.getName(),
+                new ObjectMapper().writeValueAsString(settings()), work.toString()));
+        cmd.addAll(List.of(things));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        StringBuilder seen = new StringBuilder();
+        while ((line = r.readLine()) != null && !line.contains("PROVISIONED")) seen.append(line).append('\n');
+        assertThat(line).as(seen.toString()).isNotNull();
+        Thread drain = new Thread(() -> r.lines().forEach(l -> { }));
+        drain.setDaemon(true);
+        drain.start();
+        return p;
+    }
+
+    @Test
+    void sigtermDeletesWhatTheRunCreatedBeforeTheProcessExits() throws Exception {
+        Process p = provisionedElsewhere(dir.resolve("run-4").resolve("cloud-5151abab"), "vb-1");
+        assertThat(emulator.registry().things()).extracting(t -> t.name()).containsExactly("qualify-5151abab-vb-1");
+        p.destroy(); // SIGTERM: the shutdown hook cleans up
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertNothingLeft();
+    }
+
     @Test
     void afterKill9CleanupFromTheRunDirDeletesWhatTheLedgerRecorded() throws Exception {
         Path run = dir.resolve("run-2");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), ProvisionAndWait.class.getName(),
-                new ObjectMapper().writeValueAsString(settings()), run.resolve("cloud-ee77ff00").toString(), "vb-1", "vb-2"));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            StringBuilder seen = new StringBuilder();
-            while ((line = r.readLine()) != null && !line.contains("PROVISIONED")) seen.append(line).append('\n');
-            assertThat(line).as(seen.toString()).isNotNull();
-            p.destroyForcibly(); // SIGKILL: no shutdown hook runs
-            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        }
+        Process p = provisionedElsewhere(run.resolve("cloud-ee77ff00"), "vb-1", "vb-2");
+        p.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isEqualTo(137);
         assertThat(emulator.registry().things()).extracting(t -> t.name())
                 .containsExactlyInAnyOrder("qualify-ee77ff00-vb-1", "qualify-ee77ff00-vb-2");
