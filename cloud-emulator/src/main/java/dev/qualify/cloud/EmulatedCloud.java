@@ -60,6 +60,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
     private final CloudServices services;
     private final ScheduledExecutorService housekeeping;
     private final Map<BadServerCertificate, Endpoint> badListeners = new ConcurrentHashMap<>();
+    private volatile dev.qualify.cloud.rest.ControlPlane controlPlane;
     private volatile boolean closed;
 
     private EmulatedCloud(EmulatedCloudConfig config) throws Exception {
@@ -99,6 +100,11 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
             cloud = new EmulatedCloud(config);
             cloud.broker.start();
             cloud.services.start();
+            if (config.controlPort() >= 0) {
+                EmulatedCloud c0 = cloud;
+                cloud.controlPlane = dev.qualify.cloud.rest.ControlPlane.start(config.dataDir(), config.controlPort(),
+                        new dev.qualify.cloud.rest.IotContext(cloud.registry, cloud.ca, cloud.arns), () -> Optional.of(c0.mqttEndpoint()));
+            }
             EmulatedCloud c = cloud;
             cloud.housekeeping.scheduleWithFixedDelay(c::housekeep, 500, 500, TimeUnit.MILLISECONDS);
             LOG.info("emulated cloud listening on {} (data dir {})", cloud.mqttEndpoint(), config.dataDir());
@@ -223,6 +229,11 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         return services.jobs();
     }
 
+    /** The IoT REST control plane, when {@code controlPort} enabled it. */
+    public Optional<dev.qualify.cloud.rest.ControlPlane> controlPlane() {
+        return Optional.ofNullable(controlPlane);
+    }
+
     public EmulatedCloudConfig config() {
         return config;
     }
@@ -259,6 +270,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         if (closed) return;
         closed = true;
         housekeeping.shutdownNow();
+        if (controlPlane != null) controlPlane.close();
         broker.close();
         try {
             services.close();

@@ -20,13 +20,20 @@ import java.util.Set;
  * @param captureLimit    most packets kept in the packet log
  * @param limits          broker limits
  * @param ioThreads       event-loop threads (0: one per processor)
+ * @param controlPort     the IoT REST control plane (HTTPS, SigV4) on 127.0.0.1; 0 ephemeral, -1 none (the default)
  */
 public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
-                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
+                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads, int controlPort) {
+
+    /** Settings without a control plane. */
+    public EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
+                               boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
+        this(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, -1);
+    }
 
     private static final Set<String> KEYS = Set.of("port", "plainPort", "httpsPort", "dataDir", "caCertificate", "caKey",
             "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads",
-            "minKeepAliveSeconds");
+            "minKeepAliveSeconds", "controlPort");
 
     /** Defaults: ephemeral TLS and HTTPS ports, no plain listener, capture on. */
     public static EmulatedCloudConfig defaults(Path dataDir) {
@@ -37,7 +44,8 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
      * Reads the provider settings: {@code port}, {@code plainPort} (absent = no plain listener), {@code httpsPort}
      * (-1 = none), {@code dataDir} (absent = workDir), {@code caCertificate} and {@code caKey}, {@code capture},
      * {@code captureLimit}, {@code maxQueuedPerClient}, {@code inflightWindow}, {@code maxSessionExpirySeconds},
-     * {@code ioThreads}, {@code minKeepAliveSeconds} (IoT Core's is 30; 0, the default, for none).
+     * {@code ioThreads}, {@code minKeepAliveSeconds} (IoT Core's is 30; 0, the default, for none), {@code controlPort}
+     * (absent = no control plane).
      *
      * @throws CloudException on an unknown key or a bad value
      */
@@ -64,7 +72,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
         if ((caCert == null) != (caKey == null)) throw new CloudException("caCertificate and caKey must be given together");
         return new EmulatedCloudConfig(port(settings, "port", 0), port(settings, "plainPort", -1), port(settings, "httpsPort", 0),
                 dataDir, caCert, caKey, boolOf(settings, "capture", true), intOf(settings, "captureLimit", 200_000), limits,
-                intOf(settings, "ioThreads", 0));
+                intOf(settings, "ioThreads", 0), port(settings, "controlPort", -1));
     }
 
     private static int port(Map<String, Object> s, String key, int dflt) {
@@ -92,22 +100,26 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
     }
 
     public EmulatedCloudConfig withPorts(int port, int plainPort, int httpsPort) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, controlPort);
     }
 
     public EmulatedCloudConfig withCa(Path cert, Path key) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads, controlPort);
     }
 
     public EmulatedCloudConfig withCapture(boolean on) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads, controlPort);
     }
 
     public EmulatedCloudConfig withIoThreads(int n) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n, controlPort);
     }
 
     public EmulatedCloudConfig withLimits(BrokerLimits l) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads, controlPort);
+    }
+
+    public EmulatedCloudConfig withControlPort(int p) {
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, p);
     }
 }

@@ -32,6 +32,9 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--https-port", description = "also serve HTTPS publish and MQTT over WebSocket (/mqtt) on this port")
     Integer httpsPort;
 
+    @Option(names = "--control-port", description = "also serve the AWS IoT REST control plane (HTTPS, SigV4) on 127.0.0.1:PORT (0 for any free port)")
+    Integer controlPort;
+
     @Option(names = "--data-dir", description = "where the CA, registry, shadows, jobs and retained messages live (default: ${DEFAULT-VALUE})",
             defaultValue = "qualify-cloud")
     Path dataDir;
@@ -67,6 +70,7 @@ public final class StartCommand implements Callable<Integer> {
                 .withCapture(capture)
                 .withIoThreads(ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads);
         if (ca != null) config = config.withCa(ca.get(0), ca.get(1));
+        if (controlPort != null) config = config.withControlPort(controlPort);
         try {
             cloud = EmulatedCloud.start(config);
         } catch (CloudException e) {
@@ -87,6 +91,7 @@ public final class StartCommand implements Callable<Integer> {
         cloud.plainEndpoint().ifPresent(e -> out.println("  Plain MQTT (debugging only, no authentication): mqtt://127.0.0.1:" + e.port()));
         cloud.httpsEndpoint().ifPresent(e -> out.println("  HTTPS publish: https://localhost:" + e.port() + "/topics/TOPIC?qos=1"
                 + "   MQTT over WebSocket: wss://localhost:" + e.port() + "/mqtt"));
+        cloud.controlPlane().ifPresent(cp -> ControlPlaneBanner.print(out, cp));
         out.println("  Root CA:   " + cloud.rootCaFile());
         out.println("  Data dir:  " + dataDir.toAbsolutePath());
         out.println("Get a device certificate:");

@@ -41,4 +41,10 @@ public record CertificateRecord(String id, String pem, CertificateStatus status,
         p.remove(policy);
         return new CertificateRecord(id, pem, status, things, List.copyOf(p), createdAtMillis);
     }
+
+    public CertificateRecord withoutThing(String thing) {
+        SortedSet<String> t = new TreeSet<>(things);
+        t.remove(thing);
+        return new CertificateRecord(id, pem, status, List.copyOf(t), policies, createdAtMillis);
+    }
 }

@@ -178,6 +178,64 @@ public final class Registry {
         update(s -> withCert(s, certificateId, c -> c.withStatus(status)));
     }
 
+    /** Detaches a thing from a certificate; detaching what is not attached changes nothing. */
+    public void detachThing(String certificateId, String thing) {
+        update(s -> withCert(s, certificateId, c -> c.withoutThing(thing)));
+    }
+
+    /**
+     * Deletes a thing; deleting an unknown thing changes nothing (as IoT Core's DeleteThing).
+     *
+     * @throws IllegalStateException when a certificate is still attached to it
+     */
+    public void deleteThing(String name) {
+        update(s -> {
+            if (!s.things().containsKey(name)) return s;
+            if (s.certificates().values().stream().anyMatch(c -> c.things().contains(name))) {
+                throw new IllegalStateException("thing " + name + " is still attached to one or more principals");
+            }
+            Map<String, Thing> t = new java.util.TreeMap<>(s.things());
+            t.remove(name);
+            return new RegistryState(s.generation(), t, s.certificates(), s.policies());
+        });
+    }
+
+    /**
+     * Deletes a certificate that is not ACTIVE and attached to no thing; its policy attachments go with it.
+     *
+     * @throws IllegalArgumentException when it is unknown
+     * @throws IllegalStateException    when it is ACTIVE or still attached to a thing
+     */
+    public void deleteCertificate(String id) {
+        update(s -> {
+            CertificateRecord c = s.certificates().get(id);
+            if (c == null) throw new IllegalArgumentException("no such certificate: " + id);
+            if (c.status() == CertificateStatus.ACTIVE) throw new IllegalStateException("certificate " + id + " is ACTIVE: deactivate it first");
+            if (!c.things().isEmpty()) throw new IllegalStateException("certificate " + id + " is still attached to " + c.things());
+            Map<String, CertificateRecord> m = new java.util.TreeMap<>(s.certificates());
+            m.remove(id);
+            return new RegistryState(s.generation(), s.things(), m, s.policies());
+        });
+    }
+
+    /**
+     * Deletes a policy attached to no certificate.
+     *
+     * @throws IllegalArgumentException when it is unknown
+     * @throws IllegalStateException    when it is still attached
+     */
+    public void deletePolicy(String name) {
+        update(s -> {
+            if (!s.policies().containsKey(name)) throw new IllegalArgumentException("no such policy: " + name);
+            if (s.certificates().values().stream().anyMatch(c -> c.policies().contains(name))) {
+                throw new IllegalStateException("policy " + name + " is still attached to one or more targets");
+            }
+            Map<String, PolicyRecord> p = new java.util.TreeMap<>(s.policies());
+            p.remove(name);
+            return new RegistryState(s.generation(), s.things(), s.certificates(), p);
+        });
+    }
+
     /**
      * Re-reads the file when another process changed it.
      *

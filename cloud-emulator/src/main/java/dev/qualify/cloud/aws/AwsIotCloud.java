@@ -1,0 +1,167 @@
+package dev.qualify.cloud.aws;
+
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.cloud.CloudCapability;
+import dev.qualify.api.cloud.CloudException;
+import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Endpoint;
+import dev.qualify.cloud.policy.Arns;
+import dev.qualify.cloud.policy.DefaultPolicies;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iot.model.CreateKeysAndCertificateResponse;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code cloud.type: aws-iot}: an AWS IoT Core account (or anything speaking its API at {@code endpoint}). Each
+ * provisioned device gets a thing named {@code <prefix><run>-<name>}, a fresh key and ACTIVE certificate and a
+ * policy scoped to that thing, each recorded in the run's {@link ResourceLedger} as it is created. {@link #close()}
+ * (end of run, failure, interruption) and a JVM shutdown hook (Ctrl-C, SIGTERM) delete them all; after a kill -9,
+ * {@code qualify cloud cleanup --run} does. It offers none of the emulator's capabilities (no packet capture,
+ * faults, audit), so checks that need them are skipped.
+ */
+public final class AwsIotCloud implements Cloud {
+    public static final String TYPE = "aws-iot";
+    private static final Logger LOG = LoggerFactory.getLogger(AwsIotCloud.class);
+
+    private final AwsIotConnection connection;
+    private final ResourceLedger ledger;
+    private final String runTag;
+    private final String rootCaPem;
+    private final List<CloudResource> created = new CopyOnWriteArrayList<>();
+    private final Thread hook;
+    private volatile boolean closed;
+    private volatile AwsIotCleaner.Report lastCleanup;
+
+    private AwsIotCloud(AwsIotConnection connection, ResourceLedger ledger, String runTag, String rootCaPem) {
+        this.connection = connection;
+        this.ledger = ledger;
+        this.runTag = runTag;
+        this.rootCaPem = rootCaPem;
+        this.hook = new Thread(this::close, "qualify-aws-iot-cleanup");
+    }
+
+    /**
+     * Connects (checking credentials, reachability, trust and the data endpoint) and starts the run's ledger.
+     *
+     * @param workDir the run's directory for this cloud; its name tags every resource
+     */
+    public static AwsIotCloud start(AwsIotSettings settings, Path workDir) {
+        String rootCa = AwsIotClients.rootCaPem(settings);
+        AwsIotConnection c = AwsIotConnection.open(settings);
+        String tag = workDir.getFileName().toString().replaceAll("[^a-zA-Z0-9]", "");
+        tag = tag.substring(Math.max(0, tag.length() - 8));
+        AwsIotCloud cloud = new AwsIotCloud(c, ResourceLedger.create(workDir, settings), tag, rootCa);
+        Runtime.getRuntime().addShutdownHook(cloud.hook);
+        LOG.info("aws-iot cloud: data endpoint {}, resources recorded in {}", c.dataEndpoint(), cloud.ledger.file());
+        return cloud;
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Endpoint mqttEndpoint() {
+        return connection.dataEndpoint();
+    }
+
+    @Override
+    public Set<CloudCapability> capabilities() {
+        return EnumSet.noneOf(CloudCapability.class);
+    }
+
+    /** The name the thing for a device gets. */
+    public String thingNameFor(String name) {
+        return connection.settings().prefix() + runTag + "-" + name;
+    }
+
+    @Override
+    public DeviceCredentials provisionThing(String thingName) {
+        if (closed) throw new CloudException("the aws-iot cloud is closed");
+        String thing = thingNameFor(thingName);
+        var iot = connection.iot();
+        try {
+            record(new CloudResource(CloudResource.THING, thing));
+            String thingArn = iot.createThing(r -> r.thingName(thing).attributePayload(a -> a.attributes(Map.of(
+                    AwsIotCleaner.CREATED_ATTRIBUTE, Long.toString(Instant.now().getEpochSecond()), "qualifyRun", runTag)))).thingArn();
+            CreateKeysAndCertificateResponse keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
+            record(new CloudResource(CloudResource.CERTIFICATE, keys.certificateId()));
+            String policy = thing + "-policy";
+            record(new CloudResource(CloudResource.POLICY, policy));
+            iot.createPolicy(r -> r.policyName(policy).policyDocument(DefaultPolicies.documentFor(thing, arnsOf(thingArn))));
+            iot.attachPolicy(r -> r.policyName(policy).target(keys.certificateArn()));
+            iot.attachThingPrincipal(r -> r.thingName(thing).principal(keys.certificateArn()));
+            return new DeviceCredentials(thing, keys.certificatePem(), keys.keyPair().privateKey(), rootCaPem, mqttEndpoint());
+        } catch (SdkException e) {
+            throw new CloudException("cannot provision thing " + thing + " in AWS IoT: " + e.getMessage(), e);
+        }
+    }
+
+    /** The resources this run created and has not deleted, oldest first. */
+    public List<CloudResource> created() {
+        return List.copyOf(created);
+    }
+
+    /** The ledger file in the run's directory. */
+    public Path ledgerFile() {
+        return ledger.file();
+    }
+
+    /** What {@link #close()} did, or null before it ran. */
+    public AwsIotCleaner.Report lastCleanup() {
+        return lastCleanup;
+    }
+
+    private void record(CloudResource r) {
+        ledger.created(r);
+        created.add(r);
+    }
+
+    /** The region and account of a thing's ARN ({@code arn:aws:iot:REGION:ACCOUNT:thing/NAME}). */
+    private static Arns arnsOf(String thingArn) {
+        String[] p = thingArn.split(":", 6);
+        if (p.length < 6) throw new CloudException("unexpected thing ARN from AWS IoT: " + thingArn);
+        return new Arns(p[3], p[4]);
+    }
+
+    /** Deletes everything the run created (what could not be deleted is logged by name) and closes the clients. */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException | IllegalArgumentException shuttingDown) {
+            // running in the hook, or the JVM is exiting
+        }
+        try {
+            List<CloudResource> todo = new ArrayList<>(created);
+            AwsIotCleaner.Report r = new AwsIotCleaner(connection.iot()).delete(todo, d -> {
+                ledger.deleted(d);
+                created.remove(d);
+            });
+            lastCleanup = r;
+            LOG.info("aws-iot cloud: deleted {} resource(s){}", r.deleted().size() + r.alreadyGone().size(),
+                    r.clean() ? "" : "; could not delete " + r.failed() + " (qualify cloud cleanup --run retries)");
+        } finally {
+            ledger.close();
+            connection.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsIotCloud[" + mqttEndpoint() + ", ledger=" + ledger.file() + "]";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.qualify.cloud.aws;
+
+import dev.qualify.api.cloud.Cloud;
+import dev.qualify.api.cloud.CloudProvider;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * {@code cloud: {type: aws-iot, region, credentials: profile|environment, endpoint: (optional)}}. Validation
+ * checks the settings, the credentials, the endpoint's reachability and TLS trust before any device is touched.
+ */
+public final class AwsIotCloudProvider implements CloudProvider {
+    @Override
+    public String type() {
+        return AwsIotCloud.TYPE;
+    }
+
+    @Override
+    public void validate(Map<String, Object> settings) {
+        AwsIotConnection.open(AwsIotSettings.from(settings)).close();
+    }
+
+    @Override
+    public Cloud start(Map<String, Object> settings, Path workDir) {
+        return AwsIotCloud.start(AwsIotSettings.from(settings), workDir);
+    }
+}
