@@ -20,12 +20,20 @@ import java.util.Set;
  * @param captureLimit    most packets kept in the packet log
  * @param limits          broker limits
  * @param ioThreads       event-loop threads (0: one per processor)
+ * @param greengrassPort  the Greengrass data plane and credentials provider (HTTPS, mutual TLS); 0 ephemeral, -1 none
  */
 public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
-                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
+                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads, int greengrassPort) {
+
+    /** Settings with the Greengrass data plane on an ephemeral port. */
+    public EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
+                               boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
+        this(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, 0);
+    }
 
     private static final Set<String> KEYS = Set.of("port", "plainPort", "httpsPort", "dataDir", "caCertificate", "caKey",
-            "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads");
+            "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads",
+            "greengrassPort");
 
     /** Defaults: ephemeral TLS and HTTPS ports, no plain listener, capture on. */
     public static EmulatedCloudConfig defaults(Path dataDir) {
@@ -36,7 +44,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
      * Reads the provider settings: {@code port}, {@code plainPort} (absent = no plain listener), {@code httpsPort}
      * (-1 = none), {@code dataDir} (absent = workDir), {@code caCertificate} and {@code caKey}, {@code capture},
      * {@code captureLimit}, {@code maxQueuedPerClient}, {@code inflightWindow}, {@code maxSessionExpirySeconds},
-     * {@code ioThreads}.
+     * {@code ioThreads}, {@code greengrassPort} (-1 = none).
      *
      * @throws CloudException on an unknown key or a bad value
      */
@@ -56,7 +64,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
         if ((caCert == null) != (caKey == null)) throw new CloudException("caCertificate and caKey must be given together");
         return new EmulatedCloudConfig(port(settings, "port", 0), port(settings, "plainPort", -1), port(settings, "httpsPort", 0),
                 dataDir, caCert, caKey, boolOf(settings, "capture", true), intOf(settings, "captureLimit", 200_000), limits,
-                intOf(settings, "ioThreads", 0));
+                intOf(settings, "ioThreads", 0), port(settings, "greengrassPort", 0));
     }
 
     private static int port(Map<String, Object> s, String key, int dflt) {
@@ -84,22 +92,26 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
     }
 
     public EmulatedCloudConfig withPorts(int port, int plainPort, int httpsPort) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, greengrassPort);
     }
 
     public EmulatedCloudConfig withCa(Path cert, Path key) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads, greengrassPort);
     }
 
     public EmulatedCloudConfig withCapture(boolean on) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads, greengrassPort);
     }
 
     public EmulatedCloudConfig withIoThreads(int n) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n, greengrassPort);
+    }
+
+    public EmulatedCloudConfig withGreengrassPort(int p) {
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, p);
     }
 
     public EmulatedCloudConfig withLimits(BrokerLimits l) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads, greengrassPort);
     }
 }
