@@ -3,16 +3,13 @@ package dev.qualify.cloud.greengrass;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.qualify.cloud.registry.SharedFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,25 +100,14 @@ final class GreengrassStore {
         });
     }
 
-    @SuppressWarnings("try")
     private <T> T withLock(java.util.function.Supplier<T> body) {
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            synchronized (this) {
-                return body.get();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("lock " + lockFile, e);
-        } finally {
-            jvmLock.unlock();
-        }
+        return SharedFiles.withLock(jvmLock, lockFile, this, body);
     }
 
     private boolean reloadIfChanged() {
         try {
             if (!Files.exists(file)) return false;
-            Object stamp = stamp(file);
+            Object stamp = SharedFiles.stamp(file);
             if (Objects.equals(stamp, seenStamp)) return false;
             GreengrassState read = JSON.readValue(file.toFile(), GreengrassState.class);
             seenStamp = stamp;
@@ -138,15 +124,9 @@ final class GreengrassStore {
             Path tmp = dir.resolve("state.json.tmp");
             JSON.writeValue(tmp.toFile(), s);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            seenStamp = stamp(file);
+            seenStamp = SharedFiles.stamp(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /** Modification time, size and file key (inode): an atomic replace always changes the key. */
-    static Object stamp(Path f) throws IOException {
-        BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
-        return List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));
     }
 }

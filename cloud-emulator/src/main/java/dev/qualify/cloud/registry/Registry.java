@@ -6,12 +6,9 @@ import dev.qualify.cloud.policy.PolicyDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -248,25 +245,14 @@ public final class Registry {
         }
     }
 
-    @SuppressWarnings("try") // the lock is held for the body; it is not referenced in it
     private <T> T withLock(java.util.function.Supplier<T> body) {
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            synchronized (this) {
-                return body.get();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("registry lock " + lockFile, e);
-        } finally {
-            jvmLock.unlock();
-        }
+        return SharedFiles.withLock(jvmLock, lockFile, this, body);
     }
 
     private boolean reloadIfChanged() {
         try {
             if (!Files.exists(file)) return false;
-            Object stamp = stamp(file);
+            Object stamp = SharedFiles.stamp(file);
             if (stamp.equals(seenStamp)) return false;
             RegistryState read = JSON.readValue(file.toFile(), RegistryState.class);
             seenStamp = stamp;
@@ -283,19 +269,10 @@ public final class Registry {
             Path tmp = file.resolveSibling(FILE + ".tmp");
             JSON.writeValue(tmp.toFile(), s);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            seenStamp = stamp(file);
+            seenStamp = SharedFiles.stamp(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
-    }
-
-    /**
-     * What tells a changed file from the one last read: modification time alone misses a write made within the file
-     * system's timestamp granularity, so the size and the file key (a new inode for every atomic replace) count too.
-     */
-    private static Object stamp(Path f) throws IOException {
-        java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class);
-        return List.of(a.lastModifiedTime(), a.size(), String.valueOf(a.fileKey()));
     }
 
     private void setState(RegistryState s) {
