@@ -28,6 +28,7 @@ import java.util.function.Predicate;
  * <p>The operations mirror the Greengrass V2 and IoT control plane: {@link #createComponentVersion}
  * (CreateComponentVersion), {@link #listComponents} (ListComponents / ListComponentVersions),
  * {@link #createDeployment} (CreateDeployment), {@link #deployment} (GetDeployment), {@link #listDeployments},
+ * {@link #effectiveDeployments} (ListEffectiveDeployments),
  * {@link #listCoreDevices} (ListCoreDevices), {@link #createThingGroup} (CreateThingGroup),
  * {@link #addThingToThingGroup} (AddThingToThingGroup), {@link #createRoleAlias} (CreateRoleAlias). Bad input throws
  * {@link GreengrassException} whose message names the file or field. Delivery of deployments to devices is
@@ -230,6 +231,14 @@ public final class GreengrassService {
     public Optional<DeploymentRecord> deployment(String id) {
         store.refresh();
         return Optional.ofNullable(store.state().deployments().get(id));
+    }
+
+    /**
+     * The ACTIVE deployments that reach a core device (ListEffectiveDeployments): to the thing itself or to a group
+     * it is in, oldest first.
+     */
+    public List<DeploymentRecord> effectiveDeployments(String thing) {
+        return listDeployments().stream().filter(d -> d.status().equals("ACTIVE") && targetThings(d).contains(thing)).toList();
     }
 
     /** The things a deployment reaches now: its thing, or the group's members. */

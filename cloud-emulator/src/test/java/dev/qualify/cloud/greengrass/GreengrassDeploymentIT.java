@@ -241,6 +241,28 @@ class GreengrassDeploymentIT {
     }
 
     @Test
+    void garbageFromADeviceIsIgnoredAndTheCloudKeepsServing() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            n.publishRaw("$aws/things/core1/greengrassv2/health/json", "not json".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/greengrassv2/health/json", "[1,2]".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get", new byte[]{(byte) 0xff, 0});
+            n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/get", new byte[0]);
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) dev.qualify.cloud.TestTls.sslContext(cloud.provisionThing("junk"))
+                    .getSocketFactory().createSocket("localhost", cloud.greengrassEndpoint().orElseThrow().port())) {
+                s.getOutputStream().write("\u0000\u0001 NOT HTTP \r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                s.setSoTimeout(20_000);
+                s.getInputStream().read(new byte[256]); // a 400 or a close; either way the server goes on
+            }
+            n.publishHealth("HEALTHY", "NUCLEUS_LAUNCH");
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(gg.listCoreDevices())
+                    .extracting(CoreDeviceRecord::status).containsExactly("HEALTHY"));
+            assertThat(n.describeNext()).isNull();
+            assertThat(n.get("/greengrass/v2/coreDevices/core1/thingGroups").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void roleAliasCredentialsAreHandedOutForTheCertificatesOwnThing() throws Exception {
         try (NucleusProtocolClient n = nucleus("core1")) {
             cloud.provisionThing("other");

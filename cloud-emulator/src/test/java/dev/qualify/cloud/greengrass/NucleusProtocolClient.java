@@ -119,6 +119,10 @@ final class NucleusProtocolClient implements AutoCloseable {
                 .payload(JSON.writeValueAsBytes(m)).send();
     }
 
+    void publishRaw(String topic, byte[] payload) {
+        mqtt.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+    }
+
     HttpResponse<String> get(String path) throws Exception {
         return dataPlane.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
