@@ -61,7 +61,14 @@ final class DataPlaneServer implements AutoCloseable {
                         ch.pipeline().addLast(new DataPlaneHandler(service, urls, access, certificateOfThing, urlLifetime, boundPort[0]));
                     }
                 });
-        channel = b.bind("127.0.0.1", requestedPort).sync().channel();
+        try {
+            channel = b.bind("127.0.0.1", requestedPort).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty rethrows the bind failure (a checked BindException) undeclared
+            throw new IllegalStateException("cannot listen on 127.0.0.1:" + requestedPort + " for the Greengrass data plane ("
+                    + e.getMessage() + "); choose another with --greengrass-port, or -1 for none", e);
+        }
         port = ((InetSocketAddress) channel.localAddress()).getPort();
         boundPort[0] = port;
     }

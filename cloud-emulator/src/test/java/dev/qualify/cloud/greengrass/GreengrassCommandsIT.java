@@ -200,6 +200,15 @@ class GreengrassCommandsIT {
         }
     }
 
+    @Test
+    void aTakenDataPlanePortStopsTheStartWithExitThreeNamingThePort() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Out o = run("start", "--port", "0", "--greengrass-port", String.valueOf(taken.getLocalPort()));
+            assertThat(o.exit()).isEqualTo(3);
+            assertThat(o.text()).contains("127.0.0.1:" + taken.getLocalPort(), "Greengrass data plane", "--greengrass-port");
+        }
+    }
+
     /** Asks for the next job until the cloud (which picks up command changes within half a second) has queued one. */
     private static JsonNode awaitExecution(NucleusProtocolClient n) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
