@@ -61,6 +61,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
     private final ScheduledExecutorService housekeeping;
     private final Map<BadServerCertificate, Endpoint> badListeners = new ConcurrentHashMap<>();
     private volatile dev.qualify.cloud.rest.ControlPlane controlPlane;
+    private volatile dev.qualify.cloud.greengrass.GreengrassCloud greengrass;
     private volatile boolean closed;
 
     private EmulatedCloud(EmulatedCloudConfig config) throws Exception {
@@ -105,6 +106,10 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
                 cloud.controlPlane = dev.qualify.cloud.rest.ControlPlane.start(config.dataDir(), config.controlPort(),
                         new dev.qualify.cloud.rest.IotContext(cloud.registry, cloud.ca, cloud.arns), () -> Optional.of(c0.mqttEndpoint()));
             }
+            if (config.greengrassPort() >= 0) {
+                cloud.greengrass = dev.qualify.cloud.greengrass.GreengrassCloud.start(config.dataDir(), config.greengrassPort(), cloud.ca,
+                        cloud.registry, cloud.arns, cloud.broker, new RegistryAccessControl(cloud.registry, cloud.arns), cloud.services.jobs());
+            }
             EmulatedCloud c = cloud;
             cloud.housekeeping.scheduleWithFixedDelay(c::housekeep, 500, 500, TimeUnit.MILLISECONDS);
             LOG.info("emulated cloud listening on {} (data dir {})", cloud.mqttEndpoint(), config.dataDir());
@@ -124,6 +129,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
     private void housekeep() {
         try {
             registry.refresh();
+            if (greengrass != null) greengrass.housekeep();
             services.persistIfDirty();
             if (++housekeepingRounds % 10 == 0) broker.purgeExpiredMessages();
         } catch (RuntimeException e) {
@@ -234,6 +240,22 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         return Optional.ofNullable(controlPlane);
     }
 
+    /**
+     * Greengrass V2: the model (components, groups, deployments, core devices, role aliases) and the data plane.
+     *
+     * @throws IllegalStateException when the cloud runs without it ({@code greengrassPort: -1})
+     */
+    public dev.qualify.cloud.greengrass.GreengrassCloud greengrass() {
+        if (greengrass == null) throw new IllegalStateException("Greengrass is off (greengrassPort: -1)");
+        return greengrass;
+    }
+
+    /** The Greengrass data plane and credentials endpoint, when enabled. */
+    public Optional<Endpoint> greengrassEndpoint() {
+        dev.qualify.cloud.greengrass.GreengrassCloud g = greengrass;
+        return g == null ? Optional.empty() : Optional.of(new Endpoint("127.0.0.1", g.dataPlanePort()));
+    }
+
     public EmulatedCloudConfig config() {
         return config;
     }
@@ -271,6 +293,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         closed = true;
         housekeeping.shutdownNow();
         if (controlPlane != null) controlPlane.close();
+        if (greengrass != null) greengrass.close();
         broker.close();
         try {
             services.close();

@@ -21,19 +21,21 @@ import java.util.Set;
  * @param limits          broker limits
  * @param ioThreads       event-loop threads (0: one per processor)
  * @param controlPort     the IoT REST control plane (HTTPS, SigV4) on 127.0.0.1; 0 ephemeral, -1 none (the default)
+ * @param greengrassPort  the Greengrass data plane and credentials provider (HTTPS, mutual TLS); 0 ephemeral, -1 none
  */
 public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
-                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads, int controlPort) {
+                                  boolean capture, int captureLimit, BrokerLimits limits, int ioThreads, int controlPort,
+                                  int greengrassPort) {
 
-    /** Settings without a control plane. */
+    /** Settings without a control plane, with the Greengrass data plane on an ephemeral port. */
     public EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path dataDir, Path caCertificate, Path caKey,
                                boolean capture, int captureLimit, BrokerLimits limits, int ioThreads) {
-        this(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, -1);
+        this(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, -1, 0);
     }
 
     private static final Set<String> KEYS = Set.of("port", "plainPort", "httpsPort", "dataDir", "caCertificate", "caKey",
             "capture", "captureLimit", "maxQueuedPerClient", "inflightWindow", "maxSessionExpirySeconds", "ioThreads",
-            "minKeepAliveSeconds", "controlPort");
+            "minKeepAliveSeconds", "controlPort", "greengrassPort");
 
     /** Defaults: ephemeral TLS and HTTPS ports, no plain listener, capture on. */
     public static EmulatedCloudConfig defaults(Path dataDir) {
@@ -45,7 +47,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
      * (-1 = none), {@code dataDir} (absent = workDir), {@code caCertificate} and {@code caKey}, {@code capture},
      * {@code captureLimit}, {@code maxQueuedPerClient}, {@code inflightWindow}, {@code maxSessionExpirySeconds},
      * {@code ioThreads}, {@code minKeepAliveSeconds} (IoT Core's is 30; 0, the default, for none), {@code controlPort}
-     * (absent = no control plane).
+     * (absent = no control plane), {@code greengrassPort} (-1 = none).
      *
      * @throws CloudException on an unknown key or a bad value
      */
@@ -72,7 +74,7 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
         if ((caCert == null) != (caKey == null)) throw new CloudException("caCertificate and caKey must be given together");
         return new EmulatedCloudConfig(port(settings, "port", 0), port(settings, "plainPort", -1), port(settings, "httpsPort", 0),
                 dataDir, caCert, caKey, boolOf(settings, "capture", true), intOf(settings, "captureLimit", 200_000), limits,
-                intOf(settings, "ioThreads", 0), port(settings, "controlPort", -1));
+                intOf(settings, "ioThreads", 0), port(settings, "controlPort", -1), port(settings, "greengrassPort", 0));
     }
 
     private static int port(Map<String, Object> s, String key, int dflt) {
@@ -100,26 +102,30 @@ public record EmulatedCloudConfig(int port, int plainPort, int httpsPort, Path d
     }
 
     public EmulatedCloudConfig withPorts(int port, int plainPort, int httpsPort) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, controlPort);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, controlPort, greengrassPort);
     }
 
     public EmulatedCloudConfig withCa(Path cert, Path key) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads, controlPort);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, cert, key, capture, captureLimit, limits, ioThreads, controlPort, greengrassPort);
     }
 
     public EmulatedCloudConfig withCapture(boolean on) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads, controlPort);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, on, captureLimit, limits, ioThreads, controlPort, greengrassPort);
     }
 
     public EmulatedCloudConfig withIoThreads(int n) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n, controlPort);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, n, controlPort, greengrassPort);
     }
 
-    public EmulatedCloudConfig withLimits(BrokerLimits l) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads, controlPort);
+    public EmulatedCloudConfig withGreengrassPort(int p) {
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, controlPort, p);
     }
 
     public EmulatedCloudConfig withControlPort(int p) {
-        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, p);
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, limits, ioThreads, p, greengrassPort);
+    }
+
+    public EmulatedCloudConfig withLimits(BrokerLimits l) {
+        return new EmulatedCloudConfig(port, plainPort, httpsPort, dataDir, caCertificate, caKey, capture, captureLimit, l, ioThreads, controlPort, greengrassPort);
     }
 }

@@ -5,11 +5,9 @@ import dev.qualify.cloud.ca.CertificateProfile;
 import dev.qualify.cloud.ca.IssuedCertificate;
 import dev.qualify.cloud.policy.Arns;
 import dev.qualify.cloud.policy.DefaultPolicies;
-import dev.qualify.cloud.registry.CertificateStatus;
 import dev.qualify.cloud.registry.Registry;
 
 import java.time.Instant;
-import java.util.Map;
 
 /** Registers things with certificates and the default policy; shared by the in-process cloud and the CLI. */
 public final class Provisioning {
@@ -23,27 +21,22 @@ public final class Provisioning {
         this.arns = arns;
     }
 
-    /** Creates the thing (if new), a key and an ACTIVE certificate attached to it, and the default policy. */
+    /** Creates the thing (if new), a key and an ACTIVE certificate attached to it, and the default policy, in one registry write. */
     public IssuedCertificate provisionThing(String thingName) {
-        registry.createThing(thingName, Map.of());
         IssuedCertificate cert = ca.issue(CertificateProfile.client(thingName, Instant.now(), 365));
-        registry.registerCertificate(cert.id(), cert.certificatePem(), CertificateStatus.ACTIVE);
-        registry.attachThing(cert.id(), thingName);
-        String policy = DefaultPolicies.nameFor(thingName);
-        registry.putPolicy(policy, DefaultPolicies.documentFor(thingName, arns));
-        registry.attachPolicy(policy, cert.id());
+        registry.provision(thingName, cert.id(), cert.certificatePem(), DefaultPolicies.nameFor(thingName),
+                DefaultPolicies.documentFor(thingName, arns));
         return cert;
     }
 
     /** Issues an ACTIVE certificate from a CSR and attaches it to a thing with the default policy. */
     public IssuedCertificate provisionFromCsr(String thingName, String csrPem) {
-        registry.createThing(thingName, Map.of());
+        if (thingName == null || !thingName.matches("[a-zA-Z0-9:_-]{1,128}")) {
+            throw new IllegalArgumentException("invalid thing name (1-128 of a-z A-Z 0-9 : _ -): " + thingName);
+        }
         IssuedCertificate cert = ca.issueFromCsr(csrPem, Instant.now(), 365);
-        registry.registerCertificate(cert.id(), cert.certificatePem(), CertificateStatus.ACTIVE);
-        registry.attachThing(cert.id(), thingName);
-        String policy = DefaultPolicies.nameFor(thingName);
-        registry.putPolicy(policy, DefaultPolicies.documentFor(thingName, arns));
-        registry.attachPolicy(policy, cert.id());
+        registry.provision(thingName, cert.id(), cert.certificatePem(), DefaultPolicies.nameFor(thingName),
+                DefaultPolicies.documentFor(thingName, arns));
         return cert;
     }
 }

@@ -34,8 +34,10 @@ public final class RegistryAccessControl implements AccessControl {
         if (certificate == null) return AuthResult.refused("no client certificate");
         String id = Pem.certificateId(certificate);
         Optional<CertificateRecord> rec = registry.certificate(id);
-        if (rec.isEmpty() && registry.refresh()) {
-            // registered a moment ago by another process (qualify cloud thing create): pick it up now
+        if (rec.isEmpty()) {
+            // registered a moment ago by another process (qualify cloud thing create): pick it up now (and look again
+            // even when this refresh found nothing new: the housekeeping thread may have loaded it meanwhile)
+            registry.refresh();
             rec = registry.certificate(id);
         }
         if (rec.isEmpty()) return AuthResult.refused("unknown certificate " + id);
@@ -58,8 +60,15 @@ public final class RegistryAccessControl implements AccessControl {
             case PUBLISH, RECEIVE -> arns.topic(name);
             case SUBSCRIBE -> arns.topicFilter(name);
         };
-        return PolicyEvaluator.isAllowed(registry.policiesOf(p.certificateId()), action, arn,
+        boolean allowed = PolicyEvaluator.isAllowed(registry.policiesOf(p.certificateId()), action, arn,
                 new PolicyContext(p.clientId(), p.thingName()));
+        if (!allowed && action == IotAction.CONNECT) {
+            registry.refresh();
+            // a policy attached a moment ago by another process: decide on what is on disk now
+            return PolicyEvaluator.isAllowed(registry.policiesOf(p.certificateId()), action, arn,
+                    new PolicyContext(p.clientId(), p.thingName()));
+        }
+        return allowed;
     }
 
     @Override

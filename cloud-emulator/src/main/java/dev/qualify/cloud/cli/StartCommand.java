@@ -34,6 +34,10 @@ public final class StartCommand implements Callable<Integer> {
 
     @Option(names = "--control-port", description = "also serve the AWS IoT REST control plane (HTTPS, SigV4) on 127.0.0.1:PORT (0 for any free port)")
     Integer controlPort;
+    @Option(names = "--greengrass-port",
+            description = "Greengrass data plane and credentials provider (HTTPS, mutual TLS) on 127.0.0.1 (default: 8443, or any free port"
+                    + " when --port is 0; 0 for any free port; -1 for none)")
+    Integer greengrassPort;
 
     @Option(names = "--data-dir", description = "where the CA, registry, shadows, jobs and retained messages live (default: ${DEFAULT-VALUE})",
             defaultValue = "qualify-cloud")
@@ -68,7 +72,8 @@ public final class StartCommand implements Callable<Integer> {
         EmulatedCloudConfig config = EmulatedCloudConfig.defaults(dataDir.toAbsolutePath())
                 .withPorts(port, plainPort == null ? -1 : plainPort, httpsPort == null ? -1 : httpsPort)
                 .withCapture(capture)
-                .withIoThreads(ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads);
+                .withIoThreads(ioThreads == null ? Runtime.getRuntime().availableProcessors() : ioThreads)
+                .withGreengrassPort(greengrassPort != null ? greengrassPort : port == 0 ? 0 : 8443);
         if (ca != null) config = config.withCa(ca.get(0), ca.get(1));
         if (controlPort != null) config = config.withControlPort(controlPort);
         try {
@@ -92,6 +97,9 @@ public final class StartCommand implements Callable<Integer> {
         cloud.httpsEndpoint().ifPresent(e -> out.println("  HTTPS publish: https://localhost:" + e.port() + "/topics/TOPIC?qos=1"
                 + "   MQTT over WebSocket: wss://localhost:" + e.port() + "/mqtt"));
         cloud.controlPlane().ifPresent(cp -> ControlPlaneBanner.print(out, cp));
+        cloud.greengrassEndpoint().ifPresent(e -> out.println("  Greengrass data plane and credentials: https://localhost:" + e.port()
+                + "  (thing create --greengrass prints a nucleus config)"));
+        GreengrassEndpoints.write(dataDir.toAbsolutePath(), p, cloud.greengrassEndpoint().map(e -> e.port()).orElse(-1));
         out.println("  Root CA:   " + cloud.rootCaFile());
         out.println("  Data dir:  " + dataDir.toAbsolutePath());
         out.println("Get a device certificate:");

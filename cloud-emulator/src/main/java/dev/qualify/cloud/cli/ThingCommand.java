@@ -52,6 +52,13 @@ public final class ThingCommand implements Callable<Integer> {
         @Option(names = "--csr", description = "issue the certificate for this PEM CSR instead of generating a key")
         Path csr;
 
+        @Option(names = "--greengrass", description = "also print a Greengrass nucleus config.yaml fragment for this thing")
+        boolean greengrass;
+
+        @Option(names = "--role-alias", defaultValue = "GreengrassV2TokenExchangeRoleAlias",
+                description = "the iotRoleAlias in the --greengrass config (default: ${DEFAULT-VALUE})")
+        String roleAlias;
+
         @Override
         public Integer call() throws Exception {
             PrintWriter o = spec.commandLine().getOut();
@@ -73,6 +80,7 @@ public final class ThingCommand implements Callable<Integer> {
             o.println("  " + out.resolve("certificate.pem.crt"));
             if (cert.privateKey() != null) o.println("  " + out.resolve("private.pem.key") + "  (keep it secret)");
             o.println("  " + out.resolve("root-ca.pem"));
+            if (greengrass) o.print(NucleusConfig.fragment(name, out.toAbsolutePath(), GreengrassEndpoints.read(dataDir), roleAlias));
             o.flush();
             return 0;
         }

@@ -109,6 +109,46 @@ public final class JobsService implements ServiceHandler {
         }
     }
 
+    /** Whether a job with this id exists. */
+    public synchronized boolean hasJob(String jobId) {
+        return jobs.containsKey(jobId);
+    }
+
+    /**
+     * Queues an execution of an existing job for things that have none yet (a thing added to a group the job
+     * targets) and notifies them; things that already have one are left alone.
+     *
+     * @return the things an execution was queued for
+     */
+    public synchronized List<String> addThings(String jobId, List<String> things) {
+        if (!jobs.containsKey(jobId)) throw new IllegalArgumentException("no such job: " + jobId);
+        List<String> added = new ArrayList<>();
+        long now = now();
+        for (String thing : things) {
+            Map<String, Exec> m = executions.computeIfAbsent(thing, k -> new LinkedHashMap<>());
+            if (m.containsKey(jobId)) continue;
+            Exec e = new Exec(jobId, thing);
+            e.queuedAt = now;
+            e.lastUpdatedAt = now;
+            e.seq = ++seq;
+            m.put(jobId, e);
+            added.add(thing);
+        }
+        if (!added.isEmpty()) dirty = true;
+        for (String thing : added) notifyChanges(thing);
+        return added;
+    }
+
+    /** All executions of a job, one per thing. */
+    public synchronized List<JobExecution> executionsOfJob(String jobId) {
+        List<JobExecution> out = new ArrayList<>();
+        for (Map<String, Exec> m : executions.values()) {
+            Exec e = m.get(jobId);
+            if (e != null) out.add(snapshot(e));
+        }
+        return out;
+    }
+
     /** Cancels a job: its executions that are not terminal become CANCELED. */
     public synchronized void cancelJob(String jobId) {
         for (Map<String, Exec> m : executions.values()) {

@@ -6,13 +6,9 @@ import dev.qualify.cloud.policy.PolicyDocument;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +37,7 @@ public final class Registry {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile RegistryState state = RegistryState.empty();
     private volatile Map<String, PolicyDocument> parsedPolicies = Map.of();
-    private FileTime seenModified;
+    private Object seenStamp;
 
     private Registry(Path dir) {
         this.file = dir.resolve(FILE);
@@ -131,6 +127,32 @@ public final class Registry {
             return new RegistryState(s.generation(), t, s.certificates(), s.policies());
         });
         return state.things().get(name);
+    }
+
+    /**
+     * Creates the thing (if new), registers an ACTIVE certificate attached to it, and creates (or replaces) a policy
+     * attached to the certificate, in one write: another process never sees the certificate without its thing or
+     * policy (a broker that did would refuse the device's first connect).
+     */
+    public CertificateRecord provision(String thing, String certificateId, String pem, String policyName, String policyDocument) {
+        if (thing == null || !thing.matches("[a-zA-Z0-9:_-]{1,128}")) {
+            throw new IllegalArgumentException("invalid thing name (1-128 of a-z A-Z 0-9 : _ -): " + thing);
+        }
+        PolicyDocument.parse(policyName, policyDocument);
+        update(s -> {
+            long now = System.currentTimeMillis();
+            Map<String, Thing> t = new java.util.TreeMap<>(s.things());
+            t.putIfAbsent(thing, new Thing(thing, Map.of(), now));
+            Map<String, PolicyRecord> p = new java.util.TreeMap<>(s.policies());
+            PolicyRecord old = p.get(policyName);
+            if (old == null || !old.document().equals(policyDocument)) p.put(policyName, new PolicyRecord(policyName, policyDocument, now));
+            Map<String, CertificateRecord> c = new java.util.TreeMap<>(s.certificates());
+            CertificateRecord rec = c.getOrDefault(certificateId,
+                    new CertificateRecord(certificateId, pem, CertificateStatus.ACTIVE, List.of(), List.of(), now));
+            c.put(certificateId, rec.withThing(thing).withPolicy(policyName));
+            return new RegistryState(s.generation(), t, c, p);
+        });
+        return state.certificates().get(certificateId);
     }
 
     /** Registers a certificate (PEM, no key) with a status; registering a known certificate keeps its record. */
@@ -281,28 +303,17 @@ public final class Registry {
         }
     }
 
-    @SuppressWarnings("try") // the lock is held for the body; it is not referenced in it
     private <T> T withLock(java.util.function.Supplier<T> body) {
-        jvmLock.lock();
-        try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-             FileLock ignored = ch.lock()) {
-            synchronized (this) {
-                return body.get();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("registry lock " + lockFile, e);
-        } finally {
-            jvmLock.unlock();
-        }
+        return SharedFiles.withLock(jvmLock, lockFile, this, body);
     }
 
     private boolean reloadIfChanged() {
         try {
             if (!Files.exists(file)) return false;
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (modified.equals(seenModified)) return false;
+            Object stamp = SharedFiles.stamp(file);
+            if (stamp.equals(seenStamp)) return false;
             RegistryState read = JSON.readValue(file.toFile(), RegistryState.class);
-            seenModified = modified;
+            seenStamp = stamp;
             if (read.equals(state)) return false;
             setState(read);
             return true;
@@ -316,7 +327,7 @@ public final class Registry {
             Path tmp = file.resolveSibling(FILE + ".tmp");
             JSON.writeValue(tmp.toFile(), s);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            seenModified = Files.getLastModifiedTime(file);
+            seenStamp = SharedFiles.stamp(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

@@ -1,0 +1,48 @@
+package dev.qualify.cloud;
+
+import dev.qualify.cloud.broker.AuthResult;
+import dev.qualify.cloud.ca.CertificateAuthority;
+import dev.qualify.cloud.ca.IssuedCertificate;
+import dev.qualify.cloud.policy.Arns;
+import dev.qualify.cloud.policy.IotAction;
+import dev.qualify.cloud.registry.Registry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A thing provisioned by one process (the CLI) is in force for the broker's registry (another instance on the same
+ * data dir) the moment provisioning returns, even while the broker keeps re-reading the file in the middle of it.
+ */
+class ProvisionWhileBrokerRefreshesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aConnectRightAfterProvisioningIsAuthorisedWhileTheBrokerRefreshesConcurrently() throws Exception {
+        Registry broker = Registry.open(dir);
+        RegistryAccessControl access = new RegistryAccessControl(broker, Arns.DEFAULT);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread housekeeping = new Thread(() -> {
+            while (!stop.get()) broker.refresh();
+        });
+        housekeeping.start();
+        try {
+            CertificateAuthority ca = CertificateAuthority.generate("test");
+            for (int i = 0; i < 50; i++) {
+                Registry cli = Registry.open(dir); // a fresh "process" each time, as qualify cloud thing create is
+                IssuedCertificate cert = new Provisioning(ca, cli, Arns.DEFAULT).provisionThing("t" + i);
+                AuthResult auth = access.authenticate(cert.certificate(), "t" + i);
+                assertThat(auth.isAccepted()).as("t%d: %s", i, auth.refusal()).isTrue();
+                assertThat(access.isAllowed(auth.principal(), IotAction.CONNECT, "t" + i)).as("t%d may connect", i).isTrue();
+            }
+        } finally {
+            stop.set(true);
+            housekeeping.join();
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package dev.qualify.cloud.greengrass;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.cloud.Endpoint;
+import dev.qualify.cloud.EmulatedCloud;
+import dev.qualify.cloud.EmulatedCloudConfig;
+import dev.qualify.cloud.jobs.JobExecution;
+import dev.qualify.cloud.jobs.JobExecutionStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The whole Greengrass V2 deployment flow over real sockets and TLS, with a client that speaks the nucleus'
+ * protocol: MQTT 5 jobs in the deployment namespace, the data plane with the device certificate, pre-signed
+ * artifact downloads with digest checks.
+ */
+class GreengrassDeploymentIT {
+    @TempDir
+    Path dir;
+    EmulatedCloud cloud;
+    GreengrassService gg;
+
+    @BeforeEach
+    void start() throws Exception {
+        cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir.resolve("data")));
+        gg = cloud.greengrass().service();
+        Path art = Files.createDirectories(dir.resolve("artifacts"));
+        Files.writeString(art.resolve("hello.sh"), "echo hello from 1.x\n");
+        Files.writeString(art.resolve("fail.sh"), "exit 1\n");
+        gg.createComponentVersion(recipe("com.example.Hello", "1.0.0", "s3://bucket/hello.sh"), "hello-1.0.0.yaml", art);
+        gg.createComponentVersion(recipe("com.example.Hello", "1.1.0", "s3://bucket/hello.sh"), "hello-1.1.0.yaml", art);
+        gg.createComponentVersion(recipe("com.example.Broken", "1.0.0", "greengrass:fail.sh"), "broken.yaml", art);
+    }
+
+    @AfterEach
+    void stop() {
+        if (cloud != null) cloud.close();
+    }
+
+    static byte[] recipe(String name, String version, String uri) {
+        return ("""
+                RecipeFormatVersion: "2020-01-25"
+                ComponentName: %s
+                ComponentVersion: "%s"
+                ComponentConfiguration:
+                  DefaultConfiguration:
+                    Message: hello
+                Manifests:
+                  - Platform:
+                      os: linux
+                    Lifecycle:
+                      Run: "sh {artifacts:path}/%s"
+                    Artifacts:
+                      - Uri: %s
+                """).formatted(name, version, uri.substring(uri.lastIndexOf('/') + 1).replace("greengrass:", ""), uri)
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private NucleusProtocolClient nucleus(String thing) throws Exception {
+        DeviceCredentials c = cloud.provisionThing(thing);
+        Endpoint dp = cloud.greengrassEndpoint().orElseThrow();
+        return new NucleusProtocolClient(c, dp);
+    }
+
+    /** What the nucleus does with a job: IN_PROGRESS, thing groups, resolve, download; returns the resolved entry. */
+    private JsonNode takeDeployment(NucleusProtocolClient n, JsonNode execution, String group, String requirement) throws Exception {
+        String jobId = execution.get("jobId").asText();
+        JsonNode accepted = n.update(jobId, "IN_PROGRESS", null);
+        assertThat(accepted.has("timestamp")).isTrue();
+        HttpResponse<String> groups = n.get("/greengrass/v2/coreDevices/" + n.thing() + "/thingGroups");
+        assertThat(groups.statusCode()).as(groups.body()).isEqualTo(200);
+        String component = execution.path("jobDocument").path("components").fieldNames().next();
+        HttpResponse<String> res = n.resolve(component, group, requirement);
+        assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+        JsonNode resolved = NucleusProtocolClient.json(res.body()).get("resolvedComponentVersions").get(0);
+        JsonNode recipe = NucleusProtocolClient.decodeRecipe(resolved);
+        Map<String, byte[]> files = n.downloadArtifacts(resolved.get("arn").asText(), recipe);
+        assertThat(files).isNotEmpty();
+        return resolved;
+    }
+
+    @Test
+    void deploymentToAThingIsDeliveredResolvedDownloadedAndReportedThenAnUpdateSupersedesIt() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            n.publishHealth("HEALTHY", "NUCLEUS_LAUNCH");
+            DeploymentRecord d1 = gg.createDeployment(new DeploymentRequest("thing:core1", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.0.0", NucleusProtocolClient.json("{\"merge\":{\"Message\":\"hi\"}}"))), null));
+            cloud.greengrass().housekeep();
+            JsonNode notify = n.awaitNotify();
+            assertThat(notify.path("execution").path("jobId").asText()).isEqualTo(d1.deploymentId());
+            JsonNode exec = n.describeNext();
+            assertThat(exec.get("jobId").asText()).isEqualTo(d1.deploymentId());
+            assertThat(exec.get("status").asText()).isEqualTo("QUEUED");
+            assertThat(exec.get("queuedAt").isNumber()).isTrue();
+            JsonNode doc = exec.get("jobDocument");
+            assertThat(doc.isObject()).isTrue();
+            assertThat(doc.get("deploymentId").asText()).isEqualTo(d1.deploymentId());
+            assertThat(doc.get("configurationArn").asText()).isEqualTo("arn:aws:greengrass:us-east-1:000000000000:configuration:thing/core1:1");
+            assertThat(doc.path("components").path("com.example.Hello").path("version").asText()).isEqualTo("1.0.0");
+            assertThat(doc.path("components").path("com.example.Hello").path("configurationUpdate").path("merge").isObject()).isTrue();
+            assertThat(doc.get("failureHandlingPolicy").asText()).isEqualTo("ROLLBACK");
+            assertThat(doc.path("componentUpdatePolicy").path("action").asText()).isEqualTo("NOTIFY_COMPONENTS");
+
+            JsonNode resolved = takeDeployment(n, exec, "thing/core1", "=1.0.0");
+            assertThat(resolved.get("componentVersion").asText()).isEqualTo("1.0.0");
+            n.update(d1.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            n.publishHealth("HEALTHY", "THING_DEPLOYMENT");
+            assertThat(cloud.jobs().execution(d1.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.SUCCEEDED);
+
+            DeploymentRecord d2 = gg.createDeployment(new DeploymentRequest("thing:core1", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
+            assertThat(gg.deployment(d1.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
+            assertThat(d2.revision()).isEqualTo(2);
+            cloud.greengrass().housekeep();
+            n.awaitNotify();
+            JsonNode exec2 = n.describeNext();
+            assertThat(exec2.get("jobId").asText()).isEqualTo(d2.deploymentId());
+            assertThat(exec2.path("jobDocument").path("configurationArn").asText()).endsWith("thing/core1:2");
+            JsonNode resolved2 = takeDeployment(n, exec2, "thing/core1", "=1.1.0");
+            assertThat(resolved2.get("componentVersion").asText()).isEqualTo("1.1.0");
+            n.update(d2.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            assertThat(cloud.jobs().execution(d2.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.SUCCEEDED);
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(gg.listCoreDevices()).singleElement()
+                    .satisfies(c -> {
+                        assertThat(c.coreDeviceThingName()).isEqualTo("core1");
+                        assertThat(c.status()).isEqualTo("HEALTHY");
+                        assertThat(c.trigger()).isEqualTo("THING_DEPLOYMENT");
+                    }));
+        }
+    }
+
+    @Test
+    void failingComponentIsReportedFailedWithTheNucleusDetailsAndTheRollbackPolicyTravelsInTheDocument() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            DeploymentRecord d = gg.createDeployment(new DeploymentRequest("thing:core1", "broken",
+                    Map.of("com.example.Broken", new ComponentSpec("1.0.0", null)), "ROLLBACK"));
+            cloud.greengrass().housekeep();
+            n.awaitNotify();
+            JsonNode exec = n.describeNext();
+            assertThat(exec.path("jobDocument").path("failureHandlingPolicy").asText()).isEqualTo("ROLLBACK");
+            takeDeployment(n, exec, "thing/core1", "=1.0.0");
+            Map<String, String> details = Map.of(
+                    "detailed-deployment-status", "FAILED_ROLLBACK_COMPLETE",
+                    "deployment-failure-cause", "Service com.example.Broken in broken state",
+                    "deployment-error-stack", "[DEPLOYMENT_FAILURE, COMPONENT_UPDATE_ERROR, COMPONENT_BROKEN]",
+                    "deployment-error-types", "[COMPONENT_ERROR]");
+            n.update(d.deploymentId(), "FAILED", details);
+            JobExecution e = cloud.jobs().execution(d.deploymentId(), "core1").orElseThrow();
+            assertThat(e.status()).isEqualTo(JobExecutionStatus.FAILED);
+            assertThat(e.statusDetails()).containsAllEntriesOf(details);
+            assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).hasSize(1);
+        }
+        DeploymentRecord keep = gg.createDeployment(new DeploymentRequest("thing:core1", null,
+                Map.of("com.example.Broken", new ComponentSpec("1.0.0", null)), "DO_NOTHING"));
+        assertThat(gg.jobDocument(keep).get("failureHandlingPolicy").asText()).isEqualTo("DO_NOTHING");
+    }
+
+    @Test
+    void groupDeploymentReachesEveryMemberIncludingOneAddedLater() throws Exception {
+        try (NucleusProtocolClient a = nucleus("coreA"); NucleusProtocolClient b = nucleus("coreB")) {
+            gg.createThingGroup("fleet");
+            gg.addThingToThingGroup("fleet", "coreA");
+            DeploymentRecord d = gg.createDeployment(new DeploymentRequest("group:fleet", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
+            cloud.greengrass().housekeep();
+            a.awaitNotify();
+            JsonNode ea = a.describeNext();
+            assertThat(ea.path("jobDocument").path("configurationArn").asText()).contains(":configuration:thinggroup/fleet:1");
+            assertThat(b.describeNext()).as("coreB is not in the group yet").isNull();
+
+            gg.addThingToThingGroup("fleet", "coreB");
+            cloud.greengrass().housekeep();
+            b.awaitNotify();
+            JsonNode eb = b.describeNext();
+            assertThat(eb.get("jobId").asText()).isEqualTo(d.deploymentId());
+
+            HttpResponse<String> groups = b.get("/greengrass/v2/coreDevices/coreB/thingGroups");
+            assertThat(NucleusProtocolClient.json(groups.body()).path("thingGroups").get(0).path("thingGroupName").asText()).isEqualTo("fleet");
+            for (NucleusProtocolClient n : List.of(a, b)) {
+                JsonNode exec = n == a ? ea : eb;
+                JsonNode resolved = takeDeployment(n, exec, "thinggroup/fleet", ">=1.0.0 <2.0.0");
+                assertThat(resolved.get("componentVersion").asText()).isEqualTo("1.1.0");
+                n.update(d.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            }
+            assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).extracting(JobExecution::thingName, JobExecution::status)
+                    .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("coreA", JobExecutionStatus.SUCCEEDED),
+                            org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.SUCCEEDED));
+            HttpResponse<String> other = a.get("/greengrass/v2/coreDevices/coreB/thingGroups");
+            assertThat(other.statusCode()).as("another device's groups").isEqualTo(403);
+        }
+    }
+
+    @Test
+    void expiredOrTamperedPresignedUrlsAreRefusedAndTheDataPlaneNeedsAClientCertificate() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            ComponentVersionRecord c = gg.componentVersion("com.example.Hello", "1.0.0").orElseThrow();
+            String base = "https://localhost:" + cloud.greengrassEndpoint().orElseThrow().port();
+            PresignedUrls urls = cloud.greengrass().presignedUrls();
+            String expired = urls.sign(base, c.arn(), "hello.sh", Instant.now().minusSeconds(5));
+            HttpResponse<byte[]> r = n.getAnonymous(expired, null);
+            assertThat(r.statusCode()).isEqualTo(403);
+            assertThat(new String(r.body(), StandardCharsets.UTF_8)).contains("<Code>AccessDenied</Code>", "Request has expired");
+            String valid = urls.sign(base, c.arn(), "hello.sh", Instant.now().plus(Duration.ofMinutes(5)));
+            assertThat(n.getAnonymous(valid, null).statusCode()).isEqualTo(200);
+            assertThat(n.getAnonymous(valid.replace("hello.sh", "fail.sh"), null).statusCode()).as("signature covers the name").isEqualTo(403);
+            assertThat(new String(n.getAnonymous(valid, "bytes=5-9").body(), StandardCharsets.UTF_8)).isEqualTo("hello");
+
+            HttpResponse<byte[]> noCert = n.getAnonymous(base + "/greengrass/v2/coreDevices/core1/thingGroups", null);
+            assertThat(noCert.statusCode()).isEqualTo(403);
+            HttpResponse<String> unknown = n.get("/greengrass/v2/nothing/here");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.headers().firstValue("x-amzn-ErrorType")).hasValue("ResourceNotFoundException");
+            assertThat(NucleusProtocolClient.json(unknown.body()).get("message").asText()).contains("/greengrass/v2/nothing/here");
+            HttpResponse<String> garbage = n.post("/greengrass/v2/resolveComponentCandidates", "{not json");
+            assertThat(garbage.statusCode()).isEqualTo(400);
+            assertThat(garbage.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
+            HttpResponse<String> none = n.resolve("com.example.Hello", "thing/core1", ">=2.0.0");
+            assertThat(none.statusCode()).isEqualTo(404);
+            assertThat(none.headers().firstValue("x-amzn-ErrorType")).hasValue("ResourceNotFoundException");
+            HttpResponse<String> mac = n.post("/greengrass/v2/resolveComponentCandidates",
+                    "{\"platform\":{\"attributes\":{\"os\":\"darwin\"}},\"componentCandidates\":[{\"componentName\":\"com.example.Hello\","
+                            + "\"versionRequirements\":{\"thing/core1\":\"*\"}}]}");
+            assertThat(mac.statusCode()).as("no manifest for darwin").isEqualTo(404);
+        }
+    }
+
+    @Test
+    void garbageFromADeviceIsIgnoredAndTheCloudKeepsServing() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            n.publishRaw("$aws/things/core1/greengrassv2/health/json", "not json".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/greengrassv2/health/json", "[1,2]".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get", new byte[]{(byte) 0xff, 0});
+            n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/get", new byte[0]);
+            try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) dev.qualify.cloud.TestTls.sslContext(cloud.provisionThing("junk"))
+                    .getSocketFactory().createSocket("localhost", cloud.greengrassEndpoint().orElseThrow().port())) {
+                s.getOutputStream().write("\u0000\u0001 NOT HTTP \r\n\r\n".getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream().flush();
+                s.setSoTimeout(20_000);
+                s.getInputStream().read(new byte[256]); // a 400 or a close; either way the server goes on
+            }
+            n.publishHealth("HEALTHY", "NUCLEUS_LAUNCH");
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(gg.listCoreDevices())
+                    .extracting(CoreDeviceRecord::status).containsExactly("HEALTHY"));
+            assertThat(n.describeNext()).isNull();
+            assertThat(n.get("/greengrass/v2/coreDevices/core1/thingGroups").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void roleAliasCredentialsAreHandedOutForTheCertificatesOwnThing() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            cloud.provisionThing("other");
+            gg.createRoleAlias("GreengrassV2TokenExchangeRoleAlias", "arn:aws:iam::000000000000:role/GreengrassV2TokenExchangeRole", 3600);
+            HttpResponse<String> ok = n.get("/role-aliases/GreengrassV2TokenExchangeRoleAlias/credentials", "x-amzn-iot-thingname", "core1");
+            assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+            JsonNode c = NucleusProtocolClient.json(ok.body()).get("credentials");
+            assertThat(c.get("accessKeyId").asText()).startsWith("ASIA").hasSize(20);
+            assertThat(c.get("secretAccessKey").asText()).hasSize(40);
+            assertThat(c.get("sessionToken").asText()).isNotBlank();
+            assertThat(Instant.parse(c.get("expiration").asText())).isAfter(Instant.now().plusSeconds(3000));
+            assertThat(n.get("/role-aliases/GreengrassV2TokenExchangeRoleAlias/credentials", "x-amzn-iot-thingname", "other").statusCode())
+                    .isEqualTo(403);
+            assertThat(n.get("/role-aliases/NoSuchAlias/credentials", "x-amzn-iot-thingname", "core1").statusCode()).isEqualTo(404);
+            assertThat(n.get("/role-aliases/GreengrassV2TokenExchangeRoleAlias/credentials").statusCode()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void componentsDeploymentsAndExecutionsInProgressSurviveARestart() throws Exception {
+        DeploymentRecord d;
+        try (NucleusProtocolClient n = nucleus("core1")) {
+            d = gg.createDeployment(new DeploymentRequest("thing:core1", null, Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+            cloud.greengrass().housekeep();
+            n.awaitNotify();
+            n.update(n.describeNext().get("jobId").asText(), "IN_PROGRESS", null);
+        }
+        DeviceCredentials creds = cloud.provisionThing("core1"); // a second certificate for the same thing
+        cloud.close();
+        cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir.resolve("data")));
+        gg = cloud.greengrass().service();
+        assertThat(gg.listComponents()).extracting(ComponentVersionRecord::componentVersion).contains("1.0.0", "1.1.0");
+        assertThat(gg.deployment(d.deploymentId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("ACTIVE"));
+        assertThat(cloud.jobs().execution(d.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.IN_PROGRESS);
+        DeviceCredentials again = new DeviceCredentials("core1", creds.certificatePem(), creds.privateKeyPem(), creds.rootCaPem(),
+                cloud.mqttEndpoint());
+        try (NucleusProtocolClient n = new NucleusProtocolClient(again, cloud.greengrassEndpoint().orElseThrow())) {
+            JsonNode exec = n.describeNext();
+            assertThat(exec.get("jobId").asText()).isEqualTo(d.deploymentId());
+            assertThat(exec.get("status").asText()).isEqualTo("IN_PROGRESS");
+            takeDeployment(n, exec, "thing/core1", "=1.0.0");
+            n.update(d.deploymentId(), "SUCCEEDED", null);
+        }
+    }
+}
