@@ -31,10 +31,16 @@ public final class PacketLog implements PacketObserver {
     private final ArrayDeque<ConnectionEvent> events = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private long dropped;
+    private final java.util.List<PacketSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PacketLog(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity < 1");
         this.capacity = capacity;
+    }
+
+    /** Also hands every packet and connection event to this sink, as it is recorded (e.g. {@link PacketFileWriter}). */
+    public void addSink(PacketSink sink) {
+        sinks.add(sink);
     }
 
     /** All captured packets, oldest first. */
@@ -78,6 +84,7 @@ public final class PacketLog implements PacketObserver {
             }
             packets.add(p);
         }
+        for (PacketSink s : sinks) s.packet(p);
     }
 
     @Override
@@ -91,6 +98,7 @@ public final class PacketLog implements PacketObserver {
             }
             events.add(e);
         }
+        for (PacketSink s : sinks) s.event(e);
     }
 
     private static CapturedPacket describe(long seq, String connectionId, String clientId, boolean inbound, MqttMessage m) {
