@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class LiveCloudCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> THINGS = List.of("f1", "w1", "p1", "l1", "s1", "sh1", "j1", "pa", "ps");
+    private static final List<String> THINGS = List.of("f1", "w1", "p1", "d1", "l1", "s1", "sh1", "j1", "pa", "ps");
 
     @TempDir
     static Path dir;
@@ -161,6 +161,22 @@ class LiveCloudCliIT {
         Mosquitto.Result second = client("p1").pub("p1", "p1/a", "two", 1);
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(packets("p1", Direction.OUT, PacketType.PUBACK)).hasSize(1);
+    }
+
+    @Test
+    void dropAfterConnackClosesTheFirstConnectionRightAfterItsConnackAndTheNextOneWorks() throws Exception {
+        assertThat(q("cloud", "fault", "d1", "drop-after-connack").stdout()).contains("d1: drop-after-connack=1");
+        Mosquitto.Result dropped = client("d1").pub("d1", "d1/t", "first", 1);
+        assertThat(dropped.exitCode()).isNotZero();
+        assertThat(packets("d1", Direction.OUT, PacketType.CONNACK)).hasSize(1);
+        String connection = packets("d1", Direction.OUT, PacketType.CONNACK).get(0).connectionId();
+        await().atMost(WAIT).until(() -> capture().events("d1").stream()
+                .anyMatch(e -> e.connectionId().equals(connection) && e.event().equals("CLOSED")));
+        assertThat(capture().packets("d1").stream().filter(p -> p.connectionId().equals(connection)))
+                .noneMatch(p -> p.type() == PacketType.PUBLISH);
+        Mosquitto.Result next = client("d1").pub("d1", "d1/t", "second", 1);
+        assertThat(next.exitCode()).as(next.stderr()).isZero();
+        assertThat(packets("d1", Direction.OUT, PacketType.PUBACK)).hasSize(1);
     }
 
     @Test
