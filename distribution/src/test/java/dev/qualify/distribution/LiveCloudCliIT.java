@@ -314,10 +314,27 @@ class LiveCloudCliIT {
     }
 
     @Test
-    void withoutARunningCloudTheLiveCommandsExitThreeAndSaySo() throws Exception {
-        Path empty = Files.createDirectories(dir.resolve("no-cloud"));
-        Qualify.Result r = Qualify.run(empty, "cloud", "job", "list", "--data-dir", empty.resolve("d").toString());
-        assertThat(r.exitCode()).isEqualTo(3);
-        assertThat(r.stderr()).contains("no cloud is running on", "qualify cloud start --data-dir");
+    void withoutARunningCloudJobsAndShadowsChangeTheDataDirAndFaultsExitThree() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("no-cloud"));
+        String offline = work.resolve("d").toString();
+        assertThat(Qualify.run(work, "cloud", "thing", "create", "off1", "--data-dir", offline, "--out", work.resolve("c").toString())
+                .exitCode()).isZero();
+        Path doc = file("offline-job.json", "{\"operation\":\"update\"}");
+        Qualify.Result c = Qualify.run(work, "cloud", "job", "create", "--thing", "off1", "--document", doc.toString(),
+                "--job-id", "off-1", "--data-dir", offline);
+        assertThat(c.exitCode()).as(c.stderr()).isZero();
+        assertThat(c.stdout().trim()).isEqualTo("off-1");
+        assertThat(c.stderr()).contains("no cloud is running on", "done in its data dir");
+        assertThat(Qualify.run(work, "cloud", "job", "list", "--data-dir", offline).stdout()).contains("off-1  off1  QUEUED");
+        Qualify.Result u = Qualify.run(work, "cloud", "shadow", "update", "off1", "--name", "config", "--document",
+                file("offline-shadow.json", "{\"state\":{\"desired\":{\"rate\":5}}}").toString(), "--data-dir", offline);
+        assertThat(u.exitCode()).as(u.stderr()).isZero();
+        Qualify.Result g = Qualify.run(work, "cloud", "shadow", "get", "off1", "--name", "config", "--data-dir", offline);
+        assertThat(JSON.readTree(g.stdout()).at("/state/desired/rate").asInt()).isEqualTo(5);
+        assertThat(JSON.readTree(Files.readString(work.resolve("d/jobs.json"))).at("/jobs/0/jobId").asText()).isEqualTo("off-1");
+
+        Qualify.Result f = Qualify.run(work, "cloud", "fault", "off1", "latency", "10ms", "--data-dir", offline);
+        assertThat(f.exitCode()).isEqualTo(3);
+        assertThat(f.stderr()).contains("no cloud is running on", "qualify cloud start --data-dir");
     }
 }

@@ -9,6 +9,9 @@ import dev.qualify.cloud.fault.FaultInjector;
 import dev.qualify.cloud.fault.FaultSpec;
 import dev.qualify.cloud.jobs.JobExecution;
 import dev.qualify.cloud.jobs.JobOptions;
+import dev.qualify.cloud.jobs.JobsService;
+import dev.qualify.cloud.registry.Registry;
+import dev.qualify.cloud.shadow.ShadowService;
 import dev.qualify.cloud.registry.Thing;
 
 import java.io.IOException;
@@ -28,13 +31,24 @@ import java.util.Set;
  */
 final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final EmulatedCloud cloud;
+    private final Registry registry;
+    private final FaultInjector faults;
+    private final ShadowService shadows;
+    private final JobsService jobs;
 
     record Response(int status, JsonNode body) {
     }
 
     AdminApi(EmulatedCloud cloud) {
-        this.cloud = cloud;
+        this(cloud.registry(), cloud.faults(), cloud.shadows(), cloud.jobs());
+    }
+
+    /** Over these services: a running cloud's, or the data dir's state when none runs ({@link OfflineAdmin}). */
+    AdminApi(Registry registry, FaultInjector faults, ShadowService shadows, JobsService jobs) {
+        this.registry = registry;
+        this.faults = faults;
+        this.shadows = shadows;
+        this.jobs = jobs;
     }
 
     Response handle(String method, URI uri, byte[] body) {
@@ -47,16 +61,16 @@ final class AdminApi {
         }
         return switch (uri.getPath()) {
             case "/v1/registry/refresh" -> {
-                cloud.registry().refresh();
-                yield ok(JSON.createObjectNode().put("generation", cloud.registry().generation()));
+                registry.refresh();
+                yield ok(JSON.createObjectNode().put("generation", registry.generation()));
             }
-            case "/v1/faults/list" -> ok(JSON.valueToTree(cloud.faults().armed()));
+            case "/v1/faults/list" -> ok(JSON.valueToTree(faults.armed()));
             case "/v1/faults/set" -> setFault(req);
-            case "/v1/shadow/get" -> cloud.shadows().document(text(req, "thing"), req.path("name").asText(""))
+            case "/v1/shadow/get" -> shadows.document(text(req, "thing"), req.path("name").asText(""))
                     .map(AdminApi::ok)
                     .orElseGet(() -> new Response(404, AdminServer.error("no shadow " + shadowName(req) + " of thing " + req.get("thing").asText())));
             case "/v1/shadow/update" -> {
-                JsonNode r = cloud.shadows().update(text(req, "thing"), req.path("name").asText(""), text(req, "request"));
+                JsonNode r = shadows.update(text(req, "thing"), req.path("name").asText(""), text(req, "request"));
                 yield new Response(r.has("code") ? 400 : 200, r);
             }
             case "/v1/jobs/create" -> createJob(req);
@@ -75,7 +89,7 @@ final class AdminApi {
             throw new IllegalArgumentException("no valid fault: " + e.getMessage());
         }
         if (spec == null) throw new IllegalArgumentException("no fault");
-        FaultInjector f = cloud.faults();
+        FaultInjector f = faults;
         if (spec.name().equals("clear")) f.remove(client);
         else spec.applyTo(f.forClient(client));
         Map<String, String> armed = f.armed().getOrDefault(client, Map.of());
@@ -89,17 +103,17 @@ final class AdminApi {
         List<String> things = new ArrayList<>();
         req.path("things").forEach(t -> things.add(t.asText()));
         String ns = req.hasNonNull("namespace") ? req.get("namespace").asText() : null;
-        cloud.jobs().createJob(jobId, req.get("document"), things, new JobOptions(null, ns));
+        jobs.createJob(jobId, req.get("document"), things, new JobOptions(null, ns));
         return ok(JSON.createObjectNode().put("jobId", jobId));
     }
 
     private ArrayNode listJobs(String thing) {
         Set<String> things = new LinkedHashSet<>();
         if (thing != null) things.add(thing);
-        else cloud.registry().things().stream().map(Thing::name).forEach(things::add);
+        else registry.things().stream().map(Thing::name).forEach(things::add);
         ArrayNode out = JSON.createArrayNode();
         for (String t : things) {
-            for (JobExecution e : cloud.jobs().executions(t)) {
+            for (JobExecution e : jobs.executions(t)) {
                 ObjectNode n = out.addObject();
                 n.put("jobId", e.jobId());
                 n.put("thing", e.thingName());
@@ -117,7 +131,7 @@ final class AdminApi {
         boolean known = false;
         for (JsonNode e : listJobs(null)) known |= e.get("jobId").asText().equals(jobId);
         if (!known) return new Response(404, AdminServer.error("no job " + jobId));
-        cloud.jobs().cancelJob(jobId);
+        jobs.cancelJob(jobId);
         return ok(JSON.createObjectNode().put("jobId", jobId));
     }
 

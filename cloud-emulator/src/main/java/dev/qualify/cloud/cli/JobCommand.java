@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * {@code qualify cloud job create|list|cancel}: IoT jobs on the running cloud; a created or canceled job is notified
  * to its things ({@code $aws/things/T/jobs/notify} and {@code notify-next}) before the command returns.
  */
-@Command(name = "job", mixinStandardHelpOptions = true, description = "Create, list and cancel IoT jobs on the running cloud.",
+@Command(name = "job", mixinStandardHelpOptions = true, description = "Create, list and cancel IoT jobs on the running cloud (or in the data dir when none runs).",
         subcommands = {JobCommand.Create.class, JobCommand.ListJobs.class, JobCommand.Cancel.class})
 public final class JobCommand extends GroupCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -44,7 +44,7 @@ public final class JobCommand extends GroupCommand {
         @Option(names = "--job-id", paramLabel = "ID", description = "the job id (default: job-TIME-RANDOM)")
         String jobId;
 
-        @Option(names = "--data-dir", required = true, description = "the running cloud's data dir")
+        @Option(names = "--data-dir", required = true, description = "the cloud's data dir (with no cloud running on it, its saved state)")
         Path dataDir;
 
         @Override
@@ -62,7 +62,7 @@ public final class JobCommand extends GroupCommand {
                 things.forEach(req.putArray("things")::add);
                 req.set("document", doc);
                 if (namespace != null) req.put("namespace", namespace);
-                LiveCloud.call(LiveCloud.require(dataDir, "job create"), "jobs/create", req);
+                LiveCloud.callOrOffline(dataDir, "jobs/create", req, spec.commandLine().getErr());
                 out.println(id);
                 out.flush();
                 return 0;
@@ -85,7 +85,7 @@ public final class JobCommand extends GroupCommand {
         @Option(names = "--thing", paramLabel = "T", description = "only this thing's")
         String thing;
 
-        @Option(names = "--data-dir", required = true, description = "the running cloud's data dir")
+        @Option(names = "--data-dir", required = true, description = "the cloud's data dir (with no cloud running on it, its saved state)")
         Path dataDir;
 
         @Override
@@ -94,7 +94,7 @@ public final class JobCommand extends GroupCommand {
             return LiveCloud.run(spec.commandLine().getErr(), "job list", () -> {
                 ObjectNode req = JSON.createObjectNode();
                 if (thing != null) req.put("thing", thing);
-                JsonNode list = LiveCloud.call(LiveCloud.require(dataDir, "job list"), "jobs/list", req);
+                JsonNode list = LiveCloud.callOrOffline(dataDir, "jobs/list", req, spec.commandLine().getErr());
                 for (JsonNode e : list) {
                     out.println(e.get("jobId").asText() + "  " + e.get("thing").asText() + "  " + e.get("status").asText()
                             + "  version " + e.get("versionNumber").asLong()
@@ -115,14 +115,14 @@ public final class JobCommand extends GroupCommand {
         @Parameters(index = "0", paramLabel = "ID", description = "job id")
         String jobId;
 
-        @Option(names = "--data-dir", required = true, description = "the running cloud's data dir")
+        @Option(names = "--data-dir", required = true, description = "the cloud's data dir (with no cloud running on it, its saved state)")
         Path dataDir;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             return LiveCloud.run(spec.commandLine().getErr(), "job cancel", () -> {
-                LiveCloud.call(LiveCloud.require(dataDir, "job cancel"), "jobs/cancel", JSON.createObjectNode().put("jobId", jobId));
+                LiveCloud.callOrOffline(dataDir, "jobs/cancel", JSON.createObjectNode().put("jobId", jobId), spec.commandLine().getErr());
                 out.println("Job " + jobId + " canceled");
                 out.flush();
                 return 0;

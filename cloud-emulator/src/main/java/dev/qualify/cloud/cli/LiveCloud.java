@@ -3,6 +3,7 @@ package dev.qualify.cloud.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.qualify.cloud.admin.AdminClient;
+import dev.qualify.cloud.admin.OfflineAdmin;
 import dev.qualify.cloud.registry.Registry;
 
 import java.io.IOException;
@@ -55,6 +56,24 @@ final class LiveCloud {
             return admin.call(operation, body);
         } catch (AdminClient.AdminException e) {
             throw new Failure(e.status() >= 400 && e.status() < 500 ? 2 : 3, e.getMessage());
+        }
+    }
+
+    /**
+     * Calls the cloud running on the data dir, or, when none runs, does the same on the data dir's state (saying so
+     * on {@code err}): see {@link OfflineAdmin}.
+     */
+    static JsonNode callOrOffline(Path dataDir, String operation, JsonNode body, PrintWriter err) throws Failure {
+        Optional<AdminClient> admin = find(dataDir);
+        if (admin.isPresent()) return call(admin.get(), operation, body);
+        try {
+            JsonNode r = OfflineAdmin.call(dataDir, operation, body);
+            err.println("(no cloud is running on " + dataDir + ": done in its data dir; a cloud started on it serves it)");
+            return r;
+        } catch (AdminClient.AdminException e) {
+            throw new Failure(2, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new Failure(3, e.getMessage() + ": " + e.getCause().getMessage());
         }
     }
 

@@ -18,7 +18,7 @@ import java.util.concurrent.Callable;
  * would change it: an update publishes {@code update/accepted}, {@code update/documents} and {@code update/delta} to
  * subscribed devices before the command returns.
  */
-@Command(name = "shadow", mixinStandardHelpOptions = true, description = "Read or update a Device Shadow on the running cloud.",
+@Command(name = "shadow", mixinStandardHelpOptions = true, description = "Read or update a Device Shadow on the running cloud (or in the data dir when none runs).",
         subcommands = {ShadowCommand.Get.class, ShadowCommand.Update.class})
 public final class ShadowCommand extends GroupCommand {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -30,7 +30,7 @@ public final class ShadowCommand extends GroupCommand {
         @Option(names = "--name", paramLabel = "N", description = "a named shadow (default: the classic shadow)")
         String name;
 
-        @Option(names = "--data-dir", required = true, description = "the running cloud's data dir")
+        @Option(names = "--data-dir", required = true, description = "the cloud's data dir (with no cloud running on it, its saved state)")
         Path dataDir;
 
         ObjectNode request() {
@@ -51,7 +51,7 @@ public final class ShadowCommand extends GroupCommand {
             PrintWriter out = spec.commandLine().getOut();
             return LiveCloud.run(spec.commandLine().getErr(), "shadow get", () -> {
                 LiveCloud.requireThing(dataDir, thing);
-                JsonNode doc = LiveCloud.call(LiveCloud.require(dataDir, "shadow get"), "shadow/get", request());
+                JsonNode doc = LiveCloud.callOrOffline(dataDir, "shadow/get", request(), spec.commandLine().getErr());
                 out.println(doc.toPrettyString());
                 out.flush();
                 return 0;
@@ -79,7 +79,7 @@ public final class ShadowCommand extends GroupCommand {
                 if (!state.isObject() && !state.isNull()) throw new LiveCloud.Failure(2, document + ": field 'state' must be an object");
                 LiveCloud.requireThing(dataDir, thing);
                 ObjectNode call = request().put("request", req.toString());
-                JsonNode accepted = LiveCloud.call(LiveCloud.require(dataDir, "shadow update"), "shadow/update", call);
+                JsonNode accepted = LiveCloud.callOrOffline(dataDir, "shadow/update", call, spec.commandLine().getErr());
                 out.println(accepted.toPrettyString());
                 out.flush();
                 return 0;
