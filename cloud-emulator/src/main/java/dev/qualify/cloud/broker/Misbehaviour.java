@@ -18,6 +18,11 @@ public interface Misbehaviour {
     /** True to drop the PINGRESP for this client's next PINGREQ. */
     boolean withholdPingresp(String clientId);
 
+    /** The degraded network towards this client, or null for none (called for every packet: keep it cheap). */
+    default NetworkFault networkFault(String clientId) {
+        return null;
+    }
+
     Misbehaviour NONE = new Misbehaviour() {
         @Override
         public ConnectFault onConnect(String clientId) {

@@ -153,6 +153,7 @@ public final class MqttBroker implements AutoCloseable {
         p.addLast("mqttDecoder", decoder(config.limits()));
         p.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         if (observer != null) p.addLast("capture", new CaptureHandler(observer));
+        p.addLast("faults", new NetworkFaultHandler(misbehaviour, this::observeConnection, listener)); // latency, loss
         p.addLast("mqtt", new MqttConnection(this, listener));
     }
 

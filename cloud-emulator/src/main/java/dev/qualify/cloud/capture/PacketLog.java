@@ -32,10 +32,16 @@ public final class PacketLog implements PacketObserver {
     private final ArrayDeque<ConnectionEvent> events = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private long dropped;
+    private final java.util.List<PacketSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PacketLog(int capacity) {
         if (capacity < 1) throw new IllegalArgumentException("capacity < 1");
         this.capacity = capacity;
+    }
+
+    /** Also hands every packet and connection event to this sink, as it is recorded (e.g. {@link PacketFileWriter}). */
+    public void addSink(PacketSink sink) {
+        sinks.add(sink);
     }
 
     /** All captured packets, oldest first. */
@@ -79,6 +85,7 @@ public final class PacketLog implements PacketObserver {
             }
             packets.add(p);
         }
+        for (PacketSink s : sinks) s.packet(p);
     }
 
     @Override
@@ -92,6 +99,7 @@ public final class PacketLog implements PacketObserver {
             }
             events.add(e);
         }
+        for (PacketSink s : sinks) s.event(e);
     }
 
     private static CapturedPacket describe(long seq, String connectionId, String clientId, boolean inbound, MqttMessage m) {

@@ -9,7 +9,8 @@ import java.util.concurrent.Callable;
 /** {@code qualify cloud}: run the emulated cloud standalone and manage its things and certificates. */
 @Command(name = "cloud", mixinStandardHelpOptions = true,
         description = "The emulated IoT cloud: an MQTT broker with mutual TLS, things, policies, shadows and jobs.",
-        subcommands = {StartCommand.class, ThingCommand.class, CertCommand.class, CleanupCommand.class, ComponentCommand.class,
+        subcommands = {StartCommand.class, ThingCommand.class, CertCommand.class, CleanupCommand.class, LogCommand.class,
+                FaultCommand.class, PolicyCommand.class, ShadowCommand.class, JobCommand.class, ComponentCommand.class,
                 ThingGroupCommand.class, DeploymentCommand.class, CoreDeviceCommand.class, RoleAliasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:usage or configuration error", "3:the cloud could not start or the data dir is unusable",

@@ -2,6 +2,9 @@ package dev.qualify.cloud.cli;
 
 import dev.qualify.cloud.EmulatedCloud;
 import dev.qualify.cloud.EmulatedCloudConfig;
+import dev.qualify.cloud.admin.AdminServer;
+import dev.qualify.cloud.capture.PacketFile;
+import dev.qualify.cloud.capture.PacketFileWriter;
 import dev.qualify.api.cloud.CloudException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -9,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,8 +50,13 @@ public final class StartCommand implements Callable<Integer> {
     @Option(names = "--ca", arity = "2", paramLabel = "FILE", description = "use this CA: CERT KEY (PEM files) instead of the data dir's")
     List<Path> ca;
 
-    @Option(names = "--capture", description = "record every packet in memory (bounded)")
+    @Option(names = {"--advisor", "--capture"}, description = {"record every client: each packet and connection event in memory and in",
+            "DATA_DIR/capture/packets.jsonl (rotated at --capture-file-mb, two older files kept), for qualify cloud log"})
     boolean capture;
+
+    @Option(names = "--capture-file-mb", description = "rotate the capture file at this size in MiB (default: ${DEFAULT-VALUE})",
+            defaultValue = "64")
+    int captureFileMb;
 
     @Option(names = "--io-threads", description = "event-loop threads (default: the number of processors)")
     Integer ioThreads;
@@ -69,6 +78,10 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (captureFileMb < 1) {
+            err.println("qualify cloud start: --capture-file-mb must be 1 or more, not " + captureFileMb);
+            return 2;
+        }
         EmulatedCloudConfig config = EmulatedCloudConfig.defaults(dataDir.toAbsolutePath())
                 .withPorts(port, plainPort == null ? -1 : plainPort, httpsPort == null ? -1 : httpsPort)
                 .withCapture(capture)
@@ -82,8 +95,22 @@ public final class StartCommand implements Callable<Integer> {
             err.println("qualify cloud: " + e.getMessage());
             return 3;
         }
+        PacketFileWriter captureFile;
+        AdminServer admin;
+        try {
+            captureFile = capture
+                    ? new PacketFileWriter(PacketFile.of(dataDir.toAbsolutePath()), captureFileMb * 1024L * 1024L, 100_000) : null;
+            if (captureFile != null) cloud.packetLog().addSink(captureFile);
+            admin = AdminServer.start(cloud, dataDir.toAbsolutePath());
+        } catch (UncheckedIOException e) {
+            err.println("qualify cloud: " + e.getMessage() + ": " + e.getCause().getMessage());
+            cloud.close();
+            return 3;
+        }
         Thread hook = new Thread(() -> {
             stopped.countDown();
+            admin.close();
+            if (captureFile != null) captureFile.close();
             // what the broker did, dropped messages included, for whoever ran it (the soak reads this line)
             out.println("Stopped. " + cloud.broker().stats());
             out.flush();
@@ -102,6 +129,7 @@ public final class StartCommand implements Callable<Integer> {
         GreengrassEndpoints.write(dataDir.toAbsolutePath(), p, cloud.greengrassEndpoint().map(e -> e.port()).orElse(-1));
         out.println("  Root CA:   " + cloud.rootCaFile());
         out.println("  Data dir:  " + dataDir.toAbsolutePath());
+        if (captureFile != null) out.println("  Capture:   " + captureFile.file() + "  (qualify cloud log --data-dir " + dataDir + " --follow)");
         out.println("Get a device certificate:");
         out.println("  qualify cloud thing create NAME --data-dir " + dataDir.toAbsolutePath() + " --out OUT");
         out.println("Then, for example:");
@@ -116,6 +144,8 @@ public final class StartCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             return 130;
         } finally {
+            admin.close();
+            if (captureFile != null) captureFile.close();
             cloud.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

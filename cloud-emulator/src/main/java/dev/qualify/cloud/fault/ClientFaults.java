@@ -1,6 +1,12 @@
 package dev.qualify.cloud.fault;
 
 import dev.qualify.cloud.broker.ConnectFault;
+import dev.qualify.cloud.broker.NetworkFault;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -17,6 +23,7 @@ public final class ClientFaults {
     private final AtomicInteger withholdPuback = new AtomicInteger();
     private final AtomicInteger withholdSuback = new AtomicInteger();
     private final AtomicInteger withholdPingresp = new AtomicInteger();
+    private volatile NetworkFault network;
 
     /** Read the next {@code times} CONNECTs and never answer them. */
     public ClientFaults withholdConnack(int times) {
@@ -58,6 +65,49 @@ public final class ClientFaults {
         return this;
     }
 
+    /** Delays every packet the broker sends to the client by this much (zero for none); until cleared. */
+    public ClientFaults latency(Duration latency) {
+        NetworkFault n = network;
+        network = new NetworkFault(latency.toMillis(), n == null ? 0 : n.lossRate());
+        return this;
+    }
+
+    /** Drops each PUBLISH to or from the client with this chance (0 to 1; zero for none); until cleared. */
+    public ClientFaults loss(double rate) {
+        NetworkFault n = network;
+        network = new NetworkFault(n == null ? 0 : n.latencyMillis(), rate);
+        return this;
+    }
+
+    /**
+     * What is armed, by the names {@code qualify cloud fault} uses: a count of occurrences left ("always" for
+     * {@link Integer#MAX_VALUE}), a latency such as "200ms", a loss such as "5%".
+     */
+    public Map<String, String> armed() {
+        Map<String, String> out = new LinkedHashMap<>();
+        count(out, "refuse-connect", refuseConnect);
+        if (out.containsKey("refuse-connect")) out.put("refuse-connect", out.get("refuse-connect") + " code=" + refuseCode);
+        count(out, "withhold-connack", withholdConnack);
+        count(out, "drop-after-connack", disconnectAfterConnack);
+        count(out, "withhold-puback", withholdPuback);
+        count(out, "withhold-suback", withholdSuback);
+        count(out, "withhold-pingresp", withholdPingresp);
+        NetworkFault n = network;
+        if (n != null && n.latencyMillis() > 0) out.put("latency", n.latencyMillis() + "ms");
+        if (n != null && n.lossRate() > 0) out.put("loss", BigDecimal.valueOf(n.lossRate() * 100).stripTrailingZeros().toPlainString() + "%");
+        return out;
+    }
+
+    private static void count(Map<String, String> out, String name, AtomicInteger n) {
+        int v = n.get();
+        if (v > 0) out.put(name, v == Integer.MAX_VALUE ? "always" : String.valueOf(v));
+    }
+
+    NetworkFault network() {
+        NetworkFault n = network;
+        return n == null || (n.latencyMillis() == 0 && n.lossRate() == 0) ? null : n;
+    }
+
     /** Disarms everything. */
     public ClientFaults clear() {
         withholdConnack.set(0);
@@ -66,6 +116,7 @@ public final class ClientFaults {
         withholdPuback.set(0);
         withholdSuback.set(0);
         withholdPingresp.set(0);
+        network = null;
         return this;
     }
 

@@ -2,6 +2,7 @@ package dev.qualify.cloud.fault;
 
 import dev.qualify.cloud.broker.ConnectFault;
 import dev.qualify.cloud.broker.Misbehaviour;
+import dev.qualify.cloud.broker.NetworkFault;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,6 +22,21 @@ public final class FaultInjector implements Misbehaviour {
         return scripts.computeIfAbsent(clientId, k -> new ClientFaults());
     }
 
+    /** Removes the script of a client id; true when there was one. */
+    public boolean remove(String clientId) {
+        return scripts.remove(clientId) != null;
+    }
+
+    /** The scripts by client id, sorted, with what each has armed (scripts with nothing armed are left out). */
+    public Map<String, Map<String, String>> armed() {
+        Map<String, Map<String, String>> out = new java.util.TreeMap<>();
+        scripts.forEach((client, f) -> {
+            Map<String, String> a = f.armed();
+            if (!a.isEmpty()) out.put(client, a);
+        });
+        return out;
+    }
+
     /** Removes every script. */
     public void clear() {
         scripts.clear();
@@ -29,6 +45,13 @@ public final class FaultInjector implements Misbehaviour {
     private ClientFaults script(String clientId) {
         ClientFaults f = clientId == null ? null : scripts.get(clientId);
         return f != null ? f : scripts.get(ANY_CLIENT);
+    }
+
+    @Override
+    public NetworkFault networkFault(String clientId) {
+        if (scripts.isEmpty()) return null;
+        ClientFaults f = script(clientId);
+        return f == null ? null : f.network();
     }
 
     @Override
