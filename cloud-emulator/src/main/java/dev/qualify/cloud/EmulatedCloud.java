@@ -110,6 +110,9 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
                 cloud.greengrass = dev.qualify.cloud.greengrass.GreengrassCloud.start(config.dataDir(), config.greengrassPort(), cloud.ca,
                         cloud.registry, cloud.arns, cloud.broker, new RegistryAccessControl(cloud.registry, cloud.arns), cloud.services.jobs());
             }
+            if (cloud.controlPlane != null && cloud.greengrass != null) {
+                dev.qualify.cloud.rest.GreengrassControlPlane.register(cloud.controlPlane, cloud.greengrass, cloud.arns, cloud.services.jobs());
+            }
             EmulatedCloud c = cloud;
             cloud.housekeeping.scheduleWithFixedDelay(c::housekeep, 500, 500, TimeUnit.MILLISECONDS);
             LOG.info("emulated cloud listening on {} (data dir {})", cloud.mqttEndpoint(), config.dataDir());

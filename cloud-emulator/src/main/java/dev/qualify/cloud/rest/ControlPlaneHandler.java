@@ -82,8 +82,9 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
             Map<String, String> headers = new HashMap<>();
             req.headers().forEach(h -> headers.merge(h.getKey().toLowerCase(Locale.ROOT), h.getValue(), (a, b) -> a + "," + b));
             byte[] bytes = ByteBufUtil.getBytes(req.content());
+            String signedFor = null;
             if (!clientCertificateAccepted(ctx)) {
-                verifier.verify(req.method().name(), q.rawPath(), q.parameters(), headers, bytes);
+                signedFor = verifier.verify(req.method().name(), q.rawPath(), q.parameters(), headers, bytes);
             }
             RestRoute route = null;
             Map<String, String> params = null;
@@ -101,6 +102,10 @@ final class ControlPlaneHandler extends SimpleChannelInboundHandler<FullHttpRequ
                         "no operation " + req.method().name() + " " + q.rawPath() + " in this cloud's control plane");
             }
             operation = route.operation();
+            if (signedFor != null && !signedFor.equals(route.signingName())) {
+                throw RestException.forbidden("InvalidSignatureException",
+                        "Credential should be scoped to correct service: '" + route.signingName() + "'.");
+            }
             RestResponse r = route.handler().handle(new RestCall(operation, params, q.parameters(), headers, bytes));
             status = r.status();
             body = r.body();

@@ -9,11 +9,17 @@ import java.util.Optional;
  * @param method    HTTP method in upper case
  * @param template  the path template; a {@code {name}} part matches one path segment
  * @param operation the operation's AWS name, e.g. {@code ListThingPrincipals}
- * @param handler   what serves it
+ * @param handler     what serves it
+ * @param signingName the SigV4 service name a request for it must be signed for ({@code iot}, {@code greengrass})
  */
-public record RestRoute(String method, String template, String operation, RestHandler handler) {
+public record RestRoute(String method, String template, String operation, RestHandler handler, String signingName) {
     public RestRoute {
         if (!template.startsWith("/")) throw new IllegalArgumentException("template must start with /: " + template);
+    }
+
+    /** An IoT operation (signing name {@code iot}). */
+    public RestRoute(String method, String template, String operation, RestHandler handler) {
+        this(method, template, operation, handler, "iot");
     }
 
     /**

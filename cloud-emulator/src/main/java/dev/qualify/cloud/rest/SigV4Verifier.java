@@ -54,9 +54,10 @@ public final class SigV4Verifier {
      * @param query   decoded query parameters
      * @param headers the request's headers, names in lower case
      * @param body    the body as sent
+     * @return the service name the request was signed for (its credential scope's)
      * @throws RestException 403 when it is unsigned or the signature does not verify, naming why
      */
-    public void verify(String method, String rawPath, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
+    public String verify(String method, String rawPath, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
         String auth = headers.get("authorization");
         if (auth == null || auth.isBlank()) {
             throw RestException.forbidden("MissingAuthenticationTokenException", "Missing Authentication Token");
@@ -106,6 +107,7 @@ public final class SigV4Verifier {
             throw RestException.forbidden("InvalidSignatureException",
                     "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.");
         }
+        return service;
     }
 
     private static Instant signedAt(String amzDate) {

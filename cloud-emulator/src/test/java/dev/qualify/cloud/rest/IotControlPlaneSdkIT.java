@@ -9,7 +9,6 @@ import dev.qualify.api.cloud.Endpoint;
 import dev.qualify.cloud.EmulatedCloud;
 import dev.qualify.cloud.EmulatedCloudConfig;
 import dev.qualify.cloud.HiveMq;
-import dev.qualify.cloud.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +18,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.CertificateStatus;
@@ -31,8 +29,6 @@ import software.amazon.awssdk.services.iot.model.IotException;
 import software.amazon.awssdk.services.iot.model.ResourceAlreadyExistsException;
 import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 
-import javax.net.ssl.TrustManagerFactory;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,8 +56,7 @@ class IotControlPlaneSdkIT {
     void start() throws Exception {
         cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir).withControlPort(0));
         cp = cloud.controlPlane().orElseThrow();
-        TrustManagerFactory tmf = TestTls.trustManagers(cloud.rootCaPem());
-        http = ApacheHttpClient.builder().tlsTrustManagersProvider(tmf::getTrustManagers).build();
+        http = SdkClients.http(cloud);
     }
 
     @AfterEach
@@ -71,13 +66,12 @@ class IotControlPlaneSdkIT {
     }
 
     IotClient client(AwsCredentialsProvider creds) {
-        return IotClient.builder().endpointOverride(URI.create("https://localhost:" + cp.endpoint().port()))
+        return IotClient.builder().endpointOverride(SdkClients.endpoint(cp))
                 .region(Region.US_EAST_1).credentialsProvider(creds).httpClient(http).build();
     }
 
     IotClient client() {
-        ControlPlaneCredentials c = cp.credentials();
-        return client(StaticCredentialsProvider.create(AwsBasicCredentials.create(c.accessKeyId(), c.secretAccessKey())));
+        return client(SdkClients.credentials(cp));
     }
 
     @Test

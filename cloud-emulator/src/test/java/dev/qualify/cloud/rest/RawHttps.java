@@ -49,6 +49,11 @@ final class RawHttps {
     }
 
     static Response signed(EmulatedCloud cloud, ControlPlane cp, String method, String path, String body) throws Exception {
+        return signed(cloud, cp, method, path, body, "iot");
+    }
+
+    /** Signed for {@code service} (the SigV4 signing name, e.g. {@code greengrass}). */
+    static Response signed(EmulatedCloud cloud, ControlPlane cp, String method, String path, String body, String service) throws Exception {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         SdkHttpRequest req = SdkHttpRequest.builder().method(SdkHttpMethod.fromValue(method)).protocol("https").host("localhost")
                 .port(cp.endpoint().port()).encodedPath(path).build();
@@ -56,7 +61,7 @@ final class RawHttps {
         SdkHttpRequest signed = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(c.accessKeyId(), c.secretAccessKey()))
                 .request(req).payload(ContentStreamProvider.fromByteArray(bytes))
                 .putProperty(AwsV4HttpSigner.REGION_NAME, cp.region())
-                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, "iot")).request();
+                .putProperty(AwsV4FamilyHttpSigner.SERVICE_SIGNING_NAME, service)).request();
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(cp, path)).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
         signed.forEachHeader((k, vs) -> {
             if (!RESTRICTED.contains(k.toLowerCase(java.util.Locale.ROOT))) vs.forEach(v -> b.header(k, v));
