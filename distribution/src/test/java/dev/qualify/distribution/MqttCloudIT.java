@@ -59,6 +59,17 @@ class MqttCloudIT {
     }
 
     @Test
+    void onTheEmulatedCloudTheSameGroupRunsEveryCaseTheAuditOneIncluded() throws Exception {
+        Path config = new VirtualPool().features(MQTT_POOL).board().write(dir);
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullMQTT",
+                "--output", dir.resolve("results").toString(), "--lock-dir", dir.resolve("locks").toString());
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(0);
+        assertThat(RunFiles.outcomes(r.runDir())).hasSize(6).containsEntry("FullMQTT/MQTT_No_Audit_Findings", "PASSED")
+                .containsEntry("FullMQTT/MQTT_Broker_Received_Device_Publishes", "PASSED")
+                .allSatisfy((test, outcome) -> assertThat(outcome).as(test).isEqualTo("PASSED"));
+    }
+
+    @Test
     void aUserNameAndPasswordLoginWorksAndThePasswordAppearsNowhere() throws Exception {
         try (LabBroker broker = LabBroker.password(dir.resolve("broker"))) {
             Path config = new VirtualPool().features(MQTT_POOL).board().cloud(broker.cloud("ca.pem",

@@ -1,19 +1,16 @@
 package dev.qualify.cloud.mqtt;
 
 import dev.qualify.api.driver.SettingsException;
+import dev.qualify.api.support.ClientTls;
 import dev.qualify.cloud.ca.Pem;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,34 +62,15 @@ final class MqttTls {
 
     /** A client context trusting {@code ca}, presenting {@code login}'s certificate when it has one. */
     static SSLContext client(Path ca, MqttLogin login) {
+        List<X509Certificate> roots = certificates("ca", ca);
+        boolean cert = login != null && login.hasCertificate();
+        List<X509Certificate> chain = cert ? certificates(login.keyOf("cert"), login.cert()) : List.of();
+        PrivateKey key = cert ? privateKey(login.keyOf("key"), login.privateKey()) : null;
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            List<X509Certificate> roots = certificates("ca", ca);
-            for (int i = 0; i < roots.size(); i++) trust.setCertificateEntry("ca-" + i, roots.get(i));
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = null;
-            if (login != null && login.hasCertificate()) {
-                List<X509Certificate> chain = certificates(login.keyOf("cert"), login.cert());
-                PrivateKey key = privateKey(login.keyOf("key"), login.privateKey());
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                char[] pw = "qualify".toCharArray();
-                try {
-                    keys.setKeyEntry("client", key, pw, chain.toArray(Certificate[]::new));
-                } catch (GeneralSecurityException e) {
-                    throw new SettingsException(login.keyOf("key"), login.keyOf("key") + ": " + login.privateKey()
-                            + " is not the key of " + login.cert(), null);
-                }
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, pw);
-            }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return context;
-        } catch (GeneralSecurityException | IOException e) {
-            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+            return ClientTls.context(roots, key, chain);
+        } catch (GeneralSecurityException e) {
+            throw new SettingsException(login.keyOf("key"), login.keyOf("key") + ": " + login.privateKey()
+                    + " does not go with " + login.cert() + " (" + e.getMessage() + ")", null);
         }
     }
 

@@ -2,6 +2,7 @@ package dev.qualify.suites.freertos.cloud;
 
 import dev.qualify.api.cloud.CloudException;
 import dev.qualify.api.cloud.DeviceCredentials;
+import dev.qualify.api.support.ClientTls;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
@@ -13,16 +14,12 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -114,37 +111,20 @@ public final class MqttObserver implements AutoCloseable {
 
     private static SSLContext tls(DeviceCredentials c) {
         try {
-            KeyStore trust = KeyStore.getInstance("PKCS12");
-            trust.load(null, null);
-            int i = 0;
-            for (Object o : pemObjects(c.rootCaPem())) {
-                if (o instanceof X509CertificateHolder h) trust.setCertificateEntry("ca-" + i++, certificate(h));
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trust);
-            KeyManagerFactory kmf = null;
+            List<X509Certificate> roots = new ArrayList<>();
+            for (Object o : pemObjects(c.rootCaPem())) if (o instanceof X509CertificateHolder h) roots.add(certificate(h));
+            List<X509Certificate> chain = new ArrayList<>();
+            PrivateKey key = null;
             if (c.hasCertificate()) {
-                List<Certificate> chain = new ArrayList<>();
-                for (Object o : pemObjects(c.certificatePem())) {
-                    if (o instanceof X509CertificateHolder h) chain.add(certificate(h));
-                }
-                PrivateKey key = null;
+                for (Object o : pemObjects(c.certificatePem())) if (o instanceof X509CertificateHolder h) chain.add(certificate(h));
+                JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
                 for (Object o : pemObjects(c.privateKeyPem())) {
-                    JcaPEMKeyConverter conv = new JcaPEMKeyConverter();
                     if (o instanceof PrivateKeyInfo info) key = conv.getPrivateKey(info);
                     if (o instanceof PEMKeyPair pair) key = conv.getPrivateKey(pair.getPrivateKeyInfo());
                 }
                 if (key == null) throw new CloudException("the credentials of " + c.thingName() + " hold no readable private key");
-                KeyStore keys = KeyStore.getInstance("PKCS12");
-                keys.load(null, null);
-                char[] pw = "observer".toCharArray();
-                keys.setKeyEntry("client", key, pw, chain.toArray(Certificate[]::new));
-                kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(keys, pw);
             }
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-            return context;
+            return ClientTls.context(roots, key, chain);
         } catch (GeneralSecurityException | IOException e) {
             throw new CloudException("cannot set up TLS for the suite's MQTT connection: " + e.getMessage(), e);
         }
