@@ -10,11 +10,13 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A run's {@link Cloud} that tells the run's secret mask the private key (each line of its PEM body, as it appears
- * in a C header or a log) and password of every credentials it hands out, so no log, journal or report shows
- * them. {@link #unwrap} reaches the cloud it wraps.
+ * A run's {@link Cloud} that tells the run's secret mask the private key (each line of its PEM body of at least
+ * {@value #MIN_KEY_LINE} characters, as it appears in a C header or a log) and the password of every credentials it
+ * hands out, so no log, journal or report shows them. {@link #unwrap} reaches the cloud it wraps.
  */
 final class SecretRecordingCloud implements Cloud {
+    /** Lines of a key's PEM body shorter than this are not masked. */
+    static final int MIN_KEY_LINE = 16;
     private final Cloud cloud;
     private final Consumer<String> secrets;
 
@@ -43,7 +45,8 @@ final class SecretRecordingCloud implements Cloud {
         DeviceCredentials c = cloud.provisionThing(thingName);
         if (c.privateKeyPem() != null) {
             for (String line : c.privateKeyPem().split("\\R")) {
-                if (!line.isBlank() && !line.startsWith("-----")) secrets.accept(line.strip());
+                // a short last line alone gives nothing away, and masking it would hide ordinary text
+                if (line.strip().length() >= MIN_KEY_LINE && !line.startsWith("-----")) secrets.accept(line.strip());
             }
         }
         if (c.password() != null) secrets.accept(c.password());
