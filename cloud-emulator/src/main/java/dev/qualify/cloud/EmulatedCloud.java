@@ -46,6 +46,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class EmulatedCloud implements Cloud, AuditTrail {
     public static final String TYPE = "emulated";
+    /** What every emulated cloud offers ({@link #capabilities()}). */
+    public static final Set<CloudCapability> CAPABILITIES = java.util.Collections.unmodifiableSet(EnumSet.of(
+            CloudCapability.SHADOW, CloudCapability.JOBS, CloudCapability.FAULT_INJECTION, CloudCapability.AUDIT,
+            CloudCapability.PACKET_CAPTURE, CloudCapability.EMULATOR));
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedCloud.class);
 
     private final EmulatedCloudConfig config;
@@ -166,8 +170,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
 
     @Override
     public Set<CloudCapability> capabilities() {
-        return EnumSet.of(CloudCapability.SHADOW, CloudCapability.JOBS, CloudCapability.FAULT_INJECTION, CloudCapability.AUDIT,
-                CloudCapability.PACKET_CAPTURE);
+        return EnumSet.copyOf(CAPABILITIES);
     }
 
     @Override

@@ -21,6 +21,7 @@ final class VirtualPool {
     private String features = "PKCS11: ECC";
     private String flashed = "{{buildImagePath}}";
     private String banner = "banner: \"Qualify virtual board .* booting\", ";
+    private String cloud = "";
 
     VirtualPool board(String... extraArgs) {
         boards.add(List.of(extraArgs));
@@ -48,6 +49,12 @@ final class VirtualPool {
     /** No {@code boot.banner}: a reboot during the tests is not seen as one by the Unity reader. */
     VirtualPool noBanner() {
         banner = "";
+        return this;
+    }
+
+    /** A {@code cloud:} section, as YAML lines after {@code cloud:} (indented by two), e.g. {@code "  type: mqtt\n"}. */
+    VirtualPool cloud(String section) {
+        cloud = "cloud:\n" + section;
         return this;
     }
 
@@ -82,6 +89,7 @@ final class VirtualPool {
         }
         y.append("suites:\n  freertos-qualification:\n    sourcePath: ")
                 .append(Qualify.HOME.resolve("samples/virtual-board/firmware")).append("\n    freeRTOSVersion: 202210.01-LTS\n    testStartDelayms: 5000\n");
+        y.append(cloud);
         Path f = dir.resolve("qualify.yaml");
         Files.writeString(f, y.toString());
         return f;

@@ -14,5 +14,10 @@ public enum CloudCapability {
     /** Scripted misbehaviour: withheld acknowledgements, refused connects, bad server certificates. */
     FAULT_INJECTION,
     /** Device-Defender-style audit findings. */
-    AUDIT
+    AUDIT,
+    /**
+     * The cloud is Qualify's emulator: a suite may read its internals (packet log, registry, audit) and script its
+     * misbehaviour. Groups and cases marked {@link NeedsEmulatedCloud} are SKIPPED on a cloud without it.
+     */
+    EMULATOR
 }

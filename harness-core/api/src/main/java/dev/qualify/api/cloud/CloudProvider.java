@@ -4,6 +4,7 @@ import org.apiguardian.api.API;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Starts a {@link Cloud} of one type; found with {@link java.util.ServiceLoader}.
@@ -34,4 +35,36 @@ public interface CloudProvider {
      * @throws CloudException when it cannot start
      */
     Cloud start(Map<String, Object> settings, Path workDir);
+
+    /**
+     * Starts the cloud for one run, relative file paths of the settings resolved against {@code baseDir} (the
+     * directory of the config file). The default ignores {@code baseDir} and calls {@link #start(Map, Path)}.
+     *
+     * @throws CloudException when it cannot start
+     */
+    default Cloud start(Map<String, Object> settings, Path workDir, Path baseDir) {
+        return start(settings, workDir);
+    }
+
+    /**
+     * What a cloud started with {@code settings} offers ({@link Cloud#capabilities()}), known without starting it:
+     * {@code list-groups --config} and the engine use it to skip what needs {@link CloudCapability#EMULATOR} before a
+     * device is touched. The default is none, so a provider that does not say is treated as an external broker.
+     */
+    default Set<CloudCapability> capabilities(Map<String, Object> settings) {
+        return Set.of();
+    }
+
+    /**
+     * Checks, before any device is touched, that the cloud these settings name can be used: for an external broker
+     * that it is reachable, that its certificate verifies against the configured CA and that it accepts the
+     * configured credentials. The default checks nothing.
+     *
+     * @param baseDir the directory relative file paths of the settings are resolved against
+     * @throws dev.qualify.api.driver.SettingsException when a setting is wrong (a CA that does not verify the
+     *                                                  broker, credentials it refuses): a configuration error
+     * @throws CloudException                           when the cloud cannot be reached: an infrastructure error
+     */
+    default void check(Map<String, Object> settings, Path baseDir) {
+    }
 }

@@ -49,6 +49,7 @@ final class ListGroupsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (pool != null && config == null) throw new UsageException("--pool needs --config (the file the pool is in)");
         PoolSpec p = null;
+        CloudView cloud = null;
         if (config != null) {
             QualifyConfig cfg;
             try {
@@ -58,24 +59,35 @@ final class ListGroupsCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             p = Selection.pool(cfg, pool);
+            cloud = CloudView.of(cfg, Plugins.clouds());
         }
-        print(s, p, out);
+        print(s, p, cloud, out);
         return 0;
     }
 
     /** The listing; without a pool, no run/not-run column. */
     static void print(QualificationSuite s, PoolSpec p, PrintWriter out) {
+        print(s, p, null, out);
+    }
+
+    /**
+     * The listing; without a pool, no run/not-run column; with a cloud, a group or the cases the cloud cannot run
+     * ({@link dev.qualify.api.cloud.NeedsEmulatedCloud}) are said to be skipped, and why.
+     */
+    static void print(QualificationSuite s, PoolSpec p, CloudView cloud, PrintWriter out) {
         Map<String, String> notRun = p == null ? Map.of()
                 : Selection.groups(s, List.of(), List.of(), p.features()).getValue();
         if (p != null) {
             out.println("Pool " + p.id() + " (features: " + (p.features().isEmpty() ? "none"
                     : new java.util.TreeMap<>(p.features()).entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", "))) + ")");
         }
+        if (cloud != null) out.println(cloud.describe());
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[]{"GROUP", "REQUIRED", "SELECTED BY FEATURES", p == null ? "TITLE" : "ON THIS POOL"});
         for (GroupDescriptor g : s.groups()) {
             String features = g.features().isEmpty() ? "(any pool)" : String.join(", ", g.features());
-            String last = p == null ? g.title() : notRun.containsKey(g.id()) ? "not run: " + notRun.get(g.id()) : "runs";
+            String last = p == null ? g.title() : notRun.containsKey(g.id()) ? "not run: " + notRun.get(g.id())
+                    : cloud == null ? "runs" : cloud.runs(g);
             rows.add(new String[]{g.id(), g.required() ? "required" : "optional", features, last});
         }
         s.unavailableGroups().forEach((id, why) ->

@@ -165,6 +165,14 @@ final class RunCommand implements Callable<Integer> {
         ProgressView progress = ProgressView.open(plain, System.getenv(), progressOut, color);
         RunEngine engine = new RunEngine(cfg, plan, s, Plugins.drivers(), Plugins.clouds(), Plugins.reportWriters(),
                 progress, Clock.systemUTC());
+        try {
+            engine.checkCloud(); // an unreachable broker (exit 3), a wrong CA or credentials (exit 2), before any device
+        } catch (SettingsException e) {
+            String ptr = "/cloud" + (e.key() == null ? "" : "/" + e.key().replace(".", "/"));
+            err.println("qualify: configuration error in " + new ConfigException(cfg.locator().keyOf(ptr),
+                    "cloud" + (e.key() == null ? "" : "." + e.key()), e.getMessage(), e.suggestion()).getMessage());
+            return ExitCodes.USAGE;
+        }
         signer.ifPresent(id -> engine.afterReports(signing.step(id, out, err)));
         if (part != null) engine.shard(part.toString(), selection);
         engine.retries(retries);

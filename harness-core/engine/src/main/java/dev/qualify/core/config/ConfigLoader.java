@@ -171,6 +171,10 @@ public final class ConfigLoader {
             settings.remove("type");
             try {
                 clouds.get(type).validate(settings);
+            } catch (dev.qualify.api.driver.SettingsException e) {
+                String key = e.key() == null ? "" : "/" + e.key().replace(".", "/");
+                throw error("/cloud" + key, "cloud" + (e.key() == null ? "" : "." + e.key()), e.getMessage(),
+                        e.suggestion() != null ? e.suggestion() : "see docs/cloud.md for the cloud settings");
             } catch (RuntimeException e) {
                 throw error("/cloud", "cloud", e.getMessage(), "see docs/configuration.md for the cloud settings");
             }

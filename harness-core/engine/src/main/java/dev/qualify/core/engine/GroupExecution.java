@@ -92,6 +92,11 @@ public final class GroupExecution {
      * @return what the run gave (its errors), for retrying and quarantine
      */
     public GroupAttempt execute(GroupRun run, boolean keepUp, int attempt) {
+        java.util.Optional<String> cloudSkip = run.cloudSkipReason(run.group().testClass());
+        if (cloudSkip.isPresent()) {
+            skipped(run, cloudSkip.get(), keepUp);
+            return GroupAttempt.CLEAN;
+        }
         GroupDescriptor group = run.group();
         String deviceId = run.device().id();
         TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock, journal.mask());
@@ -154,6 +159,47 @@ public final class GroupExecution {
         progress.groupStarted(started);
         groupLog.note("the group was not run: " + reason);
         recordEachCase(run, groupLog, new AttemptRecorder(1), "the group was not run: " + reason, "no-device", null);
+        groupLog.close();
+        GroupFinished finished = new GroupFinished(clock.instant(), run.device().id(), run.group().id(), 0);
+        journal.append(finished);
+        progress.groupFinished(finished);
+    }
+
+    /**
+     * Reports a group whose class the run's cloud cannot run ({@link dev.qualify.api.cloud.NeedsEmulatedCloud}) without
+     * preparing the device: each case it declares (and {@code run} selects) is SKIPPED with {@code reason}, or one
+     * SKIPPED case named after the group when it declares none. A device left up for this group is released unless
+     * {@code keepUp}.
+     */
+    private void skipped(GroupRun run, String reason, boolean keepUp) {
+        TestLog groupLog = new TestLog(run.logDir().resolve("_group.log"), clock, journal.mask());
+        GroupStarted started = new GroupStarted(clock.instant(), run.device().id(), run.group().id(), run.group().title(),
+                run.group().required());
+        journal.append(started);
+        progress.groupStarted(started);
+        groupLog.note("the group was not run: " + reason);
+        String file = runDir.relativize(groupLog.file()).toString().replace('\\', '/');
+        List<String> cases = run.group().cases().isEmpty()
+                ? List.of(run.group().testClass().getSimpleName() + "." + run.group().id()) : run.group().cases();
+        for (String c : cases) {
+            int dot = c.lastIndexOf('.');
+            String name = dot > 0 ? c.substring(dot + 1) : c;
+            if (!run.selected(name)) continue;
+            String className = run.group().id() + "." + (dot > 0 ? c.substring(0, dot) : run.group().testClass().getSimpleName());
+            TestFinished event = TestFinished.skipped(clock.instant(),
+                    new TestFinished.Case(run.device().id(), run.group().id(), name, className, file), reason, Duration.ZERO);
+            journal.append(event);
+            recorded.accept(event);
+        }
+        if (!keepUp) {
+            try {
+                preparer.release(run, true, phases(run));
+            } catch (RuntimeException e) {
+                groupLog.note("powering the device down: " + e.getMessage());
+            }
+            run.configuredDevice().close();
+        }
+        run.close();
         groupLog.close();
         GroupFinished finished = new GroupFinished(clock.instant(), run.device().id(), run.group().id(), 0);
         journal.append(finished);

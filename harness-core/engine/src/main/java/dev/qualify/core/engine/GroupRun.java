@@ -151,6 +151,20 @@ public final class GroupRun implements GroupContext, AutoCloseable {
         return cloud.get();
     }
 
+    /**
+     * Why {@code element} (the group's class or one of its test methods), marked
+     * {@link dev.qualify.api.cloud.NeedsEmulatedCloud}, cannot run on the run's cloud; empty when it can or is not
+     * marked. The run's cloud is not started for it.
+     */
+    public java.util.Optional<String> cloudSkipReason(java.lang.reflect.AnnotatedElement element) {
+        if (!element.isAnnotationPresent(dev.qualify.api.cloud.NeedsEmulatedCloud.class)) return java.util.Optional.empty();
+        if (cloud instanceof RunCloud run) {
+            return dev.qualify.api.cloud.CloudNeeds.skipReason(element, run.type(), run.capabilities());
+        }
+        Cloud c = cloud.get();
+        return dev.qualify.api.cloud.CloudNeeds.skipReason(element, c.type(), c.capabilities());
+    }
+
     @Override
     public synchronized <T extends AutoCloseable> T keep(T resource) {
         kept.push(resource);

@@ -11,6 +11,8 @@ import dev.qualify.api.device.Shell;
 import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.SuiteParameters;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -29,8 +31,11 @@ import java.util.Set;
  * {@code -Dqualify.config=FILE} (and {@code -Dqualify.pool=ID} when the config has several pools), it leases a
  * device of the config itself and prepares it before the group's first test ({@link StandaloneGroup}). Without
  * either it resolves nothing, so suites stay ordinary JUnit code.
+ *
+ * <p>It also disables a test method marked {@link dev.qualify.api.cloud.NeedsEmulatedCloud} when the run's cloud is
+ * not the emulator, with the reason {@code needs the emulated cloud...}: the engine reports it SKIPPED.
  */
-public final class QualifyExtension implements ParameterResolver, BeforeAllCallback {
+public final class QualifyExtension implements ParameterResolver, BeforeAllCallback, ExecutionCondition {
     private static final Set<Class<?>> TYPES = Set.of(GroupContext.class, Device.class, Console.class, Shell.class,
             PowerControl.class, Flasher.class, Builder.class, Cloud.class, SuiteParameters.class);
 
@@ -39,6 +44,13 @@ public final class QualifyExtension implements ParameterResolver, BeforeAllCallb
         if (sessionRun(ctx).isPresent()) return;
         StandaloneGroup.configured(ctx).ifPresent(factory -> ctx.getStore(ExtensionContext.Namespace.create("dev.qualify"))
                 .computeIfAbsent(StandaloneGroup.class, k -> factory.start(ctx.getRequiredTestClass()), StandaloneGroup.class));
+    }
+
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext ctx) {
+        Optional<String> why = ctx.getTestMethod().flatMap(m -> run(ctx).flatMap(r -> r.cloudSkipReason(m)));
+        return why.map(ConditionEvaluationResult::disabled)
+                .orElseGet(() -> ConditionEvaluationResult.enabled("the run's cloud can run it"));
     }
 
     @Override

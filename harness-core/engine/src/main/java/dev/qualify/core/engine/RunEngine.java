@@ -88,7 +88,19 @@ public final class RunEngine {
         this.secrets = SecretMask.of(config);
         this.progress = secrets.masking(progress);
         this.clock = clock;
-        this.cloud = new RunCloud(config.cloud(), clouds, plan.output());
+        this.cloud = new RunCloud(config.cloud(), clouds, plan.output(), config.baseDir(), secrets::add);
+    }
+
+    /**
+     * Checks that the configured cloud can be used ({@link CloudProvider#check}: an external broker reachable, its
+     * certificate verified by the configured CA, the credentials accepted); call it before {@link #run}, which
+     * touches devices.
+     *
+     * @throws dev.qualify.api.driver.SettingsException a cloud setting is wrong (exit 2)
+     * @throws dev.qualify.api.cloud.CloudException     the cloud cannot be reached (exit 3)
+     */
+    public void checkCloud() {
+        cloud.check();
     }
 
     /**

@@ -87,7 +87,7 @@ final class StandaloneGroup implements AutoCloseable {
             String runId = "standalone-" + UUID.randomUUID().toString().substring(0, 8);
             Path runDir = output.toAbsolutePath().resolve(runId);
             ProcessRegistry processes = new ProcessRegistry();
-            RunCloud cloud = new RunCloud(cfg.cloud(), clouds, runDir);
+            RunCloud cloud = new RunCloud(cfg.cloud(), clouds, runDir, cfg.baseDir(), secret -> { });
             try {
                 Files.createDirectories(runDir);
                 ConfiguredDevice d = new Devices(cfg, drivers, home.toAbsolutePath(), 1.0, processes).create(spec, p, runDir);

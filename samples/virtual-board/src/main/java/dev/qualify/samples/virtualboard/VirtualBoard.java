@@ -42,8 +42,7 @@ public final class VirtualBoard implements AutoCloseable {
     private static final int RECV_TIMEOUT_MS = 100;
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
             "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
-            "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test",
-            "MQTT_TEST_ENABLED", "the MQTT test");
+            "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test");
 
     private final BoardConfig config;
     private final BoardFaults faults;
@@ -255,6 +254,9 @@ public final class VirtualBoard implements AutoCloseable {
         if (enabled.contains("OTA_PAL_TEST_ENABLED")) {
             groups.add(otaPalGroup(image));
         }
+        if (enabled.contains("MQTT_TEST_ENABLED")) {
+            groups.add(new dev.qualify.samples.virtualboard.mqtt.MqttTests(image.macros()).group());
+        }
         if (enabled.contains("CORE_PKCS11_TEST_ENABLED")) {
             boolean preprovisioned = image.macros().enabled("PKCS11_TEST_PREPROVISIONED_SUPPORT");
             groups.addAll(new Pkcs11Tests(new Cryptoki(), preprovisioned).groups());
@@ -297,6 +299,7 @@ public final class VirtualBoard implements AutoCloseable {
         TransportInterfaceTests.CASES.forEach(c -> all.add("Full_TransportInterfaceTest." + c));
         TransportInterfaceTests.WRITEV_CASES.forEach(c -> all.add("Full_TransportInterfaceTest." + c));
         OtaPalTests.CASES.forEach(c -> all.add("Full_OTA_PAL." + c));
+        dev.qualify.samples.virtualboard.mqtt.MqttTests.CASES.forEach(c -> all.add(dev.qualify.samples.virtualboard.mqtt.MqttTests.GROUP + "." + c));
         Pkcs11Tests.CASES.forEach((group, cases) -> cases.forEach(c -> all.add(group + "." + c)));
         SecureElement.CASES.forEach((group, cases) -> cases.forEach(c -> all.add(group + "." + c)));
         return all;

@@ -27,7 +27,9 @@ class VirtualBoardProcessTest {
     private static String classPath() throws Exception {
         Path board = Paths.get(VirtualBoardMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path picocli = Paths.get(CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        return board + File.pathSeparator + picocli;
+        Path paho = Paths.get(org.eclipse.paho.client.mqttv3.MqttClient.class.getProtectionDomain().getCodeSource()
+                .getLocation().toURI());
+        return board + File.pathSeparator + picocli + File.pathSeparator + paho;
     }
 
     @Test

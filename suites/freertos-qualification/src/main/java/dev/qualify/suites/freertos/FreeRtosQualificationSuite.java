@@ -44,7 +44,8 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
                 dev.qualify.suites.freertos.groups.FullPkcs11OnboardRsaGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11PreProvisionedEccGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11PreProvisionedRsaGroup.class,
-                FullTransportInterfacePlainTextGroup.class, FullTransportInterfaceTlsGroup.class, OtaCoreGroup.class, BoardSelfTestGroup.class);
+                FullTransportInterfacePlainTextGroup.class, FullTransportInterfaceTlsGroup.class, OtaCoreGroup.class, BoardSelfTestGroup.class,
+                dev.qualify.suites.freertos.groups.FullMqttGroup.class);
     }
 
     /** The FRQ 2.x groups this version names but does not run yet (a later issue). */
