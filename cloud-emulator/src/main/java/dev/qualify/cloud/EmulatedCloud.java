@@ -61,6 +61,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
     private final ScheduledExecutorService housekeeping;
     private final Map<BadServerCertificate, Endpoint> badListeners = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private final dev.qualify.cloud.ota.OtaService ota;
 
     private EmulatedCloud(EmulatedCloudConfig config) throws Exception {
         this.config = config;
@@ -76,6 +77,9 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         this.audit = new AuditLog(registry);
         broker.addListener(audit);
         this.services = new CloudServices(broker, config.dataDir());
+        dev.qualify.cloud.ota.StreamService streams = new dev.qualify.cloud.ota.StreamService(broker::publish, broker::disconnect);
+        broker.addService(streams);
+        this.ota = new dev.qualify.cloud.ota.OtaService(services.jobs(), streams);
         registry.addListener(() -> {
             broker.enforceCertificates();
             audit.checkPolicies();
@@ -221,6 +225,18 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
 
     public dev.qualify.cloud.jobs.JobsService jobs() {
         return services.jobs();
+    }
+
+    /** OTA updates: MQTT streams and OTA job documents over {@link #jobs()}. */
+    public dev.qualify.cloud.ota.OtaService ota() {
+        return ota;
+    }
+
+    /** Besides the default views, {@link dev.qualify.api.cloud.OtaUpdates}. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == dev.qualify.api.cloud.OtaUpdates.class) return Optional.of(type.cast(ota));
+        return Cloud.super.unwrap(type);
     }
 
     public EmulatedCloudConfig config() {

@@ -28,8 +28,9 @@ class HostGroupsAndListingIT {
         assertThat(r.stdout()).containsPattern("(?m)^FreeRTOSVersion +required +\\(any pool\\) +FreeRTOS version is supported$")
                 .containsPattern("(?m)^FreeRTOSIntegrity +optional +\\(any pool\\) ")
                 .containsPattern("(?m)^FullPKCS11_Core +required +PKCS11=RSA\\|ECC\\|Both ")
-                .containsPattern("(?m)^BoardSelfTest +optional +SelfTest ");
-        for (String g : List.of("FullCloudIoT", "OTADataplaneMQTT", "OTADataplaneHTTP")) {
+                .containsPattern("(?m)^BoardSelfTest +optional +SelfTest ")
+                .containsPattern("(?m)^OTADataplaneMQTT +required +OTA=Yes, OTADataPlaneProtocol=MQTT\\|Both ");
+        for (String g : List.of("FullCloudIoT", "OTADataplaneHTTP")) {
             assertThat(r.stdout()).containsPattern("(?m)^" + g + " +- +- +not available in this version: ");
         }
     }

@@ -42,7 +42,6 @@ public final class VirtualBoard implements AutoCloseable {
     private static final int RECV_TIMEOUT_MS = 100;
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
             "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
-            "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test",
             "MQTT_TEST_ENABLED", "the MQTT test");
 
     private final BoardConfig config;
@@ -230,6 +229,13 @@ public final class VirtualBoard implements AutoCloseable {
                 console.line(sw + " is 1, but the virtual board does not implement " + NOT_IMPLEMENTED.get(sw)
                         + "; it is not run");
             }
+        }
+        if (enabled.contains("OTA_E2E_TEST_ENABLED")) {
+            // FLIT's RunOtaE2eDemo(): the OTA agent runs until the board reboots into another image
+            if (new dev.qualify.samples.virtualboard.ota.OtaAgent(image.macros(), config.flash(), console::line).run()) {
+                throw new Console.Reboot();
+            }
+            Console.halt();
         }
         runTests(image, enabled);
         Console.halt();
