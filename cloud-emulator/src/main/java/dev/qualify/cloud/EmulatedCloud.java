@@ -79,7 +79,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         this.services = new CloudServices(broker, config.dataDir());
         dev.qualify.cloud.ota.StreamService streams = new dev.qualify.cloud.ota.StreamService(broker::publish, broker::disconnect);
         broker.addService(streams);
-        this.ota = new dev.qualify.cloud.ota.OtaService(services.jobs(), streams);
+        this.ota = new dev.qualify.cloud.ota.OtaService(services.jobs(), streams, server, broker::disconnect);
         registry.addListener(() -> {
             broker.enforceCertificates();
             audit.checkPolicies();
@@ -275,6 +275,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         if (closed) return;
         closed = true;
         housekeeping.shutdownNow();
+        ota.close();
         broker.close();
         try {
             services.close();

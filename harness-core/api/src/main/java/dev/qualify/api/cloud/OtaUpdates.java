@@ -28,6 +28,9 @@ public interface OtaUpdates {
     /** How many file blocks the cloud has sent for the job so far (MQTT stream data messages). */
     int blocksServed(String jobId);
 
+    /** How many HTTP requests for the job's file were refused because their pre-signed URL had expired. */
+    int expiredUrlRequests(String jobId);
+
     /** Cancels the job: its executions that are not terminal become {@code CANCELED}, as IoT Jobs does. */
     void cancel(String jobId);
 }

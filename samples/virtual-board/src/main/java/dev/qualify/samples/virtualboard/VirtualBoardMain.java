@@ -274,7 +274,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
             BoardConfig config = new BoardConfig(uartHost, uartPort, flash, fail, ignore, hangAfterLines, rebootLoop,
                     hardFaultAfter, garbage, color, logPrefix, lineDelayMs, networkDelayMs);
             dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
-            dev.qualify.samples.virtualboard.ota.OtaAgent.misbehave(ota.faults());
+            dev.qualify.samples.virtualboard.ota.OtaFaults.use(ota.faults());
             VirtualBoard board;
             try {
                 board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,

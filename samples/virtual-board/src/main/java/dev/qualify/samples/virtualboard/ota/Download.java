@@ -10,12 +10,32 @@ final class Download {
     private final int blocks;
     private final BitSet received = new BitSet();
     private int outstanding;
+    private volatile String url;
 
     Download(OtaJob job, String dataTopic, int blockSize) {
         this.job = job;
         this.dataTopic = dataTopic;
         this.blockSize = blockSize;
         this.blocks = (int) ((job.fileSize() + blockSize - 1) / blockSize);
+    }
+
+    /** The pre-signed URL of an HTTP download (renewed when the job document comes again), or null for MQTT. */
+    String url() {
+        return url;
+    }
+
+    void url(String u) {
+        url = u;
+    }
+
+    /** The first block still missing, or -1. */
+    int firstMissing() {
+        int i = received.nextClearBit(0);
+        return i < blocks ? i : -1;
+    }
+
+    long blockSize() {
+        return blockSize;
     }
 
     OtaJob job() {

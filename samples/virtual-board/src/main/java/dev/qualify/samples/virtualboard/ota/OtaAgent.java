@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
  * as {@code IOT_THING_NAME}, subscribes to {@code jobs/notify-next} and asks {@code jobs/$next/get}. For an
  * {@code afr_ota} job it downloads file 0 of {@code streamname} in blocks over
  * {@code streams/<stream>/get/cbor} (a CBOR bitmap of the blocks it still lacks, re-requested when they do not
- * come and after a reconnect), verifies the whole file's signature ({@code sig-sha256-ecdsa} or
+ * come and after a reconnect) or, for an HTTP job, with one range request per block against
+ * {@code update_data_url} ({@link HttpBlocks}; a 403 makes it ask for the job document again, which carries a
+ * freshly pre-signed URL), verifies the whole file's signature ({@code sig-sha256-ecdsa} or
  * {@code sig-sha256-rsa}, by {@code OTA_PAL_TEST_CERT_TYPE}) with {@code OTA_PAL_CODE_SIGNER_CERTIFICATE}, reports
  * {@code self_test: ready} and activates the image through {@link OtaImageSlots}: the board reboots into it. The new
  * image's agent finds its job in self-test and accepts it (SUCCEEDED) when its version is newer than
@@ -43,7 +45,6 @@ public final class OtaAgent {
     private static final int CONNECT_ATTEMPTS = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper CBOR = new CBORMapper();
-    private static volatile OtaFaults faults = OtaFaults.NONE;
 
     /** Where the agent prints; a reset interrupts it. */
     @FunctionalInterface
@@ -53,6 +54,8 @@ public final class OtaAgent {
 
     private record Event(String topic, byte[] payload) {
         static final Event DISCONNECTED = new Event(null, null);
+        /** Fetch the next block of an HTTP download (one per turn of the loop, so job messages interleave). */
+        static final Event HTTP_NEXT = new Event(null, null);
     }
 
     private final Macros macros;
@@ -61,13 +64,12 @@ public final class OtaAgent {
     private final AppVersion version;
     private final String thing;
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final OtaFaults faults = OtaFaults.current();
     private DeviceMqtt mqtt;
+    private HttpBlocks http;
     private Download download;
-
-    /** The board's OTA misbehaviours ({@code virtual-board run --ota-*}). */
-    public static void misbehave(OtaFaults f) {
-        faults = f;
-    }
+    /** An HTTP download waits for a fresh pre-signed URL (its URL got a 403). */
+    private boolean awaitingUrl;
 
     public OtaAgent(Macros macros, Path flash, Log log) {
         this.macros = macros;
@@ -124,10 +126,15 @@ public final class OtaAgent {
     /** One event of the agent's loop (null: the wait for a block timed out); true when the board must reboot. */
     private boolean handle(Event e) throws IOException, InterruptedException {
         if (e == null) {
-            if (download != null) request("no block for " + REQUEST_WAIT_MS + " ms");
+            if (download != null && download.url() == null) request("no block for " + REQUEST_WAIT_MS + " ms");
+            if (download != null && download.url() != null) {
+                if (awaitingUrl) askForJob();
+                else events.add(Event.HTTP_NEXT);
+            }
             return false;
         }
         if (e == Event.DISCONNECTED) return reconnect();
+        if (e == Event.HTTP_NEXT) return download != null && download.url() != null && !awaitingUrl && httpBlock();
         if (e.topic().endsWith("/jobs/notify-next") || e.topic().endsWith("/jobs/$next/get/accepted")) {
             return onJob(JSON.readTree(e.payload()));
         }
@@ -178,7 +185,12 @@ public final class OtaAgent {
         mqtt.subscribe("$aws/things/" + thing + "/jobs/notify-next");
         mqtt.subscribe("$aws/things/" + thing + "/jobs/$next/get/accepted");
         log.line("Subscribed to MQTT topic: $aws/things/" + thing + "/jobs/notify-next"); // the OTA library's words
-        if (download != null) mqtt.subscribe(download.dataTopic());
+        if (download != null && download.url() == null) mqtt.subscribe(download.dataTopic());
+        askForJob();
+    }
+
+    /** {@code jobs/$next/get}: the next job's document (with a freshly signed URL for an HTTP file). */
+    private void askForJob() throws IOException {
         ObjectNode get = JSON.createObjectNode().put("clientToken", "0:" + thing);
         mqtt.publish("$aws/things/" + thing + "/jobs/$next/get", JSON.writeValueAsBytes(get));
     }
@@ -208,7 +220,8 @@ public final class OtaAgent {
             download = null;
         }
         subscribeJobs();
-        if (download != null) request("resuming after the reconnect");
+        if (download != null && download.url() == null) request("resuming after the reconnect");
+        if (download != null && download.url() != null) events.add(Event.HTTP_NEXT);
         return false;
     }
 
@@ -229,7 +242,15 @@ public final class OtaAgent {
             return false;
         }
         if (job.inSelfTest()) return selfTest(job);
-        if (download != null && download.job().jobId().equals(job.jobId())) return false; // the job we are on
+        if (download != null && download.job().jobId().equals(job.jobId())) { // the job we are on
+            if (download.url() != null && job.url() != null && !job.url().equals(download.url())) {
+                download.url(job.url());
+                if (awaitingUrl) log.line("Received a fresh pre-signed URL for job " + job.jobId() + "; resuming");
+                awaitingUrl = false;
+                events.add(Event.HTTP_NEXT);
+            }
+            return false;
+        }
         if (download != null) {
             log.line("OTA job " + download.job().jobId() + " replaced by job " + job.jobId() + ": aborting its download");
             abortDownload();
@@ -238,9 +259,11 @@ public final class OtaAgent {
     }
 
     private boolean start(OtaJob job) throws IOException, InterruptedException {
-        log.line("Received OTA job " + job.jobId() + ": " + job.filePath() + " (" + job.fileSize() + " bytes) on stream "
-                + job.streamName());
-        if (!job.protocols().contains("MQTT")) {
+        log.line("Received OTA job " + job.jobId() + ": " + job.filePath() + " (" + job.fileSize() + " bytes)"
+                + (job.streamName() == null ? "" : " on stream " + job.streamName()));
+        boolean overMqtt = job.protocols().contains("MQTT") && job.streamName() != null;
+        boolean overHttp = job.protocols().contains("HTTP") && job.url() != null;
+        if (!overMqtt && !overHttp) {
             log.line("Job " + job.jobId() + " offers no protocol this agent speaks (" + job.protocols() + "): rejected");
             publishStatus(job.jobId(), OtaStatus.failed(OtaStatus.ERR_INVALID_DATA_PROTOCOL, 0));
             return false;
@@ -256,16 +279,62 @@ public final class OtaAgent {
                 return false;
             }
         }
-        if (job.fileSize() <= 0 || job.streamName() == null) {
-            log.line("Job " + job.jobId() + " has no file size or stream: job document rejected");
+        if (job.fileSize() <= 0) {
+            log.line("Job " + job.jobId() + " has no file size: job document rejected");
             publishStatus(job.jobId(), OtaStatus.failed(OtaStatus.ERR_JOB_PARSER, 0));
             return false;
         }
         slots.create(job.fileSize());
+        if (!overMqtt) {
+            if (http == null) {
+                try {
+                    http = new HttpBlocks(macros.get("IOT_CORE_ROOT_CA"));
+                } catch (GeneralSecurityException e) {
+                    log.line("HTTP download impossible: " + e.getMessage());
+                    publishStatus(job.jobId(), OtaStatus.failed(OtaStatus.ERR_INVALID_DATA_PROTOCOL, 0));
+                    return false;
+                }
+            }
+            download = new Download(job, "", BLOCK_SIZE);
+            download.url(job.url());
+            awaitingUrl = false;
+            log.line("Downloading job " + job.jobId() + " over HTTP (" + job.authScheme() + ")");
+            events.add(Event.HTTP_NEXT);
+            return false;
+        }
         download = new Download(job, "$aws/things/" + thing + "/streams/" + job.streamName() + "/data/cbor", BLOCK_SIZE);
         mqtt.subscribe(download.dataTopic());
         request("starting");
         return false;
+    }
+
+    /** One HTTP range request for the first missing block; a 403 asks for the job document (a fresh URL). */
+    private boolean httpBlock() throws IOException, InterruptedException {
+        int id = download.firstMissing();
+        if (id < 0) return closeFile();
+        long from = (long) id * BLOCK_SIZE;
+        long to = Math.min(download.job().fileSize(), from + BLOCK_SIZE) - 1;
+        HttpBlocks.Reply r;
+        try {
+            r = http.get(download.url(), from, to);
+        } catch (IOException e) {
+            log.line("HTTP request for block " + id + " failed: " + e.getMessage() + "; retrying");
+            return false; // the next tick asks again
+        }
+        if (r.status() == 403) {
+            log.line("HTTP 403 for block " + id + " of job " + download.job().jobId()
+                    + ": the pre-signed URL expired; requesting the job document again");
+            awaitingUrl = true;
+            askForJob();
+            return false;
+        }
+        if (r.status() != 206 || !download.accepts(id, r.body().length)) {
+            log.line("HTTP " + r.status() + " for block " + id + " (" + r.body().length + " bytes); retrying");
+            return false;
+        }
+        boolean reboot = accept(id, r.body());
+        if (!reboot && download != null) events.add(Event.HTTP_NEXT);
+        return reboot;
     }
 
     private void request(String why) throws IOException {
@@ -301,25 +370,32 @@ public final class OtaAgent {
         if (b.path("f").asInt(-1) != download.job().fileId() || data == null || !download.accepts(id, data.length)) {
             return false;
         }
+        boolean reboot = accept(id, data);
+        if (!reboot && download != null && download.outstanding() == 0) request("next blocks");
+        return reboot;
+    }
+
+    /** A block arrived: written through the PAL, progress reported; the file closed when it is the last. */
+    private boolean accept(int id, byte[] data) throws IOException, InterruptedException {
+        Download d = download;
         slots.write((long) id * BLOCK_SIZE, data);
-        int received = download.received(id);
+        int received = d.received(id);
         if (received == 1 || received % STATUS_FREQUENCY == 0) {
-            try {
-                publishStatus(download.job().jobId(), OtaStatus.receiving(received, download.blocks()));
+            try { // progress only: lost with the connection, not sent again
+                mqtt.publish("$aws/things/" + thing + "/jobs/" + d.job().jobId() + "/update",
+                        OtaStatus.receiving(received, d.blocks()));
             } catch (IOException x) {
-                if (!mqtt.connected()) events.add(Event.DISCONNECTED); // progress only: not sent again
+                if (!mqtt.connected()) events.add(Event.DISCONNECTED);
             }
         }
-        if (received == download.blocks()) return closeFile();
-        if (download.outstanding() == 0) request("next blocks");
-        return false;
+        return received == d.blocks() && closeFile();
     }
 
     /** PAL {@code closeFile}: the signature, then the image; activate when both are good. */
     private boolean closeFile() throws IOException, InterruptedException {
         Download d = download;
         download = null;
-        mqtt.unsubscribe(d.dataTopic());
+        if (d.url() == null) mqtt.unsubscribe(d.dataTopic());
         String jobId = d.job().jobId();
         byte[] file = slots.downloaded();
         log.line("Received file of job " + jobId + ": " + file.length + " bytes in " + d.blocks() + " blocks");
@@ -391,9 +467,11 @@ public final class OtaAgent {
     }
 
     private void abortDownload() throws IOException {
-        mqtt.unsubscribe(download.dataTopic());
-        slots.abort();
+        Download d = download;
         download = null;
+        awaitingUrl = false;
+        if (d.url() == null) mqtt.unsubscribe(d.dataTopic());
+        slots.abort();
     }
 
     /** Publishes a job status; when the connection is gone, reconnects first (at most three times). */

@@ -13,4 +13,16 @@ public record OtaFaults(boolean acceptUnsigned, boolean acceptSameVersion, boole
                         boolean noRollback, boolean noResume) {
     /** A well-behaved agent. */
     public static final OtaFaults NONE = new OtaFaults(false, false, false, false, false);
+
+    private static volatile OtaFaults current = NONE;
+
+    /** The board's OTA misbehaviours ({@code virtual-board run --ota-*}), for every boot's agent. */
+    public static void use(OtaFaults f) {
+        current = f;
+    }
+
+    /** What {@link #use} set; {@link #NONE} by default. */
+    public static OtaFaults current() {
+        return current;
+    }
 }

@@ -16,7 +16,7 @@ import java.util.Properties;
  * {@code F}: {@code F.ota-download} receives the blocks, {@code F.ota-backup} keeps the image an update replaced
  * until the new one is accepted, and {@code F.ota-state} says that the flash holds an image in self-test (the
  * {@code OtaImageStatePendingCommit} of the OTA library) for which job, replacing which version, after how many
- * boots.
+ * boots, and which image (its SHA-256: a state left over from before the flash tool wrote another image is void).
  *
  * <p>Activating a new image (PAL {@code activateNewImage}) moves the previous flash to the backup and the download
  * into the flash; accepting deletes the backup; rejecting (or a boot loader that finds the image booted twice
@@ -40,12 +40,20 @@ public final class OtaImageSlots {
         this.state = this.flash.resolveSibling(name + ".ota-state");
     }
 
-    /** The image in self-test, if the flash holds one. */
+    /**
+     * The image in self-test, if the flash holds one. A state left from another image (the flash was written by the
+     * flash tool since) is dropped with its backup.
+     */
     public Optional<Pending> pending() throws IOException {
         if (!Files.isRegularFile(state)) return Optional.empty();
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(state)) {
             p.load(r);
+        }
+        if (!Files.isRegularFile(flash) || !sha256(Files.readAllBytes(flash)).equals(p.getProperty("image"))) {
+            Files.deleteIfExists(state);
+            Files.deleteIfExists(backup);
+            return Optional.empty();
         }
         return Optional.of(new Pending(p.getProperty("jobId", ""),
                 AppVersion.of(Long.parseLong(p.getProperty("previous", "0"), 16)),
@@ -55,7 +63,7 @@ public final class OtaImageSlots {
     /** Counts a boot of the image in self-test; returns the count (1 for the first boot after the update). */
     public int countBoot() throws IOException {
         Pending p = pending().orElseThrow(() -> new IOException("no image in self-test"));
-        writeState(p.jobId(), p.previous(), p.boots() + 1);
+        writeState(p.jobId(), p.previous(), p.boots() + 1, sha256(Files.readAllBytes(flash)));
         return p.boots() + 1;
     }
 
@@ -94,7 +102,7 @@ public final class OtaImageSlots {
     public void activate(String jobId, AppVersion previous) throws IOException {
         move(flash, backup);
         move(download, flash);
-        writeState(jobId, previous, 0);
+        writeState(jobId, previous, 0, sha256(Files.readAllBytes(flash)));
     }
 
     /** PAL {@code setPlatformImageState(Accepted)}: the backup is no longer needed. */
@@ -109,8 +117,9 @@ public final class OtaImageSlots {
         Files.deleteIfExists(state);
     }
 
-    private void writeState(String jobId, AppVersion previous, int boots) throws IOException {
+    private void writeState(String jobId, AppVersion previous, int boots, String image) throws IOException {
         Properties p = new Properties();
+        p.setProperty("image", image);
         p.setProperty("jobId", jobId);
         p.setProperty("previous", previous.hex());
         p.setProperty("boots", Integer.toString(boots));
@@ -119,6 +128,14 @@ public final class OtaImageSlots {
             p.store(w, "virtual board OTA image state");
         }
         move(tmp, state);
+    }
+
+    private static String sha256(byte[] data) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a required JCA algorithm", e);
+        }
     }
 
     private static void move(Path from, Path to) throws IOException {

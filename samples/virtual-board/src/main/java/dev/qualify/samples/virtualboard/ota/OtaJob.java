@@ -13,9 +13,12 @@ import java.util.Optional;
  * {@code execution.jobDocument.afr_ota} fields of the first file.
  *
  * @param signatures the file's {@code sig-sha256-*} entries, by key (base64 DER values)
+ * @param url        {@code update_data_url}: the pre-signed URL of an HTTP download, or null
+ * @param authScheme {@code auth_scheme}, e.g. {@code aws.s3.presigned}, or null
  */
 record OtaJob(String jobId, Map<String, String> statusDetails, boolean ota, List<String> protocols, String streamName,
-              String filePath, long fileSize, int fileId, String certFile, Map<String, String> signatures) {
+              String filePath, long fileSize, int fileId, String certFile, Map<String, String> signatures, String url,
+              String authScheme) {
 
     /** The execution of a jobs message, or empty when it has none (no job pending, or the job was canceled). */
     static Optional<OtaJob> of(JsonNode message) {
@@ -26,7 +29,7 @@ record OtaJob(String jobId, Map<String, String> statusDetails, boolean ota, List
         JsonNode ota = e.path("jobDocument").path("afr_ota");
         if (!ota.isObject()) {
             return Optional.of(new OtaJob(e.get("jobId").asText(), details, false, List.of(), null, null, 0, 0, null,
-                    Map.of()));
+                    Map.of(), null, null));
         }
         List<String> protocols = new java.util.ArrayList<>();
         ota.path("protocols").forEach(p -> protocols.add(p.asText()));
@@ -37,7 +40,8 @@ record OtaJob(String jobId, Map<String, String> statusDetails, boolean ota, List
         });
         return Optional.of(new OtaJob(e.get("jobId").asText(), details, true, List.copyOf(protocols),
                 ota.path("streamname").asText(null), file.path("filepath").asText(null), file.path("filesize").asLong(-1),
-                file.path("fileid").asInt(0), file.path("certfile").asText(null), sigs));
+                file.path("fileid").asInt(0), file.path("certfile").asText(null), sigs,
+                file.path("update_data_url").asText(null), file.path("auth_scheme").asText(null)));
     }
 
     /** Whether the job is in the self-test phase ({@code statusDetails.self_test} set). */

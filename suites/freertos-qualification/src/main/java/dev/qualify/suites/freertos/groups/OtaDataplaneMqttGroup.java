@@ -6,14 +6,9 @@ import dev.qualify.api.suite.Preparation;
 import dev.qualify.api.suite.QualificationGroup;
 import dev.qualify.suites.freertos.ota.OtaE2eCases;
 import dev.qualify.suites.freertos.ota.OtaE2eSetup;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -32,46 +27,20 @@ import java.util.stream.Stream;
         cases = {"OTAE2EGreaterVersion", "OTAE2EBackToBackDownloads", "OTAE2ESameVersion", "OTAE2EUnsignedImage",
                 "OTAE2EUntrustedCertificate", "OTAE2EPreviousVersion", "OTAE2EIncorrectSigningAlgorithm",
                 "OTAE2EDisconnectResume", "OTAE2EDisconnectCancelUpdate", "OTAE2E2UpdatesCancel1st",
-                "OTAE2ECancelThenUpdate", "OTAE2EImageCrashed", "OTAE2ERollbackIfUnableToConnectAfterUpdate",
-                "OTAE2EPresignedUrlExpired"})
+                "OTAE2ECancelThenUpdate", "OTAE2EPresignedUrlExpired", "OTAE2EImageCrashed",
+                "OTAE2ERollbackIfUnableToConnectAfterUpdate"})
 public class OtaDataplaneMqttGroup {
 
     /** The thing, the signer and the base image with {@code OTA_E2E_TEST_ENABLED}. */
     public static final class Image implements Preparation {
         @Override
         public DeviceRequirement requirement(GroupContext group) {
-            OtaE2eSetup setup = OtaE2eSetup.create(group);
-            group.transcript().note("OTA end to end over MQTT: thing " + setup.thingName() + ", base version "
-                    + setup.baseVersion() + ", code signer " + setup.signer().certificate().getSubjectX500Principal()
-                    .getName() + " (" + setup.signer().signatureKey() + ")");
-            return setup.baseImage();
+            return OtaE2eSetup.create(group).baseImage("MQTT");
         }
     }
 
     @TestFactory
     Stream<DynamicTest> otaCases(GroupContext group) {
-        OtaE2eCases cases = new OtaE2eCases(group);
-        Map<String, Runnable> run = new LinkedHashMap<>();
-        run.put("OTAE2EGreaterVersion", cases::greaterVersion);
-        run.put("OTAE2EBackToBackDownloads", cases::backToBackDownloads);
-        run.put("OTAE2ESameVersion", cases::sameVersion);
-        run.put("OTAE2EUnsignedImage", cases::unsignedImage);
-        run.put("OTAE2EUntrustedCertificate", cases::untrustedCertificate);
-        run.put("OTAE2EPreviousVersion", cases::previousVersion);
-        run.put("OTAE2EIncorrectSigningAlgorithm", cases::incorrectSigningAlgorithm);
-        run.put("OTAE2EDisconnectResume", cases::disconnectResume);
-        run.put("OTAE2EDisconnectCancelUpdate", cases::disconnectCancelUpdate);
-        run.put("OTAE2E2UpdatesCancel1st", cases::twoUpdatesCancelFirst);
-        run.put("OTAE2ECancelThenUpdate", cases::cancelThenUpdate);
-        run.put("OTAE2EImageCrashed", cases::imageCrashed);
-        run.put("OTAE2ERollbackIfUnableToConnectAfterUpdate", cases::rollbackIfUnableToConnect);
-        run.put("OTAE2EPresignedUrlExpired", () -> Assumptions.abort(
-                "OTAE2EPresignedUrlExpired checks HTTP delivery (pre-signed URLs); it does not apply to MQTT streams"));
-        List<DynamicTest> tests = new ArrayList<>();
-        run.forEach((name, body) -> {
-            if (group.selected(name)) tests.add(DynamicTest.dynamicTest(name, body::run));
-        });
-        return tests.stream();
+        return OtaE2eCases.tests(group, "MQTT");
     }
-
 }

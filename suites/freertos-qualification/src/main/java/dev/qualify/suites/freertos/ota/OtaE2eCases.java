@@ -31,9 +31,12 @@ public final class OtaE2eCases {
     private final OtaBoardWatch board;
     private final Duration jobTimeout;
     private final Duration readyTimeout;
+    private final String protocol;
 
-    public OtaE2eCases(GroupContext group) {
+    /** @param protocol {@code MQTT} or {@code HTTP}: how the files are delivered */
+    public OtaE2eCases(GroupContext group, String protocol) {
         this.group = group;
+        this.protocol = protocol;
         this.setup = OtaE2eSetup.of(group);
         this.board = new OtaBoardWatch(group.device().require(Console.class));
         this.jobTimeout = group.scaled(Duration.ofSeconds(90));
@@ -185,7 +188,59 @@ public final class OtaE2eCases {
         }
     }
 
+    /**
+     * OTAE2EPresignedUrlExpired (HTTP): the pre-signed URL lives 1 s and the link is slow (300 ms a block), so it
+     * expires during the download; the device gets a fresh one from the job document and the update succeeds.
+     */
+    public void presignedUrlExpired() {
+        OtaVersion from = ready("before the update");
+        OtaVersion to = from.next();
+        String job = create(to, Variant.NORMAL, Signing.SIGNED, 0, Duration.ofSeconds(1), Duration.ofMillis(300));
+        OtaJobStatus s = board.awaitTerminal(setup.ota(), job, setup.thingName(), jobTimeout);
+        expectStatus(job, s, Set.of("SUCCEEDED"), "a newer image whose pre-signed URL expires during the download");
+        int expired = setup.ota().expiredUrlRequests(job);
+        if (expired == 0) {
+            fail("job " + job + " SUCCEEDED, but no request of its file used an expired URL, so the case checked nothing;"
+                    + " last lines: " + board.tail());
+        }
+        group.transcript().note("job " + job + ": " + expired + " request(s) with an expired URL were refused (403)");
+        board.awaitReady(to, readyTimeout, "after job " + job + " SUCCEEDED");
+    }
+
+    /** The group's cases, in run order, as dynamic tests named by their IDT ids; unselected ones left out. */
+    public static java.util.stream.Stream<org.junit.jupiter.api.DynamicTest> tests(GroupContext group, String protocol) {
+        OtaE2eCases c = new OtaE2eCases(group, protocol);
+        java.util.Map<String, Runnable> run = new java.util.LinkedHashMap<>();
+        run.put("OTAE2EGreaterVersion", c::greaterVersion);
+        run.put("OTAE2EBackToBackDownloads", c::backToBackDownloads);
+        run.put("OTAE2ESameVersion", c::sameVersion);
+        run.put("OTAE2EUnsignedImage", c::unsignedImage);
+        run.put("OTAE2EUntrustedCertificate", c::untrustedCertificate);
+        run.put("OTAE2EPreviousVersion", c::previousVersion);
+        run.put("OTAE2EIncorrectSigningAlgorithm", c::incorrectSigningAlgorithm);
+        run.put("OTAE2EDisconnectResume", c::disconnectResume);
+        run.put("OTAE2EDisconnectCancelUpdate", c::disconnectCancelUpdate);
+        run.put("OTAE2E2UpdatesCancel1st", c::twoUpdatesCancelFirst);
+        run.put("OTAE2ECancelThenUpdate", c::cancelThenUpdate);
+        run.put("OTAE2EPresignedUrlExpired", protocol.equals("HTTP") ? c::presignedUrlExpired
+                : () -> org.junit.jupiter.api.Assumptions.abort("OTAE2EPresignedUrlExpired checks HTTP delivery"
+                        + " (pre-signed URLs); it does not apply to MQTT streams"));
+        run.put("OTAE2EImageCrashed", c::imageCrashed);
+        // last: a board that does not roll back stays on an image that cannot connect
+        run.put("OTAE2ERollbackIfUnableToConnectAfterUpdate", c::rollbackIfUnableToConnect);
+        java.util.List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>();
+        run.forEach((name, body) -> {
+            if (group.selected(name)) tests.add(org.junit.jupiter.api.DynamicTest.dynamicTest(name, body::run));
+        });
+        return tests.stream();
+    }
+
     private String create(OtaVersion version, Variant variant, Signing signing, int dropAfter) {
+        return create(version, variant, signing, dropAfter, null, null);
+    }
+
+    private String create(OtaVersion version, Variant variant, Signing signing, int dropAfter, Duration urlLifetime,
+                          Duration blockDelay) {
         byte[] image = setup.updateImage(version, variant);
         String job = "qualify-ota-" + Long.toString(System.currentTimeMillis(), 36) + "-" + JOBS.incrementAndGet();
         OtaSigner signer = signing == Signing.UNTRUSTED ? setup.untrustedSigner() : setup.signer();
@@ -201,8 +256,8 @@ public final class OtaE2eCases {
             default -> setup.signer().signatureKey();
         };
         setup.ota().create(new OtaUpdate(job, setup.thingName(), setup.filePath(), image, setup.certFile(), key,
-                signature, dropAfter));
-        group.transcript().note("OTA job " + job + ": image " + version + " (" + variant + ", " + image.length
+                signature, dropAfter, protocol, urlLifetime, blockDelay));
+        group.transcript().note("OTA job " + job + " (" + protocol + "): image " + version + " (" + variant + ", " + image.length
                 + " bytes, " + signing.name().toLowerCase() + (dropAfter > 0 ? ", connection dropped after " + dropAfter
                 + " blocks" : "") + ")");
         return job;

@@ -80,8 +80,11 @@ public final class OtaE2eSetup {
         return s;
     }
 
-    /** The image the engine flashes: the base version with {@code OTA_E2E_TEST_ENABLED}. */
-    public FirmwareImage baseImage() {
+    /** The image the engine flashes: the base version with {@code OTA_E2E_TEST_ENABLED}; notes the setup. */
+    public FirmwareImage baseImage(String protocol) {
+        group.transcript().note("OTA end to end over " + protocol + ": thing " + thingName() + ", base version " + base
+                + ", code signer " + signer.certificate().getSubjectX500Principal().getName() + " ("
+                + signer.signatureKey() + ")");
         return image(base, Variant.NORMAL);
     }
 
