@@ -2,16 +2,8 @@ package dev.qualify.cloud.ota;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.OtaUpdate;
 import dev.qualify.api.cloud.OtaUpdates;
-import dev.qualify.cloud.EmulatedCloud;
-import dev.qualify.cloud.EmulatedCloudConfig;
-import dev.qualify.cloud.HiveMq;
 import dev.qualify.cloud.TestTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,8 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,33 +26,24 @@ class OtaHttpIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     @TempDir
     Path dir;
-    EmulatedCloud cloud;
+    OtaTestCloud c;
     OtaUpdates ota;
-    Mqtt5BlockingClient client;
-    Mqtt5BlockingClient.Mqtt5Publishes inbox;
     HttpClient http;
     final byte[] file = new byte[3000];
 
     @BeforeEach
     void start() throws Exception {
         for (int i = 0; i < file.length; i++) file[i] = (byte) (i * 13);
-        cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir));
-        DeviceCredentials dev = cloud.provisionThing("dev1");
-        ota = cloud.unwrap(OtaUpdates.class).orElseThrow();
-        client = HiveMq.v5(dev, "dev1");
-        client.connect();
-        inbox = client.publishes(MqttGlobalPublishFilter.ALL);
-        client.subscribeWith().topicFilter("$aws/things/dev1/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        c = new OtaTestCloud(dir);
+        ota = c.ota;
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, TestTls.trustManagers(dev.rootCaPem()).getTrustManagers(), null);
+        tls.init(null, TestTls.trustManagers(c.device.rootCaPem()).getTrustManagers(), null);
         http = HttpClient.newBuilder().sslContext(tls).build();
     }
 
     @AfterEach
     void stop() {
-        inbox.close();
-        client.disconnect();
-        cloud.close();
+        c.close();
     }
 
     private OtaUpdate update(String job, Duration lifetime) {
@@ -116,18 +97,10 @@ class OtaHttpIT {
 
     /** files[0] of the next job's document, as the device gets it now. */
     private JsonNode fileEntry() throws Exception {
-        client.publishWith().topic("$aws/things/dev1/jobs/$next/get").qos(MqttQos.AT_LEAST_ONCE)
-                .payload("{\"clientToken\":\"0:dev1\"}".getBytes()).send();
-        long end = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < end) {
-            Optional<Mqtt5Publish> p = inbox.receive(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-            if (p.isEmpty()) break;
-            if (p.get().getTopic().toString().endsWith("/jobs/$next/get/accepted")) {
-                JsonNode afr = JSON.readTree(p.get().getPayloadAsBytes()).path("execution").path("jobDocument").path("afr_ota");
-                assertThat(afr.path("protocols").toString()).isEqualTo("[\"HTTP\"]");
-                return afr.path("files").path(0);
-            }
-        }
-        throw new AssertionError("no $next/get/accepted");
+        c.publish("$aws/things/dev1/jobs/$next/get", "{\"clientToken\":\"0:dev1\"}".getBytes());
+        JsonNode afr = JSON.readTree(c.expect("$aws/things/dev1/jobs/$next/get/accepted")).path("execution")
+                .path("jobDocument").path("afr_ota");
+        assertThat(afr.path("protocols").toString()).isEqualTo("[\"HTTP\"]");
+        return afr.path("files").path(0);
     }
 }

@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
-import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.OtaJobStatus;
 import dev.qualify.api.cloud.OtaUpdate;
 import dev.qualify.api.cloud.OtaUpdates;
-import dev.qualify.cloud.EmulatedCloud;
-import dev.qualify.cloud.EmulatedCloudConfig;
-import dev.qualify.cloud.HiveMq;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,29 +29,22 @@ class OtaStreamsIT {
     private static final ObjectMapper CBOR = new CBORMapper();
     @TempDir
     Path dir;
-    EmulatedCloud cloud;
+    OtaTestCloud c;
     OtaUpdates ota;
     Mqtt5BlockingClient client;
-    Mqtt5BlockingClient.Mqtt5Publishes inbox;
     final byte[] file = new byte[2500];
 
     @BeforeEach
     void start() throws Exception {
         for (int i = 0; i < file.length; i++) file[i] = (byte) (i * 7);
-        cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir));
-        DeviceCredentials dev = cloud.provisionThing("dev1");
-        ota = cloud.unwrap(OtaUpdates.class).orElseThrow();
-        client = HiveMq.v5(dev, "dev1");
-        client.connect();
-        inbox = client.publishes(MqttGlobalPublishFilter.ALL);
-        client.subscribeWith().topicFilter("$aws/things/dev1/#").qos(MqttQos.AT_LEAST_ONCE).send();
+        c = new OtaTestCloud(dir);
+        ota = c.ota;
+        client = c.client;
     }
 
     @AfterEach
     void stop() {
-        inbox.close();
-        if (client.getState().isConnected()) client.disconnect();
-        cloud.close();
+        c.close();
     }
 
     @Test
@@ -140,26 +126,14 @@ class OtaStreamsIT {
     }
 
     private void publish(String topic, byte[] payload) {
-        client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload).send();
+        c.publish(topic, payload);
     }
 
     private byte[] expect(String topic) throws Exception {
-        long end = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < end) {
-            Optional<Mqtt5Publish> p = inbox.receive(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-            if (p.isEmpty()) break;
-            if (p.get().getTopic().toString().equals(topic)) return p.get().getPayloadAsBytes();
-        }
-        throw new AssertionError("nothing on " + topic);
+        return c.expect(topic);
     }
 
     private boolean nothingOn(String suffix) throws Exception {
-        long end = System.currentTimeMillis() + 1500;
-        while (System.currentTimeMillis() < end) {
-            Optional<Mqtt5Publish> p = inbox.receive(end - System.currentTimeMillis(), TimeUnit.MILLISECONDS);
-            if (p.isEmpty()) return true;
-            if (p.get().getTopic().toString().endsWith(suffix)) return false;
-        }
-        return true;
+        return c.nothingOn(suffix);
     }
 }
