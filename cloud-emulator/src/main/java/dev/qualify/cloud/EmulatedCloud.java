@@ -67,6 +67,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
     private volatile dev.qualify.cloud.rest.ControlPlane controlPlane;
     private volatile dev.qualify.cloud.greengrass.GreengrassCloud greengrass;
     private volatile boolean closed;
+    private final dev.qualify.cloud.ota.OtaService ota;
 
     private EmulatedCloud(EmulatedCloudConfig config) throws Exception {
         this.config = config;
@@ -82,6 +83,9 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         this.audit = new AuditLog(registry);
         broker.addListener(audit);
         this.services = new CloudServices(broker, config.dataDir());
+        dev.qualify.cloud.ota.StreamService streams = new dev.qualify.cloud.ota.StreamService(broker::publish, broker::disconnect);
+        broker.addService(streams);
+        this.ota = new dev.qualify.cloud.ota.OtaService(services.jobs(), streams, server, broker::disconnect);
         registry.addListener(() -> {
             broker.enforceCertificates();
             audit.checkPolicies();
@@ -262,6 +266,18 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         return g == null ? Optional.empty() : Optional.of(new Endpoint("127.0.0.1", g.dataPlanePort()));
     }
 
+    /** OTA updates: MQTT streams and OTA job documents over {@link #jobs()}. */
+    public dev.qualify.cloud.ota.OtaService ota() {
+        return ota;
+    }
+
+    /** Besides the default views, {@link dev.qualify.api.cloud.OtaUpdates}. */
+    @Override
+    public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == dev.qualify.api.cloud.OtaUpdates.class) return Optional.of(type.cast(ota));
+        return Cloud.super.unwrap(type);
+    }
+
     public EmulatedCloudConfig config() {
         return config;
     }
@@ -300,6 +316,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         housekeeping.shutdownNow();
         if (controlPlane != null) controlPlane.close();
         if (greengrass != null) greengrass.close();
+        ota.close();
         broker.close();
         try {
             services.close();

@@ -73,7 +73,7 @@ public final class Topics {
     }
 
     /**
-     * Reserved topics a device may publish to: shadow, jobs and basic-ingest rules requests. Responses
+     * Reserved topics a device may publish to: shadow, jobs, stream block and basic-ingest rules requests. Responses
      * ({@code /accepted}, {@code /rejected}, {@code /delta}, {@code /documents}, {@code notify*}) and lifecycle events
      * are the cloud's alone.
      */
@@ -90,6 +90,9 @@ public final class Topics {
         }
         if (p[3].equals("jobs")) {
             return last.equals("get") || last.equals("start-next") || last.equals("update");
+        }
+        if (p[3].equals("streams")) { // MQTT-based file delivery: block requests only; data is the cloud's
+            return p.length == 7 && p[5].equals("get") && (last.equals("cbor") || last.equals("json"));
         }
         return p[3].equals("greengrassv2") || p[3].equals("greengrass") || p[3].equals("defender");
     }

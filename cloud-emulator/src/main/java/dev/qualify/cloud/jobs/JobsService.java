@@ -178,6 +178,20 @@ public final class JobsService implements ServiceHandler {
                 e.executionNumber, jobs.get(e.jobId).document().deepCopy());
     }
 
+    private volatile java.util.function.UnaryOperator<JsonNode> deliveredDocument = java.util.function.UnaryOperator.identity();
+
+    /**
+     * Rewrites every job document as it is sent to a device (not as stored), as IoT Jobs fills in
+     * {@code ${aws:iot:s3-presigned-url:...}} placeholders with a freshly signed URL on each delivery.
+     */
+    public void renderDocuments(java.util.function.UnaryOperator<JsonNode> render) {
+        deliveredDocument = render;
+    }
+
+    private JsonNode delivered(JsonNode stored) {
+        return deliveredDocument.apply(stored.deepCopy());
+    }
+
     // ---- MQTT API -------------------------------------------------------------------------------------
 
     @Override
@@ -309,7 +323,7 @@ public final class JobsService implements ServiceHandler {
             st.set("statusDetails", JSON.valueToTree(e.details));
             st.put("versionNumber", e.version);
         }
-        if (req.path("includeJobDocument").asBoolean(false)) res.set("jobDocument", jobs.get(e.jobId).document().deepCopy());
+        if (req.path("includeJobDocument").asBoolean(false)) res.set("jobDocument", delivered(jobs.get(e.jobId).document()));
         res.put("timestamp", now());
         token(res, req);
         publish(topic + "/accepted", res);
@@ -410,7 +424,7 @@ public final class JobsService implements ServiceHandler {
         if (e.timeoutAtMillis != 0 && e.status == JobExecutionStatus.IN_PROGRESS) {
             x.put("approximateSecondsBeforeTimedOut", Math.max(0, (e.timeoutAtMillis - System.currentTimeMillis()) / 1000));
         }
-        if (includeDocument) x.set("jobDocument", jobs.get(e.jobId).document().deepCopy());
+        if (includeDocument) x.set("jobDocument", delivered(jobs.get(e.jobId).document()));
         return x;
     }
 

@@ -41,8 +41,7 @@ public final class VirtualBoard implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 2000;
     private static final int RECV_TIMEOUT_MS = 100;
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
-            "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test");
+            "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test");
 
     private final BoardConfig config;
     private final BoardFaults faults;
@@ -229,6 +228,13 @@ public final class VirtualBoard implements AutoCloseable {
                 console.line(sw + " is 1, but the virtual board does not implement " + NOT_IMPLEMENTED.get(sw)
                         + "; it is not run");
             }
+        }
+        if (enabled.contains("OTA_E2E_TEST_ENABLED")) {
+            // FLIT's RunOtaE2eDemo(): the OTA agent runs until the board reboots into another image
+            if (new dev.qualify.samples.virtualboard.ota.OtaAgent(image.macros(), config.flash(), console::line).run()) {
+                throw new Console.Reboot();
+            }
+            Console.halt();
         }
         runTests(image, enabled);
         Console.halt();

@@ -239,6 +239,9 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " remembers it, so the next power-on runs normally.")
         boolean dropPortOnce;
 
+        @CommandLine.Mixin
+        dev.qualify.samples.virtualboard.ota.OtaOptions ota = new dev.qualify.samples.virtualboard.ota.OtaOptions();
+
         /** The marker file {@code --drop-port-once} leaves next to the flash file. */
         static final String DROP_MARKER = "virtual-board-port-dropped";
 
@@ -271,6 +274,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
             BoardConfig config = new BoardConfig(uartHost, uartPort, flash, fail, ignore, hangAfterLines, rebootLoop,
                     hardFaultAfter, garbage, color, logPrefix, lineDelayMs, networkDelayMs);
             dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
+            dev.qualify.samples.virtualboard.ota.OtaFaults.use(ota.faults());
             VirtualBoard board;
             try {
                 board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,

@@ -254,12 +254,12 @@ class VirtualBoardTest {
     @Test
     void withNoGroupEnabledTheRunHasZeroTests() throws Exception {
         Path flash = TestFirmware.buildAndFlash(dir, Map.of("TEST_START_DELAY_MS", "( 600000 )",
-                "OTA_E2E_TEST_ENABLED", "( 1 )"));
+                "DEVICE_ADVISOR_TEST_ENABLED", "( 1 )"));
         UartClient uart = startedBoard(BoardConfig.defaults(flash));
         uart.readUntil(VirtualBoard.END_MARKER::equals);
 
-        assertThat(uart.lines).anySatisfy(l -> assertThat(l).startsWith("OTA_E2E_TEST_ENABLED is 1, but the virtual"
-                + " board does not implement the OTA end-to-end test"));
+        assertThat(uart.lines).anySatisfy(l -> assertThat(l).startsWith("DEVICE_ADVISOR_TEST_ENABLED is 1, but the virtual"
+                + " board does not implement the Device Advisor test"));
         int start = uart.lines.indexOf(VirtualBoard.START_MARKER);
         assertThat(uart.lines.subList(start + 1, uart.lines.size())).containsExactly("", "-----------------------",
                 "0 Tests 0 Failures 0 Ignored", "OK", VirtualBoard.END_MARKER);
