@@ -116,7 +116,8 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
             }
             if (config.greengrassPort() >= 0) {
                 cloud.greengrass = dev.qualify.cloud.greengrass.GreengrassCloud.start(config.dataDir(), config.greengrassPort(), cloud.ca,
-                        cloud.registry, cloud.arns, cloud.broker, new RegistryAccessControl(cloud.registry, cloud.arns), cloud.services.jobs());
+                        cloud.registry, cloud.arns, cloud.broker, new RegistryAccessControl(cloud.registry, cloud.arns), cloud.services.jobs(),
+                        cloud.services.shadows());
             }
             if (cloud.controlPlane != null && cloud.greengrass != null) {
                 dev.qualify.cloud.rest.GreengrassControlPlane.register(cloud.controlPlane, cloud.greengrass, cloud.arns, cloud.services.jobs());

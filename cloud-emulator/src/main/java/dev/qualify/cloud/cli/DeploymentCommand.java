@@ -5,9 +5,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.qualify.cloud.greengrass.ComponentSpec;
 import dev.qualify.cloud.greengrass.DeploymentRecord;
 import dev.qualify.cloud.greengrass.DeploymentRequest;
+import dev.qualify.cloud.greengrass.DeviceExecution;
 import dev.qualify.cloud.greengrass.GreengrassService;
 import dev.qualify.cloud.greengrass.SavedJobs;
-import dev.qualify.cloud.jobs.JobExecution;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
 
 /** {@code qualify cloud deployment ...}: Greengrass V2 deployments in the data dir. */
 @Command(name = "deployment", mixinStandardHelpOptions = true, description = "Manage Greengrass V2 deployments.",
-        subcommands = {DeploymentCommand.Create.class, DeploymentCommand.ListDeployments.class, DeploymentCommand.Status.class})
+        subcommands = {DeploymentCommand.Create.class, DeploymentCommand.ListDeployments.class, DeploymentCommand.Status.class,
+                DeploymentCommand.Cancel.class})
 public final class DeploymentCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -40,8 +41,9 @@ public final class DeploymentCommand implements Callable<Integer> {
 
     /** {@code qualify cloud deployment create --target thing:T|group:G --component NAME=VERSION[,...]}. */
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = {"Creates a deployment; it supersedes the target's previous one. A running cloud delivers it as an",
-                    "IoT job (namespace aws-gg-deployment) to the thing, or to every thing of the group."})
+            description = {"Creates a deployment; it supersedes the target's previous one. A running cloud delivers it to a thing",
+                    "through its AWSManagedGreengrassV2Deployment shadow, to every thing of a group as an IoT job",
+                    "(namespace aws-gg-deployment)."})
     public static final class Create implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -146,9 +148,11 @@ public final class DeploymentCommand implements Callable<Integer> {
                 PrintWriter o = spec.commandLine().getOut();
                 o.println("Deployment " + d.deploymentId() + " (" + d.deploymentName() + ") " + d.status() + ", target " + d.targetArn()
                         + ", failure handling " + d.failureHandlingPolicy());
-                List<JobExecution> execs = SavedJobs.executionsOfJob(dataDir, d.deploymentId());
+                List<DeviceExecution> execs = d.isThingGroup()
+                        ? SavedJobs.executionsOfJob(dataDir, d.deploymentId()).stream().map(DeviceExecution::of).toList()
+                        : gg.thingExecutions().of(d.deploymentId()).stream().toList();
                 for (String thing : gg.targetThings(d)) {
-                    Optional<JobExecution> e = execs.stream().filter(x -> x.thingName().equals(thing)).findFirst();
+                    Optional<DeviceExecution> e = execs.stream().filter(x -> x.thingName().equals(thing)).findFirst();
                     if (e.isEmpty()) {
                         o.println("  " + thing + "  not delivered yet (delivered by a running qualify cloud start)");
                         continue;
@@ -157,6 +161,31 @@ public final class DeploymentCommand implements Callable<Integer> {
                     e.get().statusDetails().forEach((k, v) -> o.println("      " + k + ": " + v));
                 }
                 o.flush();
+                return 0;
+            });
+        }
+    }
+
+    /** {@code qualify cloud deployment cancel ID --data-dir D}. */
+    @Command(name = "cancel", mixinStandardHelpOptions = true,
+            description = {"Cancels an ACTIVE deployment. A running cloud cancels its job (group), or sets the thing's",
+                    "AWSManagedGreengrassV2Deployment shadow to desiredStatus CANCELED (thing)."})
+    public static final class Cancel implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "ID", description = "deployment id")
+        String id;
+
+        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
+        Path dataDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return GreengrassCli.run(spec, () -> {
+                DeploymentRecord d = GreengrassCli.open(dataDir).cancelDeployment(id);
+                spec.commandLine().getOut().println("Deployment " + d.deploymentId() + " to " + d.targetArn() + " CANCELED.");
+                spec.commandLine().getOut().flush();
                 return 0;
             });
         }

@@ -7,6 +7,7 @@ import dev.qualify.cloud.ca.CertificateProfile;
 import dev.qualify.cloud.jobs.JobsService;
 import dev.qualify.cloud.policy.Arns;
 import dev.qualify.cloud.registry.Registry;
+import dev.qualify.cloud.shadow.ShadowService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +19,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Greengrass V2 in a running cloud: the {@link GreengrassService} model on the data dir, the data-plane HTTPS
- * server, fleet-status recording, and delivery of deployments as jobs. {@link #housekeep()} runs periodically
+ * server, fleet-status recording, and delivery of deployments (as jobs to thing groups, through the
+ * {@code AWSManagedGreengrassV2Deployment} shadow to single things). {@link #housekeep()} runs periodically
  * (picking up what {@code qualify cloud} commands changed).
  */
 public final class GreengrassCloud implements AutoCloseable {
@@ -36,18 +38,21 @@ public final class GreengrassCloud implements AutoCloseable {
         return t;
     });
 
-    private GreengrassCloud(Path dataDir, Registry registry, Arns arns, JobsService jobs) {
+    private GreengrassCloud(Path dataDir, Registry registry, Arns arns, JobsService jobs, ShadowService shadows) {
         this.service = new GreengrassService(dataDir, arns, t -> registry.thing(t).isPresent());
-        this.delivery = new DeploymentDelivery(service, jobs);
+        this.delivery = new DeploymentDelivery(service, jobs, shadows, worker);
         this.urls = new PresignedUrls(dataDir.resolve("greengrass"));
     }
 
     /**
      * Starts the data plane on 127.0.0.1:{@code port} (0: a free port) and hooks fleet status into the broker.
+     *
+     * @param jobs    the cloud's jobs, which carry thing-group deployments
+     * @param shadows the cloud's shadows, which carry thing deployments
      */
     public static GreengrassCloud start(Path dataDir, int port, CertificateAuthority ca, Registry registry, Arns arns, MqttBroker broker,
-                                        AccessControl access, JobsService jobs) throws InterruptedException {
-        GreengrassCloud g = new GreengrassCloud(dataDir, registry, arns, jobs);
+                                        AccessControl access, JobsService jobs, ShadowService shadows) throws InterruptedException {
+        GreengrassCloud g = new GreengrassCloud(dataDir, registry, arns, jobs, shadows);
         try {
             g.server.start(port, ca.issue(CertificateProfile.loopbackServer(Instant.now(), 365)), ca.certificate(), g.service, g.urls,
                     access, (certId, thing) -> registry.certificate(certId).map(c -> c.things().contains(thing)).orElse(false),

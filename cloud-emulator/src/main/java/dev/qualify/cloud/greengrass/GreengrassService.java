@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  * <p>The operations mirror the Greengrass V2 and IoT control plane: {@link #createComponentVersion}
  * (CreateComponentVersion), {@link #listComponents} (ListComponents / ListComponentVersions),
  * {@link #createDeployment} (CreateDeployment), {@link #deployment} (GetDeployment), {@link #listDeployments},
- * {@link #effectiveDeployments} (ListEffectiveDeployments),
+ * {@link #effectiveDeployments} (ListEffectiveDeployments), {@link #cancelDeployment} (CancelDeployment),
  * {@link #listCoreDevices} (ListCoreDevices), {@link #createThingGroup} (CreateThingGroup),
  * {@link #addThingToThingGroup} (AddThingToThingGroup), {@link #createRoleAlias} (CreateRoleAlias). Bad input throws
  * {@link GreengrassException} whose message names the file or field. Delivery of deployments to devices is
@@ -39,6 +39,7 @@ public final class GreengrassService {
     private final GreengrassStore store;
     private final Arns arns;
     private final Predicate<String> thingExists;
+    private final ThingExecutions thingExecutions;
 
     /**
      * @param dataDir     the cloud's data dir
@@ -49,6 +50,12 @@ public final class GreengrassService {
         this.store = new GreengrassStore(dataDir);
         this.arns = arns;
         this.thingExists = thingExists;
+        this.thingExecutions = new ThingExecutions(store);
+    }
+
+    /** The executions of thing deployments (delivered through the deployment shadow). */
+    public ThingExecutions thingExecutions() {
+        return thingExecutions;
     }
 
     /** Picks up changes other processes made; true when anything changed. */
@@ -182,7 +189,7 @@ public final class GreengrassService {
 
     /**
      * Creates a deployment; an older ACTIVE deployment to the same target becomes CANCELED (a running cloud cancels
-     * its job). Every component version must exist; a thing target must be registered, a group target must exist.
+     * its job, or replaces the desired state of the thing's deployment shadow). Every component version must exist; a thing target must be registered, a group target must exist.
      */
     public DeploymentRecord createDeployment(DeploymentRequest req) {
         String targetArn = targetArn(req.target());
@@ -256,9 +263,7 @@ public final class GreengrassService {
         ObjectNode doc = F.objectNode();
         doc.put("deploymentId", r.deploymentId());
         doc.put("deploymentName", r.deploymentName());
-        String kind = r.isThingGroup() ? "thinggroup/" : "thing/";
-        doc.put("configurationArn", "arn:aws:greengrass:" + arns.region() + ":" + arns.account() + ":configuration:" + kind
-                + r.targetName() + ":" + r.revision());
+        doc.put("configurationArn", configurationArn(r));
         doc.putArray("requiredCapabilities");
         ObjectNode comps = doc.putObject("components");
         r.components().forEach((name, spec) -> {
@@ -273,6 +278,35 @@ public final class GreengrassService {
         cup.put("action", "NOTIFY_COMPONENTS");
         doc.putObject("configurationValidationPolicy").put("timeout", 60);
         return doc;
+    }
+
+    /**
+     * The deployment's configuration ARN ({@code arn:aws:greengrass:R:A:configuration:thing/T:REVISION} or
+     * {@code ...:thinggroup/G:REVISION}): what the nucleus reports status against for a shadow deployment.
+     */
+    public String configurationArn(DeploymentRecord r) {
+        String kind = r.isThingGroup() ? "thinggroup/" : "thing/";
+        return "arn:aws:greengrass:" + arns.region() + ":" + arns.account() + ":configuration:" + kind + r.targetName() + ":" + r.revision();
+    }
+
+    /**
+     * Cancels an ACTIVE deployment (CancelDeployment): a running cloud cancels its job, or sets the thing's deployment
+     * shadow to {@code desiredStatus: CANCELED}.
+     *
+     * @throws GreengrassException NOT_FOUND for an unknown id, CONFLICT when it is not ACTIVE
+     */
+    public DeploymentRecord cancelDeployment(String id) {
+        return store.update(d -> {
+            DeploymentRecord r = d.deployments.get(id);
+            if (r == null) throw new GreengrassException(GreengrassException.Kind.NOT_FOUND, "no such deployment: " + id);
+            if (!r.status().equals("ACTIVE")) {
+                throw new GreengrassException(GreengrassException.Kind.CONFLICT, "deployment " + id + " is " + r.status() + ", not ACTIVE");
+            }
+            DeploymentRecord c = r.withStatus("CANCELED");
+            d.deployments.put(id, c);
+            d.changed = true;
+            return c;
+        });
     }
 
     private String targetArn(String target) {

@@ -38,6 +38,7 @@ final class GreengrassStore {
         final Map<String, DeploymentRecord> deployments;
         final Map<String, CoreDeviceRecord> coreDevices;
         final Map<String, RoleAliasRecord> roleAliases;
+        final Map<String, DeviceExecution> thingExecutions;
         boolean changed;
 
         Draft(GreengrassState s) {
@@ -47,6 +48,7 @@ final class GreengrassStore {
             deployments = new LinkedHashMap<>(s.deployments());
             coreDevices = new TreeMap<>(s.coreDevices());
             roleAliases = new TreeMap<>(s.roleAliases());
+            thingExecutions = new TreeMap<>(s.thingExecutions());
         }
     }
 
@@ -92,7 +94,7 @@ final class GreengrassStore {
             T result = change.apply(d);
             if (d.changed) {
                 GreengrassState next = new GreengrassState(state.generation() + 1, d.components, d.thingGroups, d.deployments,
-                        d.coreDevices, d.roleAliases);
+                        d.coreDevices, d.roleAliases, d.thingExecutions);
                 write(next);
                 state = next;
             }

@@ -8,7 +8,7 @@ import dev.qualify.cloud.greengrass.CoreDeviceRecord;
 import dev.qualify.cloud.greengrass.DeploymentRecord;
 import dev.qualify.cloud.greengrass.DeploymentRequest;
 import dev.qualify.cloud.greengrass.GreengrassService;
-import dev.qualify.cloud.jobs.JobExecution;
+import dev.qualify.cloud.greengrass.DeviceExecution;
 import dev.qualify.cloud.jobs.JobsService;
 import dev.qualify.cloud.policy.Arns;
 
@@ -20,9 +20,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Greengrass V2 deployments and core devices: CreateDeployment (delivered to the target's devices as a job at
- * once), GetDeployment, ListDeployments, ListEffectiveDeployments (the deployments whose job reached the device,
- * with the job execution's status), ListCoreDevices and GetCoreDevice (devices that reported their status).
+ * Greengrass V2 deployments and core devices: CreateDeployment (delivered at once, to a thing group's devices as a
+ * job, to a thing through its deployment shadow), GetDeployment, CancelDeployment, ListDeployments,
+ * ListEffectiveDeployments (the deployments that reached the device, with the status its nucleus reported on the job
+ * or the shadow), ListCoreDevices and GetCoreDevice (devices that reported their status).
  * A deployment's IoT job has the deployment's id. {@code runWith}, {@code iotJobConfiguration} and tags are not
  * kept; the component update and validation policies are always the defaults (NOTIFY_COMPONENTS, 60 s).
  */
@@ -47,6 +48,7 @@ final class GreengrassDeploymentOperations implements RestService {
         return List.of(
                 new RestRoute("POST", "/greengrass/v2/deployments", "CreateDeployment", this::create, GREENGRASS),
                 new RestRoute("GET", "/greengrass/v2/deployments/{deploymentId}", "GetDeployment", this::get, GREENGRASS),
+                new RestRoute("POST", "/greengrass/v2/deployments/{deploymentId}/cancel", "CancelDeployment", this::cancel, GREENGRASS),
                 new RestRoute("GET", "/greengrass/v2/deployments", "ListDeployments", this::list, GREENGRASS),
                 new RestRoute("GET", "/greengrass/v2/coreDevices/{coreDeviceThingName}/effectiveDeployments", "ListEffectiveDeployments",
                         this::effective, GREENGRASS),
@@ -72,14 +74,13 @@ final class GreengrassDeploymentOperations implements RestService {
         String name = body.path("deploymentName").textValue();
         DeploymentRecord d = ERR.call(() -> gg.createDeployment(new DeploymentRequest(target.asText(), name, specs, policy)));
         deliver.run();
-        return new RestResponse(201, RestResponse.object().put("deploymentId", d.deploymentId()).put("iotJobId", d.deploymentId())
-                .put("iotJobArn", jobArn(d)));
+        return new RestResponse(201, withJob(RestResponse.object().put("deploymentId", d.deploymentId()), d));
     }
 
     private RestResponse get(RestCall call) {
         String id = call.path("deploymentId");
         DeploymentRecord d = gg.deployment(id).orElseThrow(() -> RestException.notFound("deployment " + id + " does not exist"));
-        ObjectNode out = summary(d, gg.listDeployments()).put("iotJobId", d.deploymentId()).put("iotJobArn", jobArn(d));
+        ObjectNode out = withJob(summary(d, gg.listDeployments()), d);
         ObjectNode comps = out.putObject("components");
         d.components().forEach((n, spec) -> {
             ObjectNode c = comps.putObject(n).put("componentVersion", spec.componentVersion());
@@ -95,6 +96,13 @@ final class GreengrassDeploymentOperations implements RestService {
         policies.putObject("configurationValidationPolicy").put("timeoutInSeconds", 60);
         out.putObject("tags");
         return RestResponse.ok(out);
+    }
+
+    private RestResponse cancel(RestCall call) {
+        String id = call.path("deploymentId");
+        DeploymentRecord d = ERR.call(() -> gg.cancelDeployment(id));
+        deliver.run();
+        return RestResponse.ok(RestResponse.object().put("message", "deployment " + d.deploymentId() + " canceled"));
     }
 
     private RestResponse list(RestCall call) {
@@ -128,14 +136,15 @@ final class GreengrassDeploymentOperations implements RestService {
         String thing = call.path("coreDeviceThingName");
         List<ObjectNode> found = new ArrayList<>();
         for (DeploymentRecord d : gg.listDeployments()) {
-            Optional<JobExecution> e = jobs.execution(d.deploymentId(), thing);
+            Optional<DeviceExecution> e = d.isThingGroup() ? jobs.execution(d.deploymentId(), thing).map(DeviceExecution::of)
+                    : gg.thingExecutions().of(d.deploymentId()).filter(x -> x.thingName().equals(thing));
             if (e.isEmpty()) continue;
-            JobExecution x = e.get();
-            ObjectNode o = RestResponse.object().put("deploymentId", d.deploymentId()).put("deploymentName", d.deploymentName())
-                    .put("iotJobId", d.deploymentId()).put("iotJobArn", jobArn(d)).put("targetArn", d.targetArn())
-                    .put("coreDeviceExecutionStatus", x.status().name())
-                    .put("creationTimestamp", IotContext.seconds(x.queuedAt())).put("modifiedTimestamp", IotContext.seconds(x.lastUpdatedAt()));
-            String cause = x.statusDetails().get("deployment-failure-cause");
+            DeviceExecution x = e.get();
+            ObjectNode o = withJob(RestResponse.object().put("deploymentId", d.deploymentId()).put("deploymentName", d.deploymentName()), d)
+                    .put("targetArn", d.targetArn())
+                    .put("coreDeviceExecutionStatus", x.status())
+                    .put("creationTimestamp", x.queuedAt()).put("modifiedTimestamp", x.lastUpdatedAt());
+            String cause = x.failureCause();
             if (cause != null) o.put("reason", cause);
             found.add(o);
         }
@@ -176,7 +185,9 @@ final class GreengrassDeploymentOperations implements RestService {
         return RestResponse.ok(out);
     }
 
-    private String jobArn(DeploymentRecord d) {
-        return arns.prefix() + "job/" + d.deploymentId();
+    /** Adds the IoT job of a thing-group deployment (a thing deployment has none: it goes through the deployment shadow). */
+    private ObjectNode withJob(ObjectNode o, DeploymentRecord d) {
+        if (d.isThingGroup()) o.put("iotJobId", d.deploymentId()).put("iotJobArn", arns.prefix() + "job/" + d.deploymentId());
+        return o;
     }
 }

@@ -31,6 +31,19 @@ public final class ShadowService implements ServiceHandler {
     private final Consumer<Message> publisher;
     private final Map<String, ShadowState> shadows = new TreeMap<>();
     private volatile boolean dirty;
+    private final java.util.List<UpdateListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Told of every accepted update (a device's or the cloud side's), after {@code /update/accepted} is published. */
+    @FunctionalInterface
+    public interface UpdateListener {
+        /**
+         * Called with the service's lock held: return quickly (hand work to another thread) and do not call back.
+         *
+         * @param shadowName "" for the classic shadow
+         * @param accepted   the {@code /update/accepted} document ({@code state} as requested, {@code version})
+         */
+        void accepted(String thing, String shadowName, JsonNode accepted);
+    }
 
     /** @param publisher delivers the service's messages to subscribers */
     public ShadowService(Consumer<Message> publisher) {
@@ -65,6 +78,11 @@ public final class ShadowService implements ServiceHandler {
     }
 
     // ---- public API for suites -----------------------------------------------------------------------
+
+    /** Adds a listener of accepted updates. */
+    public void addUpdateListener(UpdateListener listener) {
+        listeners.add(listener);
+    }
 
     /**
      * The shadow document as {@code get/accepted} would return it ({@code state.desired}, {@code state.reported},
@@ -166,6 +184,7 @@ public final class ShadowService implements ServiceHandler {
         accepted.put("timestamp", ts);
         if (token != null) accepted.set("clientToken", token);
         publish(prefix + "/accepted", accepted);
+        for (UpdateListener l : listeners) l.accepted(t.thing(), t.shadowName(), accepted);
 
         ObjectNode docs = F.objectNode();
         if (previous != null) docs.set("previous", previous);

@@ -125,6 +125,9 @@ class GreengrassCommandsIT {
         assertThat(unknownGroupAdd.exit()).isEqualTo(2);
         Out status = run("deployment", "status", "no-such-id");
         assertThat(status.exit()).isEqualTo(2);
+        Out cancel = run("deployment", "cancel", "no-such-id");
+        assertThat(cancel.exit()).isEqualTo(2);
+        assertThat(cancel.text()).contains("no such deployment: no-such-id");
         Out role = run("role-alias", "create", "Alias", "--role-arn", "not-an-arn");
         assertThat(role.exit()).isEqualTo(2);
         assertThat(role.text()).contains("--role-arn must be an IAM role ARN");
@@ -187,6 +190,18 @@ class GreengrassCommandsIT {
             await().atMost(20, TimeUnit.SECONDS).untilAsserted(() ->
                     assertThat(run("core-device", "list").text()).contains("gg1  UNHEALTHY  nucleus 2.18.0  linux/amd64", "(THING_GROUP_DEPLOYMENT)"));
             assertThat(run("deployment", "list").text()).contains(id + "  ACTIVE  arn:aws:iot:us-east-1:000000000000:thinggroup/line  com.example.Hello=1.0.0");
+
+            Out thingDep = run("deployment", "create", "--target", "thing:gg2", "--component", "com.example.Hello=1.0.0");
+            Matcher tm = Pattern.compile("Deployment (\\S+) created").matcher(thingDep.text());
+            assertThat(tm.find()).as(thingDep.text()).isTrue();
+            try (NucleusProtocolClient n = new NucleusProtocolClient(creds("gg2", cloud), cloud.greengrassEndpoint().orElseThrow());
+                 ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
+                ShadowDeploymentDevice.Received r = device.awaitDeployment(java.time.Duration.ofSeconds(30));
+                assertThat(r.configuration().get("deploymentId").asText()).as("through the deployment shadow").isEqualTo(tm.group(1));
+                device.report(r.configurationArn(), "SUCCEEDED", "SUCCESSFUL", null);
+            }
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(run("deployment", "status", tm.group(1)).text())
+                    .contains("gg2  SUCCEEDED", "detailedStatus: SUCCESSFUL"));
 
             Out role = run("role-alias", "create", "TokenRoleAlias", "--role-arn", "arn:aws:iam::000000000000:role/TokenRole");
             assertThat(role.exit()).as(role.text()).isZero();

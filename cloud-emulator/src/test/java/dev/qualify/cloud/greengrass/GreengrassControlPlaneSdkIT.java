@@ -204,6 +204,45 @@ class GreengrassControlPlaneSdkIT {
     }
 
     @Test
+    void sdkDeploysToAThingThroughItsDeploymentShadowSeesTheStatusTheDeviceReportedThereAndCancels() throws Exception {
+        try (GreengrassV2Client gg = greengrass(credentials());
+             NucleusProtocolClient n = new NucleusProtocolClient(cloud.provisionThing("core-one"), cloud.greengrassEndpoint().orElseThrow());
+             ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
+            gg.createComponentVersion(r -> r.inlineRecipe(recipe("1.0.0")));
+            String thingArn = "arn:aws:iot:us-east-1:000000000000:thing/core-one";
+            CreateDeploymentResponse dep = gg.createDeployment(r -> r.targetArn(thingArn)
+                    .components(Map.of("com.example.Sdk", ComponentDeploymentSpecification.builder().componentVersion("1.0.0").build())));
+            assertThat(dep.iotJobId()).as("a thing deployment goes through the shadow, not a job").isNull();
+            ShadowDeploymentDevice.Received r = device.awaitDeployment(java.time.Duration.ofSeconds(30));
+            assertThat(r.configuration().get("deploymentId").asText()).isEqualTo(dep.deploymentId());
+            assertThat(r.configurationArn()).isEqualTo("arn:aws:greengrass:us-east-1:000000000000:configuration:thing/core-one:1");
+            assertThat(n.describeNext()).isNull();
+
+            device.report(r.configurationArn(), "IN_PROGRESS", null, null);
+            device.report(r.configurationArn(), "FAILED", "FAILED_NO_STATE_CHANGE", "com.example.Sdk failed to install");
+            java.time.Instant created = java.time.Instant.now().minusSeconds(600);
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                    gg.listEffectiveDeployments(q -> q.coreDeviceThingName("core-one")).effectiveDeployments()).singleElement().satisfies(e -> {
+                        assertThat(e.deploymentId()).isEqualTo(dep.deploymentId());
+                        assertThat(e.targetArn()).isEqualTo(thingArn);
+                        assertThat(e.coreDeviceExecutionStatus()).isEqualTo(EffectiveDeploymentExecutionStatus.FAILED);
+                        assertThat(e.reason()).isEqualTo("com.example.Sdk failed to install");
+                        assertThat(e.creationTimestamp()).isAfter(created);
+                        assertThat(e.modifiedTimestamp()).isAfterOrEqualTo(e.creationTimestamp());
+                    }));
+
+            gg.cancelDeployment(q -> q.deploymentId(dep.deploymentId()));
+            assertThat(gg.getDeployment(q -> q.deploymentId(dep.deploymentId())).deploymentStatus()).isEqualTo(DeploymentStatus.CANCELED);
+            ShadowDeploymentDevice.Received cancel = device.awaitDeployment(java.time.Duration.ofSeconds(30));
+            assertThat(cancel.cancel()).isTrue();
+            assertThat(cancel.configurationArn()).isEqualTo(r.configurationArn());
+            assertThatThrownBy(() -> gg.cancelDeployment(q -> q.deploymentId(dep.deploymentId()))).isInstanceOf(ConflictException.class);
+            assertThatThrownBy(() -> gg.cancelDeployment(q -> q.deploymentId("00000000-0000-0000-0000-000000000000")))
+                    .isInstanceOf(software.amazon.awssdk.services.greengrassv2.model.ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
     void deploymentOfAnUnknownComponentVersionIsResourceNotFoundAndCreatesNothing() {
         try (GreengrassV2Client gg = greengrass(credentials()); IotClient iot = iot()) {
             String groupArn = iot.createThingGroup(r -> r.thingGroupName("empty")).thingGroupArn();

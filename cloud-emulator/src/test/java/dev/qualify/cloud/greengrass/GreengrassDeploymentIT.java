@@ -27,8 +27,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The whole Greengrass V2 deployment flow over real sockets and TLS, with a client that speaks the nucleus'
- * protocol: MQTT 5 jobs in the deployment namespace, the data plane with the device certificate, pre-signed
- * artifact downloads with digest checks.
+ * protocol: thing deployments through the {@code AWSManagedGreengrassV2Deployment} shadow
+ * ({@link ShadowDeploymentDevice}), thing-group deployments as MQTT 5 jobs in the deployment namespace, the data
+ * plane with the device certificate, pre-signed artifact downloads with digest checks.
  */
 class GreengrassDeploymentIT {
     @TempDir
@@ -83,9 +84,14 @@ class GreengrassDeploymentIT {
         String jobId = execution.get("jobId").asText();
         JsonNode accepted = n.update(jobId, "IN_PROGRESS", null);
         assertThat(accepted.has("timestamp")).isTrue();
+        return resolveAndDownload(n, execution.path("jobDocument"), group, requirement);
+    }
+
+    /** What the nucleus does with a deployment document: thing groups, resolve, download; returns the resolved entry. */
+    private JsonNode resolveAndDownload(NucleusProtocolClient n, JsonNode document, String group, String requirement) throws Exception {
         HttpResponse<String> groups = n.get("/greengrass/v2/coreDevices/" + n.thing() + "/thingGroups");
         assertThat(groups.statusCode()).as(groups.body()).isEqualTo(200);
-        String component = execution.path("jobDocument").path("components").fieldNames().next();
+        String component = document.path("components").fieldNames().next();
         HttpResponse<String> res = n.resolve(component, group, requirement);
         assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
         JsonNode resolved = NucleusProtocolClient.json(res.body()).get("resolvedComponentVersions").get(0);
@@ -95,47 +101,76 @@ class GreengrassDeploymentIT {
         return resolved;
     }
 
+    /** Waits until the cloud recorded a status for the device's execution of a thing deployment. */
+    private DeviceExecution awaitThingExecution(String deploymentId, String status) {
+        await().atMost(30, TimeUnit.SECONDS).until(() -> gg.thingExecutions().of(deploymentId).map(DeviceExecution::status).orElse(""),
+                status::equals);
+        return gg.thingExecutions().of(deploymentId).orElseThrow();
+    }
+
+    private JsonNode deploymentShadow(String thing) {
+        return cloud.shadows().document(thing, ShadowDeploymentDelivery.SHADOW_NAME).orElseThrow();
+    }
+
+    private String cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        picocli.CommandLine cl = new picocli.CommandLine(new dev.qualify.cloud.cli.CloudCommand());
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(out, true));
+        assertThat(cl.execute(args)).as(out.toString()).isZero();
+        return out.toString();
+    }
+
     @Test
-    void deploymentToAThingIsDeliveredResolvedDownloadedAndReportedThenAnUpdateSupersedesIt() throws Exception {
-        try (NucleusProtocolClient n = nucleus("core1")) {
+    void deploymentToAThingComesThroughItsDeploymentShadowIsReportedThereAndAnUpdateSupersedesIt() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1"); ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
             n.publishHealth("HEALTHY", "NUCLEUS_LAUNCH");
             DeploymentRecord d1 = gg.createDeployment(new DeploymentRequest("thing:core1", null,
                     Map.of("com.example.Hello", new ComponentSpec("1.0.0", NucleusProtocolClient.json("{\"merge\":{\"Message\":\"hi\"}}"))), null));
             cloud.greengrass().housekeep();
-            JsonNode notify = n.awaitNotify();
-            assertThat(notify.path("execution").path("jobId").asText()).isEqualTo(d1.deploymentId());
-            JsonNode exec = n.describeNext();
-            assertThat(exec.get("jobId").asText()).isEqualTo(d1.deploymentId());
-            assertThat(exec.get("status").asText()).isEqualTo("QUEUED");
-            assertThat(exec.get("queuedAt").isNumber()).isTrue();
-            JsonNode doc = exec.get("jobDocument");
-            assertThat(doc.isObject()).isTrue();
+            ShadowDeploymentDevice.Received r1 = device.awaitDeployment(Duration.ofSeconds(30));
+            assertThat(r1.cancel()).isFalse();
+            assertThat(r1.configurationArn()).isEqualTo("arn:aws:greengrass:us-east-1:000000000000:configuration:thing/core1:1");
+            JsonNode doc = r1.configuration();
             assertThat(doc.get("deploymentId").asText()).isEqualTo(d1.deploymentId());
-            assertThat(doc.get("configurationArn").asText()).isEqualTo("arn:aws:greengrass:us-east-1:000000000000:configuration:thing/core1:1");
             assertThat(doc.path("components").path("com.example.Hello").path("version").asText()).isEqualTo("1.0.0");
             assertThat(doc.path("components").path("com.example.Hello").path("configurationUpdate").path("merge").isObject()).isTrue();
             assertThat(doc.get("failureHandlingPolicy").asText()).isEqualTo("ROLLBACK");
             assertThat(doc.path("componentUpdatePolicy").path("action").asText()).isEqualTo("NOTIFY_COMPONENTS");
+            JsonNode desired = deploymentShadow("core1").path("state").path("desired");
+            assertThat(desired.path("fleetConfig").isTextual()).as("fleetConfig is a JSON string").isTrue();
+            assertThat(desired.path("desiredStatus").asText()).isEqualTo("ACTIVE");
+            assertThat(n.describeNext()).as("a thing deployment is no job").isNull();
+            assertThat(cloud.jobs().hasJob(d1.deploymentId())).isFalse();
+            assertThat(gg.thingExecutions().of(d1.deploymentId())).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo("QUEUED"));
 
-            JsonNode resolved = takeDeployment(n, exec, "thing/core1", "=1.0.0");
+            device.report(r1.configurationArn(), "IN_PROGRESS", null, null);
+            awaitThingExecution(d1.deploymentId(), "IN_PROGRESS");
+            JsonNode resolved = resolveAndDownload(n, doc, "thing/core1", "=1.0.0");
             assertThat(resolved.get("componentVersion").asText()).isEqualTo("1.0.0");
-            n.update(d1.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            device.report(r1.configurationArn(), "SUCCEEDED", "SUCCESSFUL", null);
+            assertThat(awaitThingExecution(d1.deploymentId(), "SUCCEEDED").statusDetails()).containsEntry("detailedStatus", "SUCCESSFUL");
+            JsonNode reported = deploymentShadow("core1").path("state").path("reported");
+            assertThat(reported.path("fleetConfigurationArnForStatus").asText()).isEqualTo(r1.configurationArn());
+            assertThat(reported.path("ggcVersion").asText()).isEqualTo("2.18.0");
             n.publishHealth("HEALTHY", "THING_DEPLOYMENT");
-            assertThat(cloud.jobs().execution(d1.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.SUCCEEDED);
 
             DeploymentRecord d2 = gg.createDeployment(new DeploymentRequest("thing:core1", null,
                     Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
             assertThat(gg.deployment(d1.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
             assertThat(d2.revision()).isEqualTo(2);
             cloud.greengrass().housekeep();
-            n.awaitNotify();
-            JsonNode exec2 = n.describeNext();
-            assertThat(exec2.get("jobId").asText()).isEqualTo(d2.deploymentId());
-            assertThat(exec2.path("jobDocument").path("configurationArn").asText()).endsWith("thing/core1:2");
-            JsonNode resolved2 = takeDeployment(n, exec2, "thing/core1", "=1.1.0");
+            ShadowDeploymentDevice.Received r2 = device.awaitDeployment(Duration.ofSeconds(30));
+            assertThat(r2.configurationArn()).endsWith("thing/core1:2");
+            assertThat(r2.configuration().get("deploymentId").asText()).isEqualTo(d2.deploymentId());
+            assertThat(r2.shadowVersion()).isGreaterThan(r1.shadowVersion());
+            device.report(r2.configurationArn(), "IN_PROGRESS", null, null);
+            JsonNode resolved2 = resolveAndDownload(n, r2.configuration(), "thing/core1", "=1.1.0");
             assertThat(resolved2.get("componentVersion").asText()).isEqualTo("1.1.0");
-            n.update(d2.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
-            assertThat(cloud.jobs().execution(d2.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.SUCCEEDED);
+            device.report(r2.configurationArn(), "SUCCEEDED", "SUCCESSFUL", null);
+            awaitThingExecution(d2.deploymentId(), "SUCCEEDED");
+            assertThat(gg.thingExecutions().of(d1.deploymentId()).orElseThrow().status()).as("a finished one stays as reported")
+                    .isEqualTo("SUCCEEDED");
             await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(gg.listCoreDevices()).singleElement()
                     .satisfies(c -> {
                         assertThat(c.coreDeviceThingName()).isEqualTo("core1");
@@ -146,29 +181,57 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void failingComponentIsReportedFailedWithTheNucleusDetailsAndTheRollbackPolicyTravelsInTheDocument() throws Exception {
-        try (NucleusProtocolClient n = nucleus("core1")) {
+    void failingComponentIsReportedFailedThroughTheShadowAndDeploymentStatusShowsTheNucleusDetails() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1"); ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
             DeploymentRecord d = gg.createDeployment(new DeploymentRequest("thing:core1", "broken",
                     Map.of("com.example.Broken", new ComponentSpec("1.0.0", null)), "ROLLBACK"));
             cloud.greengrass().housekeep();
-            n.awaitNotify();
-            JsonNode exec = n.describeNext();
-            assertThat(exec.path("jobDocument").path("failureHandlingPolicy").asText()).isEqualTo("ROLLBACK");
-            takeDeployment(n, exec, "thing/core1", "=1.0.0");
-            Map<String, String> details = Map.of(
-                    "detailed-deployment-status", "FAILED_ROLLBACK_COMPLETE",
-                    "deployment-failure-cause", "Service com.example.Broken in broken state",
-                    "deployment-error-stack", "[DEPLOYMENT_FAILURE, COMPONENT_UPDATE_ERROR, COMPONENT_BROKEN]",
-                    "deployment-error-types", "[COMPONENT_ERROR]");
-            n.update(d.deploymentId(), "FAILED", details);
-            JobExecution e = cloud.jobs().execution(d.deploymentId(), "core1").orElseThrow();
-            assertThat(e.status()).isEqualTo(JobExecutionStatus.FAILED);
-            assertThat(e.statusDetails()).containsAllEntriesOf(details);
-            assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).hasSize(1);
+            ShadowDeploymentDevice.Received r = device.awaitDeployment(Duration.ofSeconds(30));
+            assertThat(r.configuration().path("failureHandlingPolicy").asText()).isEqualTo("ROLLBACK");
+            device.report(r.configurationArn(), "IN_PROGRESS", null, null);
+            resolveAndDownload(n, r.configuration(), "thing/core1", "=1.0.0");
+            device.report(r.configurationArn(), "FAILED", "FAILED_ROLLBACK_COMPLETE", "Service com.example.Broken in broken state");
+            DeviceExecution e = awaitThingExecution(d.deploymentId(), "FAILED");
+            assertThat(e.statusDetails()).containsEntry("detailedStatus", "FAILED_ROLLBACK_COMPLETE")
+                    .containsEntry("failureCause", "Service com.example.Broken in broken state");
+            assertThat(cli("deployment", "status", d.deploymentId(), "--data-dir", dir.resolve("data").toString()))
+                    .contains("broken", "failure handling ROLLBACK", "core1  FAILED", "detailedStatus: FAILED_ROLLBACK_COMPLETE",
+                            "failureCause: Service com.example.Broken in broken state");
         }
         DeploymentRecord keep = gg.createDeployment(new DeploymentRequest("thing:core1", null,
                 Map.of("com.example.Broken", new ComponentSpec("1.0.0", null)), "DO_NOTHING"));
         assertThat(gg.jobDocument(keep).get("failureHandlingPolicy").asText()).isEqualTo("DO_NOTHING");
+    }
+
+    @Test
+    void cancellingAThingDeploymentSetsDesiredStatusCanceledAndTheDeviceCancelsIt() throws Exception {
+        try (NucleusProtocolClient n = nucleus("core1"); ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
+            DeploymentRecord d = gg.createDeployment(new DeploymentRequest("thing:core1", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+            cloud.greengrass().housekeep();
+            ShadowDeploymentDevice.Received r = device.awaitDeployment(Duration.ofSeconds(30));
+            device.report(r.configurationArn(), "IN_PROGRESS", null, null);
+            awaitThingExecution(d.deploymentId(), "IN_PROGRESS");
+
+            String out = cli("deployment", "cancel", d.deploymentId(), "--data-dir", dir.resolve("data").toString());
+            assertThat(out).contains("CANCELED");
+            assertThat(gg.deployment(d.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
+            cloud.greengrass().housekeep();
+            ShadowDeploymentDevice.Received cancel = device.awaitDeployment(Duration.ofSeconds(30));
+            assertThat(cancel.cancel()).isTrue();
+            assertThat(cancel.configurationArn()).isEqualTo(r.configurationArn());
+            assertThat(deploymentShadow("core1").path("state").path("desired").path("desiredStatus").asText()).isEqualTo("CANCELED");
+            assertThat(gg.thingExecutions().of(d.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> gg.cancelDeployment(d.deploymentId()))
+                    .isInstanceOf(GreengrassException.class).hasMessageContaining("not ACTIVE");
+
+            DeploymentRecord next = gg.createDeployment(new DeploymentRequest("thing:core1", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
+            cloud.greengrass().housekeep();
+            ShadowDeploymentDevice.Received again = device.awaitDeployment(Duration.ofSeconds(30));
+            assertThat(again.cancel()).isFalse();
+            assertThat(again.configuration().get("deploymentId").asText()).isEqualTo(next.deploymentId());
+        }
     }
 
     @Test
@@ -282,29 +345,58 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void componentsDeploymentsAndExecutionsInProgressSurviveARestart() throws Exception {
-        DeploymentRecord d;
-        try (NucleusProtocolClient n = nucleus("core1")) {
-            d = gg.createDeployment(new DeploymentRequest("thing:core1", null, Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+    void componentsDeploymentsAndExecutionsInProgressSurviveARestartAndAPendingThingDeploymentIsTakenOnGet() throws Exception {
+        DeploymentRecord started;
+        DeploymentRecord pending;
+        DeploymentRecord group;
+        try (NucleusProtocolClient n = nucleus("core1"); ShadowDeploymentDevice device = new ShadowDeploymentDevice(n);
+             NucleusProtocolClient member = nucleus("core3")) {
+            started = gg.createDeployment(new DeploymentRequest("thing:core1", null, Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+            gg.createThingGroup("line");
+            gg.addThingToThingGroup("line", "core3");
+            group = gg.createDeployment(new DeploymentRequest("group:line", null, Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
             cloud.greengrass().housekeep();
-            n.awaitNotify();
-            n.update(n.describeNext().get("jobId").asText(), "IN_PROGRESS", null);
+            device.report(device.awaitDeployment(Duration.ofSeconds(30)).configurationArn(), "IN_PROGRESS", null, null);
+            awaitThingExecution(started.deploymentId(), "IN_PROGRESS");
+            member.awaitNotify();
+            member.update(member.describeNext().get("jobId").asText(), "IN_PROGRESS", null);
         }
-        DeviceCredentials creds = cloud.provisionThing("core1"); // a second certificate for the same thing
+        DeviceCredentials creds1 = cloud.provisionThing("core1"); // a second certificate for the same thing
+        DeviceCredentials creds2 = cloud.provisionThing("core2");
+        DeviceCredentials creds3 = cloud.provisionThing("core3");
+        pending = gg.createDeployment(new DeploymentRequest("thing:core2", null, Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
+        cloud.greengrass().housekeep();
+        assertThat(gg.thingExecutions().of(pending.deploymentId())).hasValueSatisfying(e -> assertThat(e.status()).isEqualTo("QUEUED"));
         cloud.close();
         cloud = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir.resolve("data")));
         gg = cloud.greengrass().service();
         assertThat(gg.listComponents()).extracting(ComponentVersionRecord::componentVersion).contains("1.0.0", "1.1.0");
-        assertThat(gg.deployment(d.deploymentId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("ACTIVE"));
-        assertThat(cloud.jobs().execution(d.deploymentId(), "core1").orElseThrow().status()).isEqualTo(JobExecutionStatus.IN_PROGRESS);
-        DeviceCredentials again = new DeviceCredentials("core1", creds.certificatePem(), creds.privateKeyPem(), creds.rootCaPem(),
+        assertThat(gg.deployment(started.deploymentId())).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo("ACTIVE"));
+        assertThat(gg.thingExecutions().of(started.deploymentId()).orElseThrow().status()).isEqualTo("IN_PROGRESS");
+        assertThat(gg.thingExecutions().of(pending.deploymentId()).orElseThrow().status()).isEqualTo("QUEUED");
+        assertThat(cloud.jobs().execution(group.deploymentId(), "core3").orElseThrow().status()).isEqualTo(JobExecutionStatus.IN_PROGRESS);
+
+        for (DeviceCredentials c : List.of(creds1, creds2)) {
+            DeviceCredentials again = new DeviceCredentials(c.thingName(), c.certificatePem(), c.privateKeyPem(), c.rootCaPem(), cloud.mqttEndpoint());
+            DeploymentRecord d = c == creds1 ? started : pending;
+            try (NucleusProtocolClient n = new NucleusProtocolClient(again, cloud.greengrassEndpoint().orElseThrow());
+                 ShadowDeploymentDevice device = new ShadowDeploymentDevice(n)) {
+                ShadowDeploymentDevice.Received r = device.awaitDeployment(Duration.ofSeconds(30));
+                assertThat(r.configuration().get("deploymentId").asText()).as(c.thingName() + " gets it on get").isEqualTo(d.deploymentId());
+                device.report(r.configurationArn(), "IN_PROGRESS", null, null);
+                resolveAndDownload(n, r.configuration(), "thing/" + c.thingName(), "=" + d.components().get("com.example.Hello").componentVersion());
+                device.report(r.configurationArn(), "SUCCEEDED", "SUCCESSFUL", null);
+                awaitThingExecution(d.deploymentId(), "SUCCEEDED");
+            }
+        }
+        DeviceCredentials again3 = new DeviceCredentials("core3", creds3.certificatePem(), creds3.privateKeyPem(), creds3.rootCaPem(),
                 cloud.mqttEndpoint());
-        try (NucleusProtocolClient n = new NucleusProtocolClient(again, cloud.greengrassEndpoint().orElseThrow())) {
+        try (NucleusProtocolClient n = new NucleusProtocolClient(again3, cloud.greengrassEndpoint().orElseThrow())) {
             JsonNode exec = n.describeNext();
-            assertThat(exec.get("jobId").asText()).isEqualTo(d.deploymentId());
+            assertThat(exec.get("jobId").asText()).isEqualTo(group.deploymentId());
             assertThat(exec.get("status").asText()).isEqualTo("IN_PROGRESS");
-            takeDeployment(n, exec, "thing/core1", "=1.0.0");
-            n.update(d.deploymentId(), "SUCCEEDED", null);
+            takeDeployment(n, exec, "thinggroup/line", ">=1.0.0");
+            n.update(group.deploymentId(), "SUCCEEDED", null);
         }
     }
 }

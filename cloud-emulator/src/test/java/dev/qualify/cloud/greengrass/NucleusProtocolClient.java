@@ -23,8 +23,11 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A test client that speaks to the cloud the way the Greengrass nucleus does (IotJobsHelper,
@@ -37,7 +40,8 @@ final class NucleusProtocolClient implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final String thing;
     private final Mqtt5BlockingClient mqtt;
-    private final Mqtt5BlockingClient.Mqtt5Publishes publishes;
+    private final BlockingQueue<Mqtt5Publish> inbox = new LinkedBlockingQueue<>();
+    private final Map<String, Consumer<Mqtt5Publish>> routes = new ConcurrentHashMap<>();
     private final HttpClient dataPlane;
     private final HttpClient anonymous;
     private final String base;
@@ -46,7 +50,7 @@ final class NucleusProtocolClient implements AutoCloseable {
         this.thing = creds.thingName();
         this.mqtt = HiveMq.v5(creds, thing);
         mqtt.connect();
-        this.publishes = mqtt.publishes(MqttGlobalPublishFilter.ALL);
+        mqtt.toAsync().publishes(MqttGlobalPublishFilter.ALL, this::route);
         String p = "$aws/things/" + thing + "/jobs/";
         for (String t : new String[]{p + "notify-" + NS, p + "$next/" + NS + "/get/accepted", p + "$next/" + NS + "/get/rejected",
                 p + "+/" + NS + "/update/accepted", p + "+/" + NS + "/update/rejected"}) {
@@ -66,12 +70,38 @@ final class NucleusProtocolClient implements AutoCloseable {
         return thing;
     }
 
-    /** Waits for a message on a topic (others are dropped). */
+    private void route(Mqtt5Publish p) {
+        String topic = p.getTopic().toString();
+        for (Map.Entry<String, Consumer<Mqtt5Publish>> r : routes.entrySet()) {
+            if (topic.startsWith(r.getKey())) {
+                r.getValue().accept(p);
+                return;
+            }
+        }
+        inbox.add(p);
+    }
+
+    /** Hands every message whose topic starts with a prefix to a handler (on the MQTT client's thread) instead of {@link #await}. */
+    void route(String topicPrefix, Consumer<Mqtt5Publish> handler) {
+        routes.put(topicPrefix, handler);
+    }
+
+    /** Subscribes with QoS 1, as the nucleus' clients do. */
+    void subscribe(String topicFilter) {
+        mqtt.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send();
+    }
+
+    /** Publishes JSON with QoS 1 and waits for the PUBACK. */
+    void publish(String topic, JsonNode body) throws Exception {
+        mqtt.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(JSON.writeValueAsBytes(body)).send();
+    }
+
+    /** Waits for a message on a topic (others not routed elsewhere are dropped). */
     JsonNode await(String topic, Duration within) throws Exception {
         long deadline = System.nanoTime() + within.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<Mqtt5Publish> m = publishes.receive(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
-            if (m.isPresent() && m.get().getTopic().toString().equals(topic)) return JSON.readTree(m.get().getPayloadAsBytes());
+            Mqtt5Publish m = inbox.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000), TimeUnit.MILLISECONDS);
+            if (m != null && m.getTopic().toString().equals(topic)) return JSON.readTree(m.getPayloadAsBytes());
         }
         throw new AssertionError(thing + ": nothing on " + topic + " within " + within);
     }
@@ -196,10 +226,6 @@ final class NucleusProtocolClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            publishes.close();
-        } finally {
-            if (mqtt.getState().isConnected()) mqtt.disconnect();
-        }
+        if (mqtt.getState().isConnected()) mqtt.disconnect();
     }
 }

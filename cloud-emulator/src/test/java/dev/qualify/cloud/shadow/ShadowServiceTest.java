@@ -75,4 +75,25 @@ class ShadowServiceTest {
         other.restore(snap);
         assertThat(other.document("t", "cfg").orElseThrow().path("state").path("delta").path("r").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void namedShadowUpdatesCheckTheVersionAndListenersHearOnlyAcceptedOnes() throws Exception {
+        List<String> heard = new ArrayList<>();
+        shadows.addUpdateListener((thing, name, accepted) -> heard.add(thing + "/" + name + "@" + accepted.path("version").asLong()));
+        String gg = "$aws/things/t/shadow/name/AWSManagedGreengrassV2Deployment";
+        JsonNode cloud = shadows.update("t", "AWSManagedGreengrassV2Deployment", "{\"state\":{\"desired\":{\"desiredStatus\":\"ACTIVE\"}}}");
+        assertThat(cloud.path("version").asLong()).isEqualTo(1);
+        assertThat(last(gg + "/update/accepted").path("state").path("desired").path("desiredStatus").asText()).isEqualTo("ACTIVE");
+        assertThat(last(gg + "/update/delta").path("state").path("desiredStatus").asText()).isEqualTo("ACTIVE");
+        device(gg + "/update", "{\"state\":{\"reported\":{\"status\":\"IN_PROGRESS\"}},\"version\":0}");
+        assertThat(last(gg + "/update/rejected").path("code").asInt()).isEqualTo(409);
+        device(gg + "/update", "{\"state\":{\"reported\":{\"status\":\"IN_PROGRESS\"}},\"version\":1}");
+        assertThat(last(gg + "/update/accepted").path("version").asLong()).isEqualTo(2);
+        device(gg + "/get", "{}");
+        JsonNode doc = last(gg + "/get/accepted");
+        assertThat(doc.path("state").path("reported").path("status").asText()).isEqualTo("IN_PROGRESS");
+        assertThat(doc.path("version").asLong()).isEqualTo(2);
+        assertThat(shadows.document("t", "")).as("the classic shadow is another one").isEmpty();
+        assertThat(heard).containsExactly("t/AWSManagedGreengrassV2Deployment@1", "t/AWSManagedGreengrassV2Deployment@2");
+    }
 }
