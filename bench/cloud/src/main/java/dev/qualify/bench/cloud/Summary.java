@@ -35,10 +35,23 @@ public final class Summary {
                             Double.parseDouble(f.get("p99_us")), Double.parseDouble(f.getOrDefault("broker_cpu_us_per_msg", "NaN")),
                             Double.parseDouble(f.getOrDefault("broker_csw_per_msg", "NaN"))));
         }
+        table(cases, labels, " msg/s | ", " p50 / p99 |", rs -> String.format(" %,.0f | %s / %s |", median(rs, Row::msgs),
+                time(median(rs, Row::p50)), time(median(rs, Row::p99))));
+        System.out.println();
+        table(cases, labels, " CPU us/msg | ", " switches/msg |", rs -> String.format(" %.1f | %.2f |", median(rs, Row::cpu),
+                median(rs, Row::csw)));
+        int n = cases.values().stream().flatMap(m -> m.values().stream()).mapToInt(List::size).max().orElse(0);
+        System.out.println();
+        System.out.println("Medians of up to " + n + " repetitions per cell.");
+    }
+
+    /** One Markdown table: a row per case, two columns per broker label, filled by {@code cells}. */
+    private static void table(Map<String, Map<String, List<Row>>> cases, List<String> labels, String first, String second,
+                              java.util.function.Function<List<Row>, String> cells) {
         StringBuilder head = new StringBuilder("| Scenario | QoS | Mode |");
         StringBuilder rule = new StringBuilder("|---|---|---|");
         for (String l : labels) {
-            head.append(' ').append(l).append(" msg/s | ").append(l).append(" p50 / p99 |");
+            head.append(' ').append(l).append(first).append(l).append(second);
             rule.append("---|---|");
         }
         System.out.println(head);
@@ -47,36 +60,10 @@ public final class Summary {
             StringBuilder row = new StringBuilder("| ").append(c.getKey()).append(" |");
             for (String l : labels) {
                 List<Row> rs = c.getValue().getOrDefault(l, List.of());
-                if (rs.isEmpty()) {
-                    row.append(" - | - |");
-                    continue;
-                }
-                row.append(String.format(" %,.0f | %s / %s |", median(rs, Row::msgs), time(median(rs, Row::p50)),
-                        time(median(rs, Row::p99))));
+                row.append(rs.isEmpty() ? " - | - |" : cells.apply(rs));
             }
             System.out.println(row);
         }
-        System.out.println();
-        StringBuilder costHead = new StringBuilder("| Scenario | QoS | Mode |");
-        StringBuilder costRule = new StringBuilder("|---|---|---|");
-        for (String l : labels) {
-            costHead.append(' ').append(l).append(" CPU us/msg | ").append(l).append(" switches/msg |");
-            costRule.append("---|---|");
-        }
-        System.out.println(costHead);
-        System.out.println(costRule);
-        for (Map.Entry<String, Map<String, List<Row>>> c : cases.entrySet()) {
-            StringBuilder row = new StringBuilder("| ").append(c.getKey()).append(" |");
-            for (String l : labels) {
-                List<Row> rs = c.getValue().getOrDefault(l, List.of());
-                if (rs.isEmpty()) row.append(" - | - |");
-                else row.append(String.format(" %.1f | %.2f |", median(rs, Row::cpu), median(rs, Row::csw)));
-            }
-            System.out.println(row);
-        }
-        int n = cases.values().stream().flatMap(m -> m.values().stream()).mapToInt(List::size).max().orElse(0);
-        System.out.println();
-        System.out.println("Medians of up to " + n + " repetitions per cell.");
     }
 
     private static double median(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
