@@ -10,7 +10,9 @@
 #   ./run.sh [seconds per measurement] [connections, 0 to skip that part]
 # Environment: REPS (repetitions of every case, interleaved, default 3), BROKERS (default all four),
 #   RATES ("one-to-one fan-in fan-out" publishes/s of the fixed-load part, default "10000 10000 300"),
-#   WARMUP_RUNS (runs of fan-in and one-to-one QoS 1 per JVM broker before measuring, default 2: JIT compilation).
+#   WARMUP_RUNS (runs of fan-in and one-to-one QoS 1 per JVM broker before measuring, default 2: JIT compilation),
+#   PARTS (default "saturation rate": closed loop, fixed offered load; either alone to split a long run),
+#   SCENARIOS (default "one-to-one fan-in fan-out").
 # Prints RESULT lines (with the broker's CPU, context switches and socket system calls per message) and the table of
 # medians (Summary).
 set -euo pipefail
@@ -21,6 +23,8 @@ REPS=${REPS:-3}
 BROKERS=${BROKERS:-"qualify qualify-capture mosquitto hivemq"}
 read -r RATE_ONE RATE_IN RATE_OUT <<< "${RATES:-10000 10000 300}"
 WARMUP_RUNS=${WARMUP_RUNS:-2}
+PARTS=${PARTS:-"saturation rate"}
+SCENARIOS=${SCENARIOS:-"one-to-one fan-in fan-out"}
 mvn -B -q -o -f reactor.xml -pl :bench-cloud -am package dependency:build-classpath -Dmaven.test.skip=true \
   -Dmdep.outputFile="$PWD/target/classpath.txt"
 (cd hivemq && mvn -B -q -o package dependency:build-classpath -Dmaven.test.skip=true -Dmdep.outputFile="$PWD/target/classpath.txt")
@@ -110,7 +114,8 @@ trap stop_brokers EXIT
 load() { java -Xmx2g -cp "$CP" dev.qualify.bench.cloud.LoadTool "$@" host=127.0.0.1 certs="$WORK/certs"; }
 run_case() { # broker args...
   local b=$1; shift
-  load throughput port="${PORT[$b]}" label="$b" broker-pid="${PID[$b]}" "$@" | grep RESULT | tee -a "$OUT"
+  load throughput port="${PORT[$b]}" label="$b" broker-pid="${PID[$b]}" "$@" | grep RESULT | tee -a "$OUT" \
+    || echo "FAILED label=$b $* (the load tool could not connect or exited; see above)" | tee -a "$OUT"
 }
 
 start_brokers
@@ -122,16 +127,16 @@ for b in $BROKERS; do
     for s in fan-in one-to-one; do load throughput port="${PORT[$b]}" label=warmup scenario=$s qos=1 seconds="$SECS" > /dev/null; done
   done
 done
-echo "== saturation: closed loop, 100 messages outstanding, $SECS s per measurement, $REPS repetitions interleaved" | tee -a "$OUT"
-for scenario in one-to-one fan-in fan-out; do
+[[ " $PARTS " == *" saturation "* ]] && echo "== saturation: closed loop, 100 messages outstanding, $SECS s per measurement, $REPS repetitions interleaved" | tee -a "$OUT"
+[[ " $PARTS " == *" saturation "* ]] && for scenario in $SCENARIOS; do
   for qos in 0 1; do
     for _ in $(seq 1 "$REPS"); do
       for b in $BROKERS; do run_case $b scenario=$scenario qos=$qos seconds="$SECS"; done
     done
   done
 done
-echo "== latency at a fixed offered load (publishes/s: one-to-one $RATE_ONE, fan-in $RATE_IN, fan-out $RATE_OUT), $(uptime)" | tee -a "$OUT"
-for scenario in one-to-one fan-in fan-out; do
+[[ " $PARTS " == *" rate "* ]] && echo "== latency at a fixed offered load (publishes/s: one-to-one $RATE_ONE, fan-in $RATE_IN, fan-out $RATE_OUT), $REPS repetitions, $(uptime)" | tee -a "$OUT"
+[[ " $PARTS " == *" rate "* ]] && for scenario in $SCENARIOS; do
   rate=$RATE_ONE; [ $scenario = fan-in ] && rate=$RATE_IN; [ $scenario = fan-out ] && rate=$RATE_OUT
   for qos in 0 1; do
     for _ in $(seq 1 "$REPS"); do
