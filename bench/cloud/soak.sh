@@ -6,7 +6,7 @@
 #   ./soak.sh --full          the target: 10,000 clients for 10 minutes
 #   ./soak.sh CLIENTS SECONDS [SUBSCRIBERS]    e.g. ./soak.sh 100 30 for a quick check
 #   SOAK_OPTS="ips=16 payload=256 sample=30 connect-concurrency=20 drain=60" ./soak.sh ...   (see Soak.java)
-# The broker is cloud-emulator as built in this tree (cloud-emulator/target/classes), not an installed artifact.
+# The broker is cloud-emulator as built in this tree (one reactor with reactor.xml), not an installed artifact.
 # Prints SAMPLE lines while it runs and a RESULT line; exits 0 when nothing was lost and the heap stayed flat.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -20,8 +20,8 @@ ulimit -n "$(ulimit -Hn)"
 if [ "$(ulimit -n)" -lt $((CLIENTS + SUBS + 1000)) ]; then
   echo "soak: ulimit -n is $(ulimit -n), too low for $CLIENTS clients (raise the hard limit)" >&2; exit 2
 fi
-(cd ../.. && mvn -B -q -o package -pl cloud-emulator -am -Dmaven.test.skip=true)
-mvn -B -q -o package dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+mvn -B -q -o -f reactor.xml -pl :bench-cloud -am package dependency:build-classpath -Dmaven.test.skip=true \
+  -Dmdep.outputFile="$PWD/target/classpath.txt"
 CP="target/classes:../../cloud-emulator/target/classes:$(cat target/classpath.txt)"
 WORK=$(mktemp -d /tmp/qualify-soak.XXXXXX)
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}

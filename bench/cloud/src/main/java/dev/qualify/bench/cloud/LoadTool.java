@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * throughput host=127.0.0.1 port=P certs=DIR label=L scenario=one-to-one|fan-in|fan-out qos=0|1
- *            [warmup=4] [seconds=8] [window=100] [payload=64] [rate=PUBLISHES_PER_SECOND]
+ *            [warmup=4] [seconds=8] [window=100] [payload=64] [rate=PUBLISHES_PER_SECOND] [broker-pid=PID]
+ *            [measuring=FILE]
  * connections host=127.0.0.1 port=P certs=DIR label=L count=10000 [concurrency=200] [ready=FILE] [release=FILE]
  * </pre>
  *
@@ -41,7 +42,9 @@ import java.util.concurrent.atomic.LongAdder;
  * queues stay bounded and the latency is that of a loaded but not overrun broker. Messages per second count
  * deliveries to subscribers. Latency is from just before the PUBLISH is written to when the subscriber decodes it
  * (same JVM, {@link System#nanoTime()}). With {@code rate} the publishers are open-loop instead, at that many
- * publishes per second in total: latency at an offered load both brokers sustain.
+ * publishes per second in total: latency at an offered load both brokers sustain. With {@code broker-pid} the
+ * broker process's CPU time and context switches over the measured seconds are reported per delivered message;
+ * with {@code measuring} that file is written when the measured seconds begin (to start a profiler on the broker).
  */
 public final class LoadTool {
     private final Map<String, String> a;
@@ -215,17 +218,21 @@ public final class LoadTool {
         } else {
             for (Publisher p : pubs) p.client.channel.eventLoop().execute(p::pump);
         }
+        long brokerPid = Long.parseLong(a.getOrDefault("broker-pid", "0"));
         Thread.sleep(warmup * 1000L);
+        ProcStat before = brokerPid > 0 ? ProcStat.read(brokerPid) : null;
+        if (a.containsKey("measuring")) Files.writeString(Path.of(a.get("measuring")), "measuring\n");
         measuring.set(true);
         long t0 = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        String cost = before == null ? "" : " " + ProcStat.perMessage(before, ProcStat.read(brokerPid), delivered.sum());
         for (Publisher p : pubs) p.running = false;
         double measured = delivered.sum() / elapsed;
-        System.out.printf("RESULT label=%s scenario=%s qos=%d mode=%s msgs_per_s=%.0f p50_us=%.0f p99_us=%.0f samples=%d payload=%d tls=%s%n",
+        System.out.printf("RESULT label=%s scenario=%s qos=%d mode=%s msgs_per_s=%.0f p50_us=%.0f p99_us=%.0f samples=%d payload=%d tls=%s%s%n",
                 a.get("label"), scenario, qos, rate > 0 ? "rate-" + (long) rate : "window-" + window, measured,
-                lat.percentileMicros(50), lat.percentileMicros(99), lat.count(), payload, session.replace(' ', '/'));
+                lat.percentileMicros(50), lat.percentileMicros(99), lat.count(), payload, session.replace(' ', '/'), cost);
         for (Publisher p : pubs) p.client.disconnect();
         for (BenchClient s : subs) s.disconnect();
         Thread.sleep(300);
