@@ -41,7 +41,6 @@ public final class VirtualBoard implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MS = 2000;
     private static final int RECV_TIMEOUT_MS = 100;
     private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test",
             "OTA_E2E_TEST_ENABLED", "the OTA end-to-end test",
             "MQTT_TEST_ENABLED", "the MQTT test");
 
@@ -232,7 +231,18 @@ public final class VirtualBoard implements AutoCloseable {
             }
         }
         runTests(image, enabled);
+        if (enabled.contains("DEVICE_ADVISOR_TEST_ENABLED")) { // RunDeviceAdvisorDemo(): runs until reset
+            dev.qualify.samples.virtualboard.advisor.AdvisorBoard.run(image.macros(), this::demoLine);
+        }
         Console.halt();
+    }
+
+    private void demoLine(String text) {
+        try {
+            console.line(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** FLIT's RunQualificationTest(): the enabled groups, in FLIT order, as one Unity run. */

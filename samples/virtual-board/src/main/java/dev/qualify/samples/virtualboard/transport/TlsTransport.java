@@ -101,7 +101,7 @@ public final class TlsTransport extends PlaintextTransport {
     }
 
     /** Every certificate of a PEM string. */
-    static List<X509Certificate> certificates(String macro, String pem) throws GeneralSecurityException {
+    public static List<X509Certificate> certificates(String macro, String pem) throws GeneralSecurityException {
         if (pem == null || pem.isBlank() || pem.equals("NULL")) {
             throw new GeneralSecurityException(macro + " is not set");
         }
@@ -120,7 +120,7 @@ public final class TlsTransport extends PlaintextTransport {
     }
 
     /** A PKCS #8 private key (EC or RSA) from a PEM string. */
-    static PrivateKey privateKey(String macro, String pem) throws GeneralSecurityException {
+    public static PrivateKey privateKey(String macro, String pem) throws GeneralSecurityException {
         if (pem == null || pem.isBlank() || pem.equals("NULL")) {
             throw new GeneralSecurityException(macro + " is not set");
         }
