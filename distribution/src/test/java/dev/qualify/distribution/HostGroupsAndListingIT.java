@@ -29,7 +29,7 @@ class HostGroupsAndListingIT {
                 .containsPattern("(?m)^FreeRTOSIntegrity +optional +\\(any pool\\) ")
                 .containsPattern("(?m)^FullPKCS11_Core +required +PKCS11=RSA\\|ECC\\|Both ")
                 .containsPattern("(?m)^BoardSelfTest +optional +SelfTest ");
-        for (String g : List.of("FullCloudIoT", "OTADataplaneMQTT", "OTADataplaneHTTP")) {
+        for (String g : List.of("OTADataplaneMQTT", "OTADataplaneHTTP")) {
             assertThat(r.stdout()).containsPattern("(?m)^" + g + " +- +- +not available in this version: ");
         }
     }
@@ -44,7 +44,7 @@ class HostGroupsAndListingIT {
                 .containsPattern("(?m)^FullPKCS11_Core +required +\\S+ +runs$")
                 .containsPattern("(?m)^BoardSelfTest +optional +SelfTest +not run: unselected due to feature constraints:"
                         + " the pool does not declare feature SelfTest$")
-                .containsPattern("(?m)^FullCloudIoT +- +- +not run: not available in this version: ");
+                .containsPattern("(?m)^OTADataplaneMQTT +- +- +not run: not available in this version: ");
 
         Qualify.Result named = Qualify.run(dir, "list-groups", "--config", config.toString(), "--pool", "it-pool");
         assertThat(named.exitCode()).isZero();
@@ -61,9 +61,9 @@ class HostGroupsAndListingIT {
     @Test
     void askingToRunAGroupThatIsNotAvailableExitsTwo() throws Exception {
         Path config = new VirtualPool().board().write(dir);
-        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullCloudIoT");
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "OTADataplaneMQTT");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.stderr()).contains("group FullCloudIoT of suite freertos-qualification is not available in this version");
+        assertThat(r.stderr()).contains("group OTADataplaneMQTT of suite freertos-qualification is not available in this version");
         assertThat(dir.resolve("results")).doesNotExist();
         Qualify.Result cases = Qualify.run(dir, "list-test-cases", "--group", "OTADataplaneHTTP");
         assertThat(cases.exitCode()).isEqualTo(2);
@@ -85,12 +85,12 @@ class HostGroupsAndListingIT {
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout()).contains("Group FullPKCS11_Core is not run: skipped with --skip-group")
                 .contains("Group BoardSelfTest is not run: unselected due to feature constraints: the pool does not declare feature SelfTest")
-                .contains("Group FullCloudIoT is not run: not available in this version: ");
+                .contains("Group OTADataplaneMQTT is not run: not available in this version: ");
         Map<String, String> outcomes = JUnitXml.outcomes(r.runDir().resolve("junit.xml"), "board-1");
         assertThat(outcomes).containsOnlyKeys("FreeRTOSVersion", "Manifest", "FreeRTOS-Kernel", "coreMQTT", "corePKCS11",
                 "FreeRTOS-Libraries-Integration-Tests");
         assertThat(outcomes.values()).containsOnly("passed");
-        assertThat(Files.readString(r.runDir().resolve("journal.jsonl"))).contains("group FullCloudIoT not run: not available in this version");
+        assertThat(Files.readString(r.runDir().resolve("journal.jsonl"))).contains("group OTADataplaneMQTT not run: not available in this version");
     }
 
     @Test

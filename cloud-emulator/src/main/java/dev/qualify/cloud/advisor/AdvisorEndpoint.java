@@ -3,10 +3,16 @@ package dev.qualify.cloud.advisor;
 import dev.qualify.api.cloud.Endpoint;
 import dev.qualify.api.cloud.CloudException;
 import dev.qualify.cloud.EmulatedCloud;
-import dev.qualify.cloud.TlsContexts;
+import dev.qualify.cloud.ca.IssuedCertificate;
 import dev.qualify.cloud.ca.CertificateProfile;
 import dev.qualify.cloud.fault.BadServerCertificate;
+import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+
+import javax.net.ssl.SSLException;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
@@ -33,8 +39,7 @@ public final class AdvisorEndpoint {
     private AdvisorEndpoint(EmulatedCloud cloud, String listener) throws InterruptedException {
         this.cloud = cloud;
         this.listener = listener;
-        this.good = TlsContexts.mutualTlsServer(cloud.certificateAuthority().issue(
-                CertificateProfile.loopbackServer(Instant.now(), 30)), cloud.certificateAuthority().certificate());
+        this.good = serverContext(cloud.certificateAuthority().issue(CertificateProfile.loopbackServer(Instant.now(), 30)));
         this.served = new ClientHelloRecorder.Served(GOOD, good);
         InetSocketAddress a = cloud.broker().openTlsListener(listener, () -> new ClientHelloRecorder(listener,
                 () -> served, cloud.packetLog()::clientHello, cloud.packetLog()::nextSequence));
@@ -65,6 +70,25 @@ public final class AdvisorEndpoint {
         return listener;
     }
 
+    /**
+     * Mutual TLS as the broker's own listener does, but accepting every cipher suite AWS IoT Core accepts (its
+     * CBC suites too, which Netty's defaults leave out), so a device that offers only those still connects and
+     * the cipher-suite case, not the handshake, says what is wrong.
+     */
+    private SslContext serverContext(IssuedCertificate server) {
+        try {
+            return SslContextBuilder.forServer(server.privateKey(), server.certificate())
+                    .sslProvider(SslProvider.JDK)
+                    .protocols("TLSv1.3", "TLSv1.2")
+                    .ciphers(CipherSuites.supportedNames(), SupportedCipherSuiteFilter.INSTANCE)
+                    .trustManager(cloud.certificateAuthority().certificate())
+                    .clientAuth(ClientAuth.REQUIRE)
+                    .build();
+        } catch (SSLException e) {
+            throw new CloudException("cannot make the Device Advisor endpoint's TLS context: " + e.getMessage(), e);
+        }
+    }
+
     /** New connections get the good server certificate. */
     public void serveGood() {
         served = new ClientHelloRecorder.Served(GOOD, good);
@@ -72,8 +96,7 @@ public final class AdvisorEndpoint {
 
     /** New connections get this bad server certificate. */
     public synchronized void serve(BadServerCertificate kind) {
-        SslContext c = bad.computeIfAbsent(kind, k -> TlsContexts.mutualTlsServer(
-                k.issue(cloud.certificateAuthority(), Instant.now()), cloud.certificateAuthority().certificate()));
+        SslContext c = bad.computeIfAbsent(kind, k -> serverContext(k.issue(cloud.certificateAuthority(), Instant.now())));
         served = new ClientHelloRecorder.Served(kind.name(), c);
     }
 }

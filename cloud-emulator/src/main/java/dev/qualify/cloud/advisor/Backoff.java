@@ -11,8 +11,10 @@ import java.util.Locale;
  * <li><b>exponential growth</b>: on a log scale the delays rise along a straight line by at least
  *     {@value #MIN_GROWTH}× per retry, and that exponential fits them (in log terms) better than a straight line
  *     fitted to the delays themselves (what linear backoff follows); a constant or linear series FAILs;</li>
- * <li><b>jitter</b>: the delays scatter around the exponential line by more than {@value #MIN_JITTER} (standard
- *     deviation of the log2 residuals); a fixed schedule passes with a warning;</li>
+ * <li><b>jitter</b>: the delays scatter around the exponential line by at least {@value #MIN_JITTER} (standard
+ *     deviation of the log2 residuals), or the growth from one retry to the next varies by at least
+ *     {@value #MIN_RATIO_RANGE} (range of the log2 ratios of consecutive delays); a fixed schedule has neither, beyond
+ *     timing noise, and passes with a warning;</li>
  * <li><b>a cap</b>: once a delay stops growing (within jitter) the remaining ones must not exceed it by more than
  *     the jitter; trailing delays that hover at their highest are the capped phase and are left out of the fit.</li>
  * </ul>
@@ -23,7 +25,9 @@ public final class Backoff {
     /** Smallest growth factor per retry that counts as exponential. */
     public static final double MIN_GROWTH = 1.5;
     /** Smallest scatter (log2 residual standard deviation) that counts as jitter. */
-    public static final double MIN_JITTER = 0.12;
+    public static final double MIN_JITTER = 0.08;
+    /** Smallest range of log2 growth ratios that counts as jitter. */
+    public static final double MIN_RATIO_RANGE = 0.2;
     /** Delays below this are not judged (milliseconds). */
     public static final double NOISE_FLOOR_MS = 20;
 
@@ -66,11 +70,13 @@ public final class Backoff {
                     growth, 0, cap);
         }
         double jitter = residualDeviation(growing, log);
+        double ratioRange = ratioRange(growing);
         String capped = Double.isNaN(cap) ? "no cap reached" : String.format(Locale.ROOT, "capped at about %.0f ms", cap);
-        if (jitter < MIN_JITTER) {
+        if (jitter < MIN_JITTER && ratioRange < MIN_RATIO_RANGE) {
             return new Judgement(AdvisorStatus.PASS_WITH_WARNINGS, String.format(Locale.ROOT,
-                    "exponential backoff without jitter: delays %s grow %.2f× per retry on a fixed schedule (scatter %.3f < %.2f), %s",
-                    series, growth, jitter, MIN_JITTER, capped), growth, jitter, cap);
+                    "exponential backoff without jitter: delays %s grow %.2f× per retry on a fixed schedule (scatter %.3f < %.2f,"
+                            + " growth range %.3f < %.1f), %s", series, growth, jitter, MIN_JITTER, ratioRange, MIN_RATIO_RANGE,
+                    capped), growth, jitter, cap);
         }
         return new Judgement(AdvisorStatus.PASS, String.format(Locale.ROOT,
                 "exponential backoff with jitter: delays %s grow %.2f× per retry, scatter %.3f, %s", series, growth, jitter,
@@ -128,6 +134,17 @@ public final class Backoff {
             ss += r * r;
         }
         return ss;
+    }
+
+    /** Range of log2(d[i+1] / d[i]) over the series. */
+    private static double ratioRange(List<Double> d) {
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i + 1 < d.size(); i++) {
+            double r = log2(d.get(i + 1)) - log2(d.get(i));
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+        }
+        return max - min;
     }
 
     private static double residualDeviation(List<Double> d, double[] log) {

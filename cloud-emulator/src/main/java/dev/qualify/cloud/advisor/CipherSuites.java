@@ -57,6 +57,11 @@ public final class CipherSuites {
         return SIGNALLING.contains(code) || (code & 0x0F0F) == 0x0A0A;
     }
 
+    /** The (IANA and JDK) names of the suites AWS IoT Core accepts, TLS 1.3 ones first. */
+    public static java.util.List<String> supportedNames() {
+        return java.util.List.copyOf(SUPPORTED.values());
+    }
+
     /** The IANA name of a suite AWS IoT knows, else its code in hex. */
     public static String name(int code) {
         String n = SUPPORTED.get(code);

@@ -33,7 +33,7 @@ public record DeviceConnection(String id, long openedNanos, long closedNanos, St
         ALERT_SENT,
         /** The device closed the connection during the handshake without an alert. */
         CLOSED_BY_DEVICE,
-        /** Not recorded (a plain listener, or still in progress). */
+        /** Not recorded (a plain listener), or still in progress. */
         UNKNOWN
     }
 
@@ -45,7 +45,7 @@ public record DeviceConnection(String id, long openedNanos, long closedNanos, St
                 return d.contains("alert") ? Handshake.ALERT_SENT : Handshake.CLOSED_BY_DEVICE;
             }
         }
-        return Handshake.UNKNOWN;
+        return closedNanos >= 0 && hello.isPresent() ? Handshake.CLOSED_BY_DEVICE : Handshake.UNKNOWN;
     }
 
     /** The TLS failure detail, if the handshake failed. */

@@ -35,7 +35,10 @@ public record Evidence(String clientId, List<DeviceConnection> connections) {
                               List<TlsClientHello> hellos) {
         Set<String> mine = new LinkedHashSet<>();
         for (CapturedPacket p : packets) if (clientId.equals(p.clientId())) mine.add(p.connectionId());
-        if (listener != null) for (ConnectionEvent e : events) if (listener.equals(e.listener())) mine.add(e.connectionId());
+        if (listener != null) {
+            for (ConnectionEvent e : events) if (listener.equals(e.listener())) mine.add(e.connectionId());
+            for (TlsClientHello h : hellos) if (listener.equals(h.listener())) mine.add(h.connectionId());
+        }
         Map<String, List<CapturedPacket>> byConnection = new LinkedHashMap<>();
         Map<String, List<ConnectionEvent>> eventsOf = new LinkedHashMap<>();
         for (String id : mine) {

@@ -23,8 +23,18 @@ class BackoffTest {
     @Test
     void exponentialWithJitterPasses() {
         for (long seed = 1; seed <= 1000; seed++) {
-            Backoff.Judgement j = Backoff.judge(exponential(100, 6, 0.5, seed), 5);
+            Backoff.Judgement j = Backoff.judge(exponential(200, 6, 0.6, seed), 5);
             assertThat(j.status()).as("seed %d: %s", seed, j.summary()).isEqualTo(AdvisorStatus.PASS);
+        }
+    }
+
+    @Test
+    void aFixedScheduleWithTimingNoiseIsNotMistakenForJitter() {
+        Random r = new Random(3);
+        for (int k = 0; k < 1000; k++) {
+            List<Double> d = new ArrayList<>();
+            for (int i = 0; i < 6; i++) d.add(200 * Math.pow(2, i) * (1 + 0.03 * (2 * r.nextDouble() - 1)) + 5 * (2 * r.nextDouble() - 1));
+            assertThat(Backoff.judge(d, 5).status()).as("%s", d).isEqualTo(AdvisorStatus.PASS_WITH_WARNINGS);
         }
     }
 

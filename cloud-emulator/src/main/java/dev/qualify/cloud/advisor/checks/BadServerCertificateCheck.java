@@ -38,10 +38,11 @@ public final class BadServerCertificateCheck implements AdvisorCheck {
 
     @Override
     public Verdict judge(Evidence e, AdvisorSettings s) {
-        List<DeviceConnection> served = e.connections().stream().filter(c -> c.servedCertificate().equals(kind.name())).toList();
+        List<DeviceConnection> served = e.connections().stream().filter(c -> c.servedCertificate().equals(kind.name()))
+                .filter(c -> c.handshake() != DeviceConnection.Handshake.UNKNOWN).toList();
         List<String> lines = Evidence.handshakes(served);
         if (served.isEmpty()) {
-            return Verdict.notExercised(advisorCase, "the device made no TLS connection while " + what + " was served",
+            return Verdict.notExercised(advisorCase, "no TLS handshake with " + what + " ended yet",
                     lines, List.of());
         }
         for (DeviceConnection c : served) {

@@ -20,7 +20,8 @@ public final class LargeServerCertificateCheck implements AdvisorCheck {
     @Override
     public Verdict judge(Evidence e, AdvisorSettings s) {
         List<DeviceConnection> served = e.connections().stream()
-                .filter(c -> c.servedCertificate().equals(BadServerCertificate.OVERSIZED.name())).toList();
+                .filter(c -> c.servedCertificate().equals(BadServerCertificate.OVERSIZED.name()))
+                .filter(c -> c.handshake() != DeviceConnection.Handshake.UNKNOWN).toList();
         List<String> lines = Evidence.handshakes(served);
         if (served.isEmpty()) {
             return Verdict.notExercised(advisorCase(), "the device made no TLS connection while the large certificate was served",

@@ -98,14 +98,16 @@ public final class RetryCheck implements AdvisorCheck {
         return p.direction() == Direction.IN && p.type() == request && (request != PacketType.PUBLISH || p.qos() == 1);
     }
 
-    /** Whether the broker acknowledged {@code p} before the device sent anything else with its packet id. */
+    /**
+     * Whether the broker acknowledged {@code p} before the device sent it again (with any packet id). A request still
+     * waiting on an open connection at the end of the recording, never re-sent, counts as answered (not judged).
+     */
     private boolean answered(DeviceConnection c, CapturedPacket p) {
         for (CapturedPacket q : later(c.packets(), p)) {
-            if (q.packetId() != p.packetId()) continue;
-            if (q.direction() == Direction.OUT && q.type() == ack) return true;
-            if (isRequest(q)) return false;
+            if (q.direction() == Direction.OUT && q.type() == ack && q.packetId() == p.packetId()) return true;
+            if (isRequest(q) && (q.packetId() == p.packetId() || sameContent(p, q))) return false;
         }
-        return c.closedNanos() < 0; // still open at the end of the recording: not judged as withheld
+        return c.closedNanos() < 0;
     }
 
     private static List<CapturedPacket> later(List<CapturedPacket> ps, CapturedPacket from) {

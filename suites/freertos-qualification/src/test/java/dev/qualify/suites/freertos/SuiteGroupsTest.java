@@ -19,7 +19,7 @@ class SuiteGroupsTest {
         List<String> ids = suite.groups().stream().map(GroupDescriptor::id).toList();
         assertEquals(List.of("FreeRTOSVersion", "FreeRTOSIntegrity"), ids.subList(0, 2));
         assertTrue(suite.groups().get(0).required());
-        assertEquals(List.of("FullCloudIoT", "OTADataplaneMQTT", "OTADataplaneHTTP"), List.copyOf(suite.unavailableGroups().keySet()));
+        assertEquals(List.of("OTADataplaneMQTT", "OTADataplaneHTTP"), List.copyOf(suite.unavailableGroups().keySet()));
         Set<String> both = suite.unavailableGroups().keySet().stream().filter(ids::contains).collect(Collectors.toSet());
         assertTrue(both.isEmpty(), "an unavailable group must not also have a class: " + both);
     }

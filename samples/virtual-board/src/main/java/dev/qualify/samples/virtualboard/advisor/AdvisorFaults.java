@@ -19,7 +19,7 @@ package dev.qualify.samples.virtualboard.advisor;
  * @param acceptExpired         accepts an expired server certificate
  * @param smallTlsBuffer        a 4 KiB TLS input buffer: a larger server certificate chain breaks the handshake
  * @param smallMqttBuffer       a 5,000-byte network buffer: a larger MQTT packet drops the connection
- * @param legacyCipherSuites    offers TLS 1.2 with one CBC suite only (none Device Advisor recommends)
+ * @param legacyCipherSuites    offers TLS 1.2 with one CBC suite only (AWS IoT accepts it; Device Advisor recommends none)
  * @param noShadow              never reports its state to its shadow
  * @param ignoreDelta           does not act on shadow deltas
  * @param noJobs                ignores jobs

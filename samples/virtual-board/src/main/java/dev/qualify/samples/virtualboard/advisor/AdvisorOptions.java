@@ -55,8 +55,9 @@ public final class AdvisorOptions {
             description = "A 5,000-byte network buffer: a larger incoming MQTT packet drops the connection.")
     boolean smallMqttBuffer;
 
-    @Option(names = "--da-legacy-cipher-suites",
-            description = "Offers TLS 1.2 with TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 only.")
+    @Option(names = "--da-unrecommended-cipher-suites",
+            description = "Offers TLS 1.2 with TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 only: AWS IoT Core accepts it, but it"
+                    + " is no suite Device Advisor recommends.")
     boolean legacyCipherSuites;
 
     @Option(names = "--da-no-shadow", description = "Never reports its state to its shadow.")

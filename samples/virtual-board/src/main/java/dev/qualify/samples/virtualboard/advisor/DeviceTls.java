@@ -27,6 +27,8 @@ import java.util.List;
 public final class DeviceTls {
     /** The largest server certificate chain a {@code --da-small-tls-buffer} board can take. */
     public static final int SMALL_BUFFER_BYTES = 4096;
+    /** Accepted by AWS IoT Core (and the emulated cloud's advisor endpoint), but not recommended by Device Advisor. */
+    public static final String UNRECOMMENDED = "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256";
     private static final List<String> RECOMMENDED = List.of("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384",
             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
             "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384");
@@ -50,7 +52,7 @@ public final class DeviceTls {
                 .trustManager(new Checking(pkix, faults))
                 .endpointIdentificationAlgorithm(faults.noHostnameCheck() ? null : "HTTPS");
         if (faults.legacyCipherSuites()) {
-            b.protocols("TLSv1.2").ciphers(List.of("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256"));
+            b.protocols("TLSv1.2").ciphers(List.of(UNRECOMMENDED));
         } else {
             b.protocols("TLSv1.3", "TLSv1.2").ciphers(RECOMMENDED);
         }

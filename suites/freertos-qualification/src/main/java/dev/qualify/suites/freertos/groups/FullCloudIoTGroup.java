@@ -30,10 +30,12 @@ import java.util.stream.Stream;
  * CONNACK, PUBACK, SUBACK or PINGRESP, a refused or dropped connection, a bad server certificate on its endpoint, an
  * expired session) and judges its packets with {@link dev.qualify.cloud.advisor.DeviceAdvisor}.
  *
- * <p>Requires the emulated cloud (the default). {@code Security_Device_Policies} is reported as not available.
+ * <p>Requires the emulated cloud (the default). Selected when the pool declares {@code DeviceAdvisor: "Yes"} (opt-in in
+ * this version, so existing full runs keep their length). {@code Security_Device_Policies} is reported as not
+ * available.
  */
 @QualificationGroup(id = "FullCloudIoT", title = "Device Advisor (cloud IoT)", required = true,
-        preparation = FullCloudIoTGroup.Image.class, cases = {
+        features = "DeviceAdvisor=Yes", preparation = FullCloudIoTGroup.Image.class, cases = {
         "TLS_Connect", "TLS_Support_AWS_IoT_Cipher_Suites", "TLS_Unsecure_Server_Cert",
         "TLS_Incorrect_Subject_Name_Server_Cert", "TLS_Expired_Server_Cert", "TLS_Large_Size_Server_Cert",
         "TLS_Receive_Maximum_Size_Fragments", "MQTT_Connect", "MQTT_Connect_Jitter_Backoff_Retries",
