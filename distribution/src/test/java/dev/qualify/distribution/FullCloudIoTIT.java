@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +27,15 @@ class FullCloudIoTIT {
 
     private Qualify.Result run(String... boardArgs) throws Exception {
         Path config = new VirtualPool().features("DeviceAdvisor: \"Yes\"").board(boardArgs).write(dir);
-        return Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullCloudIoT",
+        // a misbehaving board spends up to a case's budget on each failing case: more than Qualify.run's 5 minutes
+        // on a loaded machine
+        Process p = Qualify.start(dir, "run", "--config", config.toString(), "--group", "FullCloudIoT",
                 "--output", dir.resolve("results").toString());
+        if (!p.waitFor(20, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError("qualify did not finish within 20 minutes");
+        }
+        return Qualify.finished(p, dir);
     }
 
     private static Set<String> failed(Map<String, String> outcomes) {

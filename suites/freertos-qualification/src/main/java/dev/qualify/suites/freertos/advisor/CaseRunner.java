@@ -12,11 +12,17 @@ import java.util.function.Function;
 /**
  * Runs one case against the live device: waits until the device is connected, scripts the case's misbehaviour,
  * judges what the device does from then on (every {@value #POLL_MS} ms, until the case passes or its budget is
- * spent), undoes the set-up, and writes the verdict with the packets it judged to the test's log.
+ * spent, or it has failed the same way for {@value #SETTLED_FAIL_MS} ms), undoes the set-up, and writes the verdict with the packets it judged to the test's log.
  */
 final class CaseRunner {
     static final long POLL_MS = 200;
     static final long SETTLE_MS = 600;
+    /**
+     * How long a FAIL must stay the same before the case stops early: longer than the longest retry delay of a
+     * well-behaved device in these cases (6.4 s plus the CONNACK timeout), so a device still backing off is not cut
+     * short.
+     */
+    static final long SETTLED_FAIL_MS = 10_000;
 
     private final AdvisorRig rig;
     private final Transcript transcript;
@@ -35,9 +41,20 @@ final class CaseRunner {
         Verdict v;
         try {
             s.setup().run(rig);
+            long settle = scaled.apply(Duration.ofMillis(SETTLED_FAIL_MS)).toNanos();
+            String failing = null;
+            long failingSince = 0;
             while (true) {
                 v = DeviceAdvisor.judge(s.advisorCase(), rig.evidence(start), rig.settings());
-                if (v.status().passed() || System.nanoTime() >= end) break;
+                long now = System.nanoTime();
+                if (v.status().passed() || now >= end) break;
+                // a FAIL that has not changed for a while is the verdict (a device still retrying changes it)
+                if (s.settleEarly() && v.status() == AdvisorStatus.FAIL && v.summary().equals(failing)) {
+                    if (now - failingSince >= settle) break;
+                } else {
+                    failing = v.status() == AdvisorStatus.FAIL ? v.summary() : null;
+                    failingSince = now;
+                }
                 Thread.sleep(POLL_MS);
             }
         } finally {

@@ -13,8 +13,10 @@ import java.time.Duration;
  *                    soon as the case passes
  * @param setup       what the cloud does at the start
  * @param teardown    what it undoes at the end (faults are always cleared and the good certificate served)
+ * @param settleEarly whether a FAIL that stays the same for a while ends the case before its budget (not for a case
+ *                    whose FAIL means "still waiting for the device", as an unanswered PINGREQ does)
  */
-public record Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Step teardown) {
+public record Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Step teardown, boolean settleEarly) {
 
     /** An action on the rig. */
     @FunctionalInterface
@@ -25,6 +27,6 @@ public record Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Ste
     }
 
     static Scenario of(AdvisorCase c, Duration budget, Step setup) {
-        return new Scenario(c, budget, setup, Step.NOTHING);
+        return new Scenario(c, budget, setup, Step.NOTHING, true);
     }
 }

@@ -69,8 +69,8 @@ public final class Scenarios {
         }));
         put(m, Scenario.of(AdvisorCase.MQTT_CLIENT_PUBACK_QOS1, SHORT, rig ->
                 rig.publish(rig.settings().triggerTopic(), "{\"advisor\":\"puback\"}".getBytes(StandardCharsets.UTF_8), 1)));
-        put(m, Scenario.of(AdvisorCase.MQTT_NO_ACK_PINGRESP, Duration.ofSeconds(Math.max(15, 3L * keepAliveSeconds + 5)),
-                rig -> rig.faults().withholdPingresp(Integer.MAX_VALUE)));
+        put(m, new Scenario(AdvisorCase.MQTT_NO_ACK_PINGRESP, Duration.ofSeconds(Math.max(15, 3L * keepAliveSeconds + 5)),
+                rig -> rig.faults().withholdPingresp(Integer.MAX_VALUE), Scenario.Step.NOTHING, false));
         put(m, Scenario.of(AdvisorCase.MQTT_PERSISTENT_SESSION, SHORT, rig -> {
             rig.holdOffline(Duration.ofSeconds(5));
             rig.publish(rig.settings().triggerTopic(), "{\"advisor\":\"stored\"}".getBytes(StandardCharsets.UTF_8), 1);
@@ -90,7 +90,7 @@ public final class Scenarios {
         return new Scenario(c, SHORT, rig -> {
             rig.endpoint().serve(kind);
             rig.disconnect();
-        }, rig -> rig.endpoint().serveGood());
+        }, rig -> rig.endpoint().serveGood(), true);
     }
 
     /** The broker forgets the device's session while it is offline, so its next CONNACK says sessionPresent=0. */
