@@ -67,7 +67,7 @@ class FullCloudIoTIT {
     @Test
     void eachMisbehaviourFailsItsOwnCaseAndNoOther() throws Exception {
         Qualify.Result r = run("--da-backoff", "EXPONENTIAL", "--da-new-packet-id-on-retry", "--da-new-subscribe-id-on-retry",
-                "--da-resubscribe-on-resume", "--da-trust-any-ca", "--da-unrecommended-cipher-suites", "--da-small-mqtt-buffer",
+                "--da-resubscribe-on-resume", "--da-trust-any-ca", "--da-unrecommended-cipher-suites",
                 "--da-ignore-delta", "--da-no-hostname-check", "--da-no-jobs");
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
         Path xml = r.runDir().resolve("junit.xml");
@@ -75,7 +75,7 @@ class FullCloudIoTIT {
         assertThat(outcomes).hasSize(CASES);
         assertThat(failed(outcomes)).containsExactlyInAnyOrder("MQTT_Publish_Retry_No_Puback", "MQTT_Subscribe_Retry_No_Suback",
                 "MQTT_Persistent_Session_Happy_Case", "TLS_Unsecure_Server_Cert", "TLS_Support_AWS_IoT_Cipher_Suites",
-                "TLS_Receive_Maximum_Size_Fragments", "Shadow_Update_Reported_State", "TLS_Incorrect_Subject_Name_Server_Cert",
+                "Shadow_Update_Reported_State", "TLS_Incorrect_Subject_Name_Server_Cert",
                 "Job_Execution");
         assertThat(JUnitXml.message(xml, "MQTT_Publish_Retry_No_Puback")).contains("was re-sent with packet id")
                 .contains("expected a re-send with packet id");
