@@ -91,7 +91,7 @@ class FullCloudIoTIT {
     @Test
     void backoffKeepAliveAndCertificateMistakesFailTheirCases() throws Exception {
         Qualify.Result r = run("--da-backoff", "LINEAR", "--da-reconnect-backoff", "CONSTANT", "--da-accept-expired",
-                "--da-small-tls-buffer", "--da-no-qos0", "--da-no-shadow", "--da-retry-after-reconnect", "--da-no-pingreq");
+                "--da-small-tls-buffer", "--da-no-shadow", "--da-retry-after-reconnect", "--da-no-pingreq");
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(1);
         Path xml = r.runDir().resolve("junit.xml");
         Map<String, String> outcomes = JUnitXml.outcomes(xml, "board-1");
@@ -99,7 +99,7 @@ class FullCloudIoTIT {
         assertThat(failed(outcomes)).containsExactlyInAnyOrder("MQTT_Connect_Jitter_Backoff_Retries",
                 "MQTT_Connect_Exponential_Backoff_Retries", "MQTT_Reconnect_Backoff_Retries_On_Server_Disconnect",
                 "MQTT_Reconnect_Backoff_Retries_On_Unstable_Connection", "TLS_Expired_Server_Cert", "TLS_Large_Size_Server_Cert",
-                "MQTT_Publish", "Shadow_Publish_Reported_State", "MQTT_Publish_Retry_No_Puback", "MQTT_No_Ack_PingResp");
+                "Shadow_Publish_Reported_State", "MQTT_Publish_Retry_No_Puback", "MQTT_No_Ack_PingResp");
         assertThat(JUnitXml.message(xml, "MQTT_Publish_Retry_No_Puback")).contains("was re-sent after reconnecting")
                 .contains("expected a re-send on the same connection");
         assertThat(JUnitXml.message(xml, "MQTT_Connect_Exponential_Backoff_Retries")).contains("linear backoff");
