@@ -289,17 +289,7 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
      */
     public Endpoint badCertificateEndpoint(BadServerCertificate kind) {
         return badListeners.computeIfAbsent(kind, k -> {
-            Instant now = Instant.now();
-            CertificateProfile good = CertificateProfile.loopbackServer(now, 30);
-            IssuedCertificate cert = switch (k) {
-                case WRONG_NAME -> ca.issue(new CertificateProfile("wrong-name.invalid", List.of("wrong-name.invalid"),
-                        List.of("192.0.2.1"), good.notBefore(), good.notAfter(), true, 0));
-                case UNTRUSTED_CA -> CertificateAuthority.issueSelfSignedImpostor(good);
-                case EXPIRED -> ca.issue(new CertificateProfile("localhost", good.dnsNames(), good.ipAddresses(),
-                        now.minusSeconds(86_400L * 30), now.minusSeconds(86_400), true, 0));
-                case OVERSIZED -> ca.issue(new CertificateProfile("localhost", good.dnsNames(), good.ipAddresses(),
-                        good.notBefore(), good.notAfter(), true, 8 * 1024));
-            };
+            IssuedCertificate cert = k.issue(ca, Instant.now());
             try {
                 return endpoint(broker.openTlsListener("bad-cert-" + k.name().toLowerCase(java.util.Locale.ROOT),
                         TlsContexts.mutualTlsServer(cert, ca.certificate())));

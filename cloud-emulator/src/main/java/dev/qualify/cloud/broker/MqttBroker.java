@@ -122,6 +122,30 @@ public final class MqttBroker implements AutoCloseable {
         });
     }
 
+    /**
+     * Opens one more MQTT/TLS listener whose first handler comes from {@code tlsFront} for each connection: a
+     * handler that reads the ClientHello and then puts the {@code SslHandler} in its place (the Device Advisor
+     * endpoints); closed with the broker.
+     */
+    public InetSocketAddress openTlsListener(String name, java.util.function.Supplier<io.netty.channel.ChannelHandler> tlsFront)
+            throws InterruptedException {
+        return bind(0, ch -> {
+            ch.pipeline().addLast("tls-hello", tlsFront.get());
+            addMqttHandlers(ch.pipeline(), name);
+        });
+    }
+
+    /**
+     * Forgets the stored session of a client that is not connected (as if it expired), so its next CONNECT gets
+     * {@code sessionPresent=0}.
+     *
+     * @return whether a session was discarded (false when there was none or the client is connected)
+     */
+    public boolean discardSession(String clientId) {
+        if (connections.containsKey(clientId)) return false;
+        return sessions.remove(clientId) != null;
+    }
+
     private InetSocketAddress bind(int port, Consumer<SocketChannel> init) throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)

@@ -13,4 +13,8 @@ public interface PacketObserver {
 
     /** @param event OPENED, TLS_ESTABLISHED, TLS_FAILED or CLOSED */
     void connection(String connectionId, String listener, String remoteAddress, String event, String detail);
+
+    /** A TLS ClientHello read before the handshake (listeners that peek at it); ignored by default. */
+    default void clientHello(dev.qualify.cloud.capture.TlsClientHello hello) {
+    }
 }

@@ -30,6 +30,7 @@ public final class PacketLog implements PacketObserver {
     private final int capacity;
     private final ArrayDeque<CapturedPacket> packets = new ArrayDeque<>();
     private final ArrayDeque<ConnectionEvent> events = new ArrayDeque<>();
+    private final ArrayDeque<TlsClientHello> hellos = new ArrayDeque<>();
     private final AtomicLong sequence = new AtomicLong();
     private long dropped;
     private final java.util.List<PacketSink> sinks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -65,6 +66,27 @@ public final class PacketLog implements PacketObserver {
         return new ArrayList<>(events);
     }
 
+    /** TLS ClientHellos of the listeners that record them (the Device Advisor endpoints), oldest first. */
+    public synchronized List<TlsClientHello> clientHellos() {
+        return new ArrayList<>(hellos);
+    }
+
+    /** The next capture sequence number (shared by packets, events and hellos), for records made outside. */
+    public long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    @Override
+    public void clientHello(TlsClientHello hello) {
+        synchronized (this) {
+            if (hellos.size() >= capacity) {
+                hellos.poll();
+                dropped++;
+            }
+            hellos.add(hello);
+        }
+    }
+
     /** Entries dropped because the log was full. */
     public synchronized long dropped() {
         return dropped;
@@ -73,6 +95,7 @@ public final class PacketLog implements PacketObserver {
     public synchronized void clear() {
         packets.clear();
         events.clear();
+        hellos.clear();
     }
 
     @Override

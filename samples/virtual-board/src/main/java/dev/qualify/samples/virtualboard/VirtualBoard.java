@@ -15,7 +15,6 @@ import dev.qualify.samples.virtualboard.unity.UnityRunner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,8 +39,6 @@ public final class VirtualBoard implements AutoCloseable {
 
     private static final int CONNECT_TIMEOUT_MS = 2000;
     private static final int RECV_TIMEOUT_MS = 100;
-    private static final Map<String, String> NOT_IMPLEMENTED = Map.of(
-            "DEVICE_ADVISOR_TEST_ENABLED", "the Device Advisor test");
 
     private final BoardConfig config;
     private final BoardFaults faults;
@@ -223,12 +220,6 @@ public final class VirtualBoard implements AutoCloseable {
         console.line("Waiting for 'start' on UART (TEST_START_DELAY_MS=" + delay + ")");
         boolean commanded = start.await(delay, TimeUnit.MILLISECONDS);
         console.line(commanded ? "Received 'start'" : "TEST_START_DELAY_MS elapsed");
-        for (String sw : enabled) {
-            if (NOT_IMPLEMENTED.containsKey(sw)) {
-                console.line(sw + " is 1, but the virtual board does not implement " + NOT_IMPLEMENTED.get(sw)
-                        + "; it is not run");
-            }
-        }
         if (enabled.contains("OTA_E2E_TEST_ENABLED")) {
             // FLIT's RunOtaE2eDemo(): the OTA agent runs until the board reboots into another image
             if (new dev.qualify.samples.virtualboard.ota.OtaAgent(image.macros(), config.flash(), console::line).run()) {
@@ -237,7 +228,18 @@ public final class VirtualBoard implements AutoCloseable {
             Console.halt();
         }
         runTests(image, enabled);
+        if (enabled.contains("DEVICE_ADVISOR_TEST_ENABLED")) { // RunDeviceAdvisorDemo(): runs until reset
+            dev.qualify.samples.virtualboard.advisor.AdvisorBoard.run(image.macros(), this::demoLine);
+        }
         Console.halt();
+    }
+
+    private void demoLine(String text) {
+        try {
+            console.line(text);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** FLIT's RunQualificationTest(): the enabled groups, in FLIT order, as one Unity run. */

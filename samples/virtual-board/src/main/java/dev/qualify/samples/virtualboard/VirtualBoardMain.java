@@ -203,6 +203,9 @@ public final class VirtualBoardMain implements Callable<Integer> {
                         + " (FLIT's TRANSPORT_TEST_NETWORK_DELAY_MS, default ${DEFAULT-VALUE}).")
         long networkDelayMs;
 
+        @CommandLine.Mixin
+        dev.qualify.samples.virtualboard.advisor.AdvisorOptions advisorOptions;
+
         @Option(names = "--pkcs11-fail-rsa",
                 description = "PKCS11_RSA_Sign signs a hash with one bit flipped, so its signature does not verify"
                         + " (the only PKCS #11 case that fails; RSA only).")
@@ -275,6 +278,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
                     hardFaultAfter, garbage, color, logPrefix, lineDelayMs, networkDelayMs);
             dev.qualify.samples.virtualboard.pkcs11.Pkcs11Board.failRsa(pkcs11FailRsa);
             dev.qualify.samples.virtualboard.ota.OtaFaults.use(ota.faults());
+            dev.qualify.samples.virtualboard.advisor.AdvisorBoard.configure(advisorOptions.faults());
             VirtualBoard board;
             try {
                 board = VirtualBoard.powerOn(config, new BoardFaults(wrongTlsCert, badOtaSignature,

@@ -10,9 +10,7 @@ import dev.qualify.suites.freertos.groups.FullTransportInterfacePlainTextGroup;
 import dev.qualify.suites.freertos.groups.FullTransportInterfaceTlsGroup;
 import dev.qualify.suites.freertos.groups.OtaCoreGroup;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The FreeRTOS qualification suite: the device-side groups of FreeRTOS-Libraries-Integration-Tests, with IDT's
@@ -47,15 +45,8 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
                 FullTransportInterfacePlainTextGroup.class, FullTransportInterfaceTlsGroup.class, OtaCoreGroup.class, BoardSelfTestGroup.class,
                 dev.qualify.suites.freertos.groups.FullMqttGroup.class,
                 dev.qualify.suites.freertos.groups.OtaDataplaneMqttGroup.class,
-                dev.qualify.suites.freertos.groups.OtaDataplaneHttpGroup.class);
-    }
-
-    /** The FRQ 2.x groups this version names but does not run yet (a later issue). */
-    @Override
-    public Map<String, String> unavailableGroups() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("FullCloudIoT", "the Device Advisor cloud group is not implemented yet");
-        return java.util.Collections.unmodifiableMap(m);
+                dev.qualify.suites.freertos.groups.OtaDataplaneHttpGroup.class,
+                dev.qualify.suites.freertos.groups.FullCloudIoTGroup.class);
     }
 
     @Override

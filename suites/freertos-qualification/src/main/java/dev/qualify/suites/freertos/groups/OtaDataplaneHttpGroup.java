@@ -1,5 +1,6 @@
 package dev.qualify.suites.freertos.groups;
 
+import dev.qualify.api.cloud.NeedsEmulatedCloud;
 import dev.qualify.api.suite.DeviceRequirement;
 import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.Preparation;
@@ -24,6 +25,7 @@ import java.util.stream.Stream;
  * rollback
  * case runs last: a board that does not roll back stays on an image that cannot connect.
  */
+@NeedsEmulatedCloud("OTA jobs and pre-signed HTTPS file URLs")
 @QualificationGroup(id = "OTADataplaneHTTP", title = "OTA end to end (HTTP data plane)", required = true,
         features = {"OTA=Yes", "OTADataPlaneProtocol=HTTP|Both"}, preparation = OtaDataplaneHttpGroup.Image.class,
         cases = {"OTAE2EGreaterVersion", "OTAE2EBackToBackDownloads", "OTAE2ESameVersion", "OTAE2EUnsignedImage",

@@ -1,5 +1,6 @@
 package dev.qualify.suites.freertos.groups;
 
+import dev.qualify.api.cloud.NeedsEmulatedCloud;
 import dev.qualify.api.suite.DeviceRequirement;
 import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.Preparation;
@@ -22,6 +23,7 @@ import java.util.stream.Stream;
  * <p>{@code OTAE2EPresignedUrlExpired} concerns HTTP delivery only; this group reports it as not run. The rollback
  * case runs last: a board that does not roll back stays on an image that cannot connect.
  */
+@NeedsEmulatedCloud("OTA jobs and MQTT file streams")
 @QualificationGroup(id = "OTADataplaneMQTT", title = "OTA end to end (MQTT data plane)", required = true,
         features = {"OTA=Yes", "OTADataPlaneProtocol=MQTT|Both"}, preparation = OtaDataplaneMqttGroup.Image.class,
         cases = {"OTAE2EGreaterVersion", "OTAE2EBackToBackDownloads", "OTAE2ESameVersion", "OTAE2EUnsignedImage",

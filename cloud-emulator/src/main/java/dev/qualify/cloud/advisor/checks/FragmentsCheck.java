@@ -1,0 +1,46 @@
+package dev.qualify.cloud.advisor.checks;
+
+import dev.qualify.cloud.advisor.AdvisorCase;
+import dev.qualify.cloud.advisor.AdvisorCheck;
+import dev.qualify.cloud.advisor.AdvisorSettings;
+import dev.qualify.cloud.advisor.DeviceConnection;
+import dev.qualify.cloud.advisor.Evidence;
+import dev.qualify.cloud.advisor.Packets;
+import dev.qualify.cloud.advisor.Verdict;
+import dev.qualify.cloud.capture.CapturedPacket;
+import dev.qualify.cloud.capture.Direction;
+import dev.qualify.cloud.capture.PacketType;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@code TLS_Receive_Maximum_Size_Fragments}: the broker sends a QoS 1 PUBLISH larger than one TLS record (so at
+ * least one record carries the full 16 KiB); the device PUBACKs it on the same connection.
+ */
+public final class FragmentsCheck implements AdvisorCheck {
+    @Override
+    public AdvisorCase advisorCase() {
+        return AdvisorCase.TLS_MAX_FRAGMENTS;
+    }
+
+    @Override
+    public Verdict judge(Evidence e, AdvisorSettings s) {
+        for (DeviceConnection c : e.connections()) {
+            for (CapturedPacket p : c.packets(Direction.OUT, PacketType.PUBLISH)) {
+                if (p.payload().length < AdvisorSettings.MAX_TLS_RECORD || p.qos() != 1) continue;
+                Optional<CapturedPacket> ack = Packets.after(c.packets(), p, Direction.IN, PacketType.PUBACK, p.packetId());
+                if (ack.isPresent()) {
+                    return Verdict.pass(advisorCase(), "the device PUBACKed the " + p.payload().length + "-byte PUBLISH id "
+                            + p.packetId(), List.of(), List.of(p, ack.get()));
+                }
+                return Verdict.fail(advisorCase(), "a PUBACK for the " + p.payload().length + "-byte PUBLISH on the same connection",
+                        "PUBLISH packet id " + p.packetId() + " (" + p.payload().length + " bytes) got no PUBACK"
+                                + (c.closedNanos() >= 0 && c.closeReason() == null ? "; the device closed the connection" : ""),
+                        List.of(), c.packets());
+            }
+        }
+        return Verdict.notExercised(advisorCase(), "the broker sent no PUBLISH of at least 16 KiB to the device", List.of(),
+                e.packets());
+    }
+}
