@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
 class LiveCloudCliIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> THINGS = List.of("f1", "w1", "p1", "d1", "l1", "s1", "sh1", "j1", "pa", "ps");
+    private static final List<String> THINGS = List.of("f1", "w1", "p1", "d1", "l1", "s1", "sh1", "j1", "pa", "ps", "ar");
 
     @TempDir
     static Path dir;
@@ -161,6 +161,34 @@ class LiveCloudCliIT {
         Mosquitto.Result second = client("p1").pub("p1", "p1/a", "two", 1);
         assertThat(second.exitCode()).as(second.stderr()).isZero();
         assertThat(packets("p1", Direction.OUT, PacketType.PUBACK)).hasSize(1);
+    }
+
+    @Test
+    void advisorReportJudgesWhatAMosquittoClientDidAndExitsOneWhenACaseFailed() throws Exception {
+        assertThat(q("cloud", "fault", "ar", "withhold-puback").exitCode()).isZero();
+        Mosquitto.Running pub = client("ar").start("mosquitto_pub", "ar", "-t", "ar/a", "-m", "one", "-q", "1");
+        await().atMost(WAIT).until(() -> !packets("ar", Direction.IN, PacketType.PUBLISH).isEmpty());
+        assertThat(pub.process().waitFor(3, TimeUnit.SECONDS)).isFalse(); // MQTT 3.1.1: no re-send on the same connection
+        pub.process().destroy();
+        pub.process().waitFor(10, TimeUnit.SECONDS);
+
+        Qualify.Result all = q("cloud", "advisor", "report", "ar");
+        assertThat(all.exitCode()).as(all.stdout() + all.stderr()).isEqualTo(1);
+        assertThat(all.stdout()).contains("MQTT_Connect: PASS")
+                .contains("MQTT_Publish_Retry_No_Puback: FAIL").contains("PUBLISH packet id 1 was never re-sent")
+                .containsPattern("IN +PUBLISH +id=1 qos=1 ")
+                .contains("MQTT_Connect_Jitter_Backoff_Retries: NOT_EXERCISED")
+                .containsPattern("(?m)^ar: .*1 FAIL.* of 23 cases$");
+        Qualify.Result one = q("cloud", "advisor", "report", "ar", "--case", "MQTT_Connect");
+        assertThat(one.exitCode()).as(one.stdout() + one.stderr()).isZero();
+        assertThat(one.stdout()).contains("MQTT_Connect: PASS").doesNotContain("MQTT_Publish_Retry_No_Puback");
+
+        Qualify.Result stranger = q("cloud", "advisor", "report", "nobody");
+        assertThat(stranger.exitCode()).isEqualTo(2);
+        assertThat(stranger.stderr()).contains("nobody is not in the recording").contains("the clients in it: ").contains("ar");
+        Qualify.Result typo = q("cloud", "advisor", "report", "ar", "--case", "MQTT_Conect");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.stderr()).contains("--case MQTT_Conect: no such case").contains("MQTT_Connect");
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 /** {@code qualify cloud}: run the emulated cloud standalone and manage its things and certificates. */
 @Command(name = "cloud", mixinStandardHelpOptions = true,
         description = "The emulated IoT cloud: an MQTT broker with mutual TLS, things, policies, shadows and jobs.",
-        subcommands = {StartCommand.class, ThingCommand.class, CertCommand.class, CleanupCommand.class, LogCommand.class,
+        subcommands = {StartCommand.class, ThingCommand.class, CertCommand.class, CleanupCommand.class, LogCommand.class, AdvisorCommand.class,
                 FaultCommand.class, PolicyCommand.class, ShadowCommand.class, JobCommand.class, ComponentCommand.class,
                 ThingGroupCommand.class, DeploymentCommand.class, CoreDeviceCommand.class, RoleAliasCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
