@@ -45,7 +45,7 @@ class HostGroupsAndListingIT {
                 .containsPattern("(?m)^FullPKCS11_Core +required +\\S+ +runs$")
                 .containsPattern("(?m)^BoardSelfTest +optional +SelfTest +not run: unselected due to feature constraints:"
                         + " the pool does not declare feature SelfTest$")
-                .containsPattern("(?m)^OTADataplaneMQTT +required +\\S+ +not run: unselected due to feature constraints:"
+                .containsPattern("(?m)^OTADataplaneMQTT +required +OTA=Yes, OTADataPlaneProtocol=MQTT\\|Both +not run: unselected due to feature constraints:"
                         + " the pool does not declare feature OTA$");
 
         Qualify.Result named = Qualify.run(dir, "list-groups", "--config", config.toString(), "--pool", "it-pool");
