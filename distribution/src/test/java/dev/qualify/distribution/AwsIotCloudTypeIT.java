@@ -1,24 +1,36 @@
 package dev.qualify.distribution;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.qualify.cloud.aws.AwsIotConnection;
+import dev.qualify.cloud.aws.AwsIotSettings;
 import org.junit.jupiter.api.AfterEach;
+import software.amazon.awssdk.services.iot.model.ResourceNotFoundException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code cloud: {type: aws-iot}} through the real {@code bin/qualify}, against {@code qualify cloud start
  * --control-port} (the emulated cloud's IoT REST API, reached with the AWS SDK and the credentials it wrote):
- * good settings run; a region typo or an endpoint that does not answer exits 2 naming it, before any device.
+ * good settings run; FullMQTT passes on a virtual board provisioned through the SDK (thing, certificate, scoped
+ * policy, each journaled as it is created) and leaves nothing in the account; a region typo or an endpoint that does
+ * not answer exits 2 naming it, before any device.
  */
 class AwsIotCloudTypeIT {
     @TempDir
@@ -44,8 +56,14 @@ class AwsIotCloudTypeIT {
         cloud.waitFor(30, TimeUnit.SECONDS);
     }
 
+    private static final String SKIP_REASON = "needs the emulated cloud (audit findings); cloud.type is aws-iot";
+
     private Path config(String region, int port) throws Exception {
-        Path config = new VirtualPool().board().write(dir);
+        return config(new VirtualPool(), region, port);
+    }
+
+    private Path config(VirtualPool pool, String region, int port) throws Exception {
+        Path config = pool.board().write(dir);
         Path data = cloudDir.resolve("data");
         Files.writeString(config, Files.readString(config) + "cloud:\n  type: aws-iot\n  region: " + region + "\n  credentials: profile\n"
                 + "  profile: qualify-cloud\n  credentialsFile: \"" + data.resolve("control-plane/credentials") + "\"\n"
@@ -60,6 +78,82 @@ class AwsIotCloudTypeIT {
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         assertThat(r.stdout() + r.stderr()).doesNotContain(Files.readString(cloudDir.resolve("data/control-plane/credentials"))
                 .lines().filter(l -> l.startsWith("aws_secret_access_key")).findFirst().orElseThrow().split("=")[1].trim());
+    }
+
+    @Test
+    void theMqttGroupPassesOnAThingProvisionedThroughTheSdkJournaledAsCreatedAndNothingIsLeft() throws Exception {
+        Path config = config(new VirtualPool().features("PKCS11: ECC, MQTT: \"Yes\""), "us-east-1", controlPort);
+        Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullMQTT",
+                "--output", dir.resolve("results").toString(), "--lock-dir", dir.resolve("locks").toString(), "--device-wait", "5m");
+        assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
+        assertThat(RunFiles.outcomes(r.runDir())).as("the device's four cases and the suite's check passed").hasSize(6)
+                .containsEntry("FullMQTT/MQTT_Broker_Received_Device_Publishes", "PASSED")
+                .containsEntry("FullMQTT/MQTT_No_Audit_Findings", "SKIPPED")
+                .allSatisfy((test, outcome) -> assertThat(outcome).as(test).isEqualTo(test.endsWith("Audit_Findings") ? "SKIPPED" : "PASSED"));
+        assertThat(message(r.runDir(), "MQTT_No_Audit_Findings")).isEqualTo(SKIP_REASON);
+
+        List<String> notes = notes(r.runDir());
+        String thing = notes.stream().filter(n -> n.startsWith("aws-iot: created thing ")).findFirst().orElseThrow()
+                .substring("aws-iot: created thing ".length()).split(" ")[0];
+        assertThat(thing).as("thing <prefix><run>-<device>").matches("qualify-[a-zA-Z0-9]{1,8}-board-1");
+        String certificate = notes.stream().filter(n -> n.startsWith("aws-iot: created certificate ")).findFirst().orElseThrow()
+                .substring("aws-iot: created certificate ".length()).split(" ")[0];
+        assertThat(notes).as("each resource in the journal as it was created, then as it was deleted")
+                .containsSubsequence("aws-iot: created thing " + thing + " (aws-iot-resources.jsonl)",
+                        "aws-iot: created certificate " + certificate + " (aws-iot-resources.jsonl)",
+                        "aws-iot: created policy " + thing + "-policy (aws-iot-resources.jsonl)")
+                .anySatisfy(n -> assertThat(n).startsWith("aws-iot: deleted ")
+                        .contains("thing " + thing, "certificate " + certificate, "policy " + thing + "-policy"));
+        List<String> journal = Files.readAllLines(r.runDir().resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        int createdAt = journal.indexOf(journal.stream().filter(l -> l.contains("aws-iot: created thing ")).findFirst().orElseThrow());
+        int firstTest = journal.indexOf(journal.stream().filter(l -> l.contains("\"event\":\"test-finished\"")).findFirst().orElseThrow());
+        assertThat(createdAt).as("journaled when created, before the first test finished").isLessThan(firstTest);
+        try (Stream<Path> logs = Files.walk(r.runDir().resolve("logs"))) {
+            assertThat(logs.filter(Files::isRegularFile).map(AwsIotCloudTypeIT::read).filter(l -> l.contains("watches " + thing
+                    + "/iot/integration/test/#") && l.contains("messages of the device on " + thing + "/iot/integration/test")))
+                    .as("the suite's observer and the device used the provisioned thing's name").isNotEmpty();
+        }
+
+        Path data = cloudDir.resolve("data");
+        Map<String, Object> account = Map.of("region", "us-east-1", "credentials", "profile", "profile", "qualify-cloud",
+                "credentialsFile", data.resolve("control-plane/credentials").toString(),
+                "endpoint", "https://localhost:" + controlPort, "ca", data.resolve("ca/root-ca.pem").toString());
+        try (AwsIotConnection c = AwsIotConnection.open(AwsIotSettings.from(account))) {
+            assertThat(c.iot().listThings(b -> { }).things()).as("things left").isEmpty();
+            assertThatThrownBy(() -> c.iot().describeCertificate(b -> b.certificateId(certificate)))
+                    .as("certificate left").isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> c.iot().getPolicy(b -> b.policyName(thing + "-policy")))
+                    .as("policy left").isInstanceOf(ResourceNotFoundException.class);
+        }
+        String secret = Files.readString(cloudDir.resolve("data/control-plane/credentials")).lines()
+                .filter(l -> l.startsWith("aws_secret_access_key")).findFirst().orElseThrow().split("=")[1].trim();
+        assertThat(r.stdout() + r.stderr() + Files.readString(r.runDir().resolve("journal.jsonl"))).doesNotContain(secret);
+    }
+
+    private static List<String> notes(Path runDir) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        return Files.readAllLines(runDir.resolve("journal.jsonl"), StandardCharsets.UTF_8).stream().map(l -> {
+            try {
+                return json.readTree(l);
+            } catch (Exception e) {
+                throw new AssertionError(l, e);
+            }
+        }).filter(n -> n.path("event").asText().equals("note")).map(n -> n.path("text").asText()).toList();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String message(Path runDir, String id) throws Exception {
+        for (JsonNode g : RunFiles.results(runDir).path("groups")) {
+            for (JsonNode t : g.path("tests")) if (t.path("testId").asText().equals(id)) return t.path("message").asText();
+        }
+        throw new AssertionError("no test " + id);
     }
 
     @Test

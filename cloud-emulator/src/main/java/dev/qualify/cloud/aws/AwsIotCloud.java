@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * {@code cloud.type: aws-iot}: an AWS IoT Core account (or anything speaking its API at {@code endpoint}). Each
  * provisioned device gets a thing named {@code <prefix><run>-<name>}, a fresh key and ACTIVE certificate and a
- * policy scoped to that thing, each recorded in the run's {@link ResourceLedger} as it is created. {@link #close()}
+ * policy scoped to that thing, each recorded in the run's {@link ResourceLedger} (and told to the run's journal as a
+ * note naming it) as it is created. {@link #close()}
  * (end of run, failure, interruption) and a JVM shutdown hook (Ctrl-C, SIGTERM) delete them all; after a kill -9,
  * {@code qualify cloud cleanup --run} does. It offers none of the emulator's capabilities (no packet capture,
  * faults, audit), so checks that need them are skipped.
@@ -38,12 +40,14 @@ public final class AwsIotCloud implements Cloud {
     private final String runTag;
     private final String rootCaPem;
     private final List<CloudResource> created = new CopyOnWriteArrayList<>();
+    private final Consumer<String> notes;
     private final Thread hook;
     private volatile boolean closed;
     private volatile AwsIotCleaner.Report lastCleanup;
 
-    private AwsIotCloud(AwsIotConnection connection, ResourceLedger ledger, String runTag, String rootCaPem) {
+    private AwsIotCloud(AwsIotConnection connection, ResourceLedger ledger, String runTag, String rootCaPem, Consumer<String> notes) {
         this.connection = connection;
+        this.notes = notes;
         this.ledger = ledger;
         this.runTag = runTag;
         this.rootCaPem = rootCaPem;
@@ -56,11 +60,20 @@ public final class AwsIotCloud implements Cloud {
      * @param workDir the run's directory for this cloud; its name tags every resource
      */
     public static AwsIotCloud start(AwsIotSettings settings, Path workDir) {
+        return start(settings, workDir, n -> { });
+    }
+
+    /**
+     * As {@link #start(AwsIotSettings, Path)}, telling {@code notes} one sentence per resource as it is created
+     * ({@code aws-iot: created thing NAME (aws-iot-resources.jsonl)}), one naming all deleted at close, and one naming
+     * what could not be deleted; never a secret.
+     */
+    public static AwsIotCloud start(AwsIotSettings settings, Path workDir, Consumer<String> notes) {
         String rootCa = AwsIotClients.rootCaPem(settings);
         AwsIotConnection c = AwsIotConnection.open(settings);
         String tag = workDir.getFileName().toString().replaceAll("[^a-zA-Z0-9]", "");
         tag = tag.substring(Math.max(0, tag.length() - 8));
-        AwsIotCloud cloud = new AwsIotCloud(c, ResourceLedger.create(workDir, settings), tag, rootCa);
+        AwsIotCloud cloud = new AwsIotCloud(c, ResourceLedger.create(workDir, settings), tag, rootCa, notes);
         Runtime.getRuntime().addShutdownHook(cloud.hook);
         LOG.info("aws-iot cloud: data endpoint {}, resources recorded in {}", c.dataEndpoint(), cloud.ledger.file());
         return cloud;
@@ -126,6 +139,7 @@ public final class AwsIotCloud implements Cloud {
     private void record(CloudResource r) {
         ledger.created(r);
         created.add(r);
+        notes.accept(TYPE + ": created " + r + " (" + ledger.file().getFileName() + ")");
     }
 
     /** The region and account of a thing's ARN ({@code arn:aws:iot:REGION:ACCOUNT:thing/NAME}). */
@@ -147,10 +161,14 @@ public final class AwsIotCloud implements Cloud {
         }
         try {
             List<CloudResource> todo = new ArrayList<>(created);
+            List<String> deleted = new ArrayList<>();
             AwsIotCleaner.Report r = new AwsIotCleaner(connection.iot()).delete(todo, d -> {
                 ledger.deleted(d);
                 created.remove(d);
+                deleted.add(d.toString());
             });
+            if (!deleted.isEmpty()) notes.accept(TYPE + ": deleted " + String.join(", ", deleted));
+            if (!r.clean()) notes.accept(TYPE + ": could not delete " + r.failed().keySet() + "; qualify cloud cleanup --run " + ledger.file().getParent().getParent() + " retries");
             lastCleanup = r;
             LOG.info("aws-iot cloud: deleted {} resource(s){}", r.deleted().size() + r.alreadyGone().size(),
                     r.clean() ? "" : "; could not delete " + r.failed() + " (qualify cloud cleanup --run retries)");

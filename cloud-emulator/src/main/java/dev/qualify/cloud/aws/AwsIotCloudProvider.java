@@ -5,6 +5,7 @@ import dev.qualify.api.cloud.CloudProvider;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * {@code cloud: {type: aws-iot, region, credentials: profile|environment, endpoint: (optional)}}. Validation
@@ -24,5 +25,11 @@ public final class AwsIotCloudProvider implements CloudProvider {
     @Override
     public Cloud start(Map<String, Object> settings, Path workDir) {
         return AwsIotCloud.start(AwsIotSettings.from(settings), workDir);
+    }
+
+    /** As {@link #start(Map, Path)}; each thing, certificate and policy created or deleted is told to {@code notes}. */
+    @Override
+    public Cloud start(Map<String, Object> settings, Path workDir, Path baseDir, Consumer<String> notes) {
+        return AwsIotCloud.start(AwsIotSettings.from(settings), workDir, notes);
     }
 }

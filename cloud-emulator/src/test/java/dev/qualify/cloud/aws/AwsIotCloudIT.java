@@ -98,7 +98,8 @@ class AwsIotCloudIT {
     void provisionsAThingWhoseDeviceConnectsAndDeletesEverythingAtClose() throws Exception {
         provider().validate(settings());
         Path work = dir.resolve("run-1").resolve("cloud-ab12cd34");
-        Cloud cloud = provider().start(settings(), work);
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Cloud cloud = provider().start(settings(), work, dir, notes::add);
         AwsIotCloud aws = (AwsIotCloud) cloud;
         assertThat(cloud.capabilities()).isEmpty();
         assertThat(cloud.mqttEndpoint().port()).isEqualTo(emulator.mqttEndpoint().port());
@@ -109,6 +110,11 @@ class AwsIotCloudIT {
         assertThat(emulator.registry().certificatesOfThing(creds.thingName())).hasSize(1);
         assertThat(Files.readString(aws.ledgerFile())).contains("\"kind\":\"thing\"", "\"kind\":\"certificate\"", "\"kind\":\"policy\"")
                 .doesNotContain("PRIVATE KEY", ControlPlaneCredentials.loadOrCreate(dir.resolve("emulator")).secretAccessKey());
+        String certificate = emulator.registry().certificatesOfThing(creds.thingName()).iterator().next().id();
+        assertThat(notes).as("each resource told to the run's journal as it is created").containsExactly(
+                "aws-iot: created thing qualify-ab12cd34-vb-1 (aws-iot-resources.jsonl)",
+                "aws-iot: created certificate " + certificate + " (aws-iot-resources.jsonl)",
+                "aws-iot: created policy qualify-ab12cd34-vb-1-policy (aws-iot-resources.jsonl)");
 
         Mqtt5BlockingClient mqtt = HiveMq.v5(creds, creds.thingName());
         mqtt.connect();
@@ -123,6 +129,8 @@ class AwsIotCloudIT {
         cloud.close();
         assertThat(aws.lastCleanup().clean()).isTrue();
         assertThat(aws.lastCleanup().deleted()).hasSize(3);
+        assertThat(notes).hasSize(4).last().asString().startsWith("aws-iot: deleted ")
+                .contains("thing qualify-ab12cd34-vb-1", "certificate " + certificate, "policy qualify-ab12cd34-vb-1-policy");
         assertNothingLeft();
         assertThat(ResourceLedger.read(aws.ledgerFile()).outstanding()).isEmpty();
     }

@@ -5,6 +5,7 @@ import org.apiguardian.api.API;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Starts a {@link Cloud} of one type; found with {@link java.util.ServiceLoader}.
@@ -44,6 +45,18 @@ public interface CloudProvider {
      */
     default Cloud start(Map<String, Object> settings, Path workDir, Path baseDir) {
         return start(settings, workDir);
+    }
+
+    /**
+     * Starts the cloud for one run, as {@link #start(Map, Path, Path)}, with a way to put lines in the run's journal
+     * as things happen: a provider that creates resources in an account (things, certificates, policies) tells
+     * {@code notes} one sentence per resource as it creates it, naming it, never a secret. {@code notes} is
+     * thread-safe and may be called until {@link Cloud#close()} returns. The default ignores {@code notes}.
+     *
+     * @throws CloudException when it cannot start
+     */
+    default Cloud start(Map<String, Object> settings, Path workDir, Path baseDir, Consumer<String> notes) {
+        return start(settings, workDir, baseDir);
     }
 
     /**

@@ -26,6 +26,7 @@ public final class RunCloud implements Supplier<Cloud>, AutoCloseable {
     private final Path output;
     private final Path baseDir;
     private final Consumer<String> secrets;
+    private volatile Consumer<String> notes = n -> { };
     private Cloud cloud;
 
     /** @param output the directory the cloud's own directory ({@code cloud-<id>}) is made in */
@@ -50,9 +51,18 @@ public final class RunCloud implements Supplier<Cloud>, AutoCloseable {
     public synchronized Cloud get() {
         if (cloud == null) {
             cloud = new SecretRecordingCloud(provider().start(section.settings(),
-                    output.toAbsolutePath().resolve("cloud-" + UUID.randomUUID().toString().substring(0, 8)), baseDir), secrets);
+                    output.toAbsolutePath().resolve("cloud-" + UUID.randomUUID().toString().substring(0, 8)), baseDir,
+                    n -> notes.accept(n)), secrets);
         }
         return cloud;
+    }
+
+    /**
+     * Where the cloud's notes go ({@link CloudProvider#start(java.util.Map, Path, Path, Consumer)}: e.g. each resource
+     * it creates in an account); until this is called they are dropped.
+     */
+    public void notesTo(Consumer<String> notes) {
+        this.notes = notes;
     }
 
     /** The configured {@code cloud.type}. */

@@ -197,6 +197,7 @@ public final class RunEngine {
         Files.createDirectories(runDir.resolve("logs"));
         if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
+        cloud.notesTo(text -> note(journal, text));
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {

@@ -67,6 +67,11 @@ public class FullMqttGroup {
 
     /** The observer of each running (device, group), by its work directory; removed when the group ends. */
     private static final Map<Path, MqttObserver> OBSERVERS = new ConcurrentHashMap<>();
+    /**
+     * The thing name (the MQTT client id and topic prefix) the cloud provisioned for each running (device, group):
+     * the device's id on the emulator and a broker, {@code <prefix><run>-<device>} on aws-iot.
+     */
+    private static final Map<Path, String> THINGS = new ConcurrentHashMap<>();
 
     /** FLIT's topics of the MQTT test for client {@code clientId}. */
     static String topics(String clientId) {
@@ -84,7 +89,11 @@ public class FullMqttGroup {
             MqttObserver observer = group.keep(MqttObserver.subscribe(c, topics(c.thingName()) + "/#"));
             Path key = group.workDir();
             OBSERVERS.put(key, observer);
-            group.keep(() -> OBSERVERS.remove(key, observer));
+            THINGS.put(key, c.thingName());
+            group.keep(() -> {
+                OBSERVERS.remove(key, observer);
+                THINGS.remove(key, c.thingName());
+            });
             group.transcript().note("the suite's MQTT connection to the " + group.cloud().type() + " broker at "
                     + c.endpoint() + " watches " + topics(c.thingName()) + "/#");
             Map<String, String> params = new LinkedHashMap<>();
@@ -117,7 +126,7 @@ public class FullMqttGroup {
     void MQTT_Broker_Received_Device_Publishes(GroupContext group) throws InterruptedException {
         MqttObserver observer = OBSERVERS.get(group.workDir());
         if (observer == null) fail("the suite's MQTT connection was not set up for this group");
-        String base = topics(group.device().id());
+        String base = topics(THINGS.getOrDefault(group.workDir(), group.device().id()));
         for (int qos = 0; qos <= 1; qos++) {
             String topic = base + "/qos" + qos;
             boolean seen = observer.await(m -> m.topic().equals(topic), group.scaled(Duration.ofSeconds(10)));
@@ -135,7 +144,7 @@ public class FullMqttGroup {
     void MQTT_No_Audit_Findings(GroupContext group) {
         AuditTrail audit = group.cloud().unwrap(AuditTrail.class)
                 .orElseThrow(() -> new IllegalStateException("the emulated cloud has no audit trail"));
-        String thing = group.device().id();
+        String thing = THINGS.getOrDefault(group.workDir(), group.device().id());
         List<AuditFinding> mine = audit.auditFindings().stream()
                 .filter(f -> !f.check().equals(SHARED_CERTIFICATE))
                 .filter(f -> f.subject().equals(thing) || f.subject().startsWith(thing + "-") || f.detail().contains(thing))
