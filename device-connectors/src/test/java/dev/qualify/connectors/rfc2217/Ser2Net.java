@@ -22,7 +22,9 @@ final class Ser2Net implements AutoCloseable {
     Ser2Net(Path dir, Path device) throws IOException, InterruptedException {
         String ser2net = HostTools.require("ser2net", "ser2net");
         rfc2217Port = freePort();
-        rawPort = freePort();
+        int raw = freePort();
+        while (raw == rfc2217Port) raw = freePort(); // two accepters on one port: ser2net would listen on one only
+        rawPort = raw;
         Path config = dir.resolve("ser2net.yaml");
         Files.writeString(config, ""
                 + "connection: &rfc\n"
@@ -37,10 +39,14 @@ final class Ser2Net implements AutoCloseable {
                 + "      kickolduser: true\n");
         process = new ProcessBuilder(ser2net, "-n", "-u", "-c", config.toString(), "-P", dir.resolve("ser2net.pid").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("ser2net.log").toFile()).start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos(); // a loaded CI machine starts it slowly
         while (!listening(rfc2217Port) || !listening(rawPort)) {
             if (!process.isAlive()) throw new IOException("ser2net exited: " + Files.readString(dir.resolve("ser2net.log")));
-            if (System.nanoTime() > deadline) throw new IOException("ser2net did not listen within 10 s");
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IOException("ser2net did not listen on 127.0.0.1:" + rfc2217Port + " and :" + rawPort
+                        + " within 30 s; its log: " + Files.readString(dir.resolve("ser2net.log")));
+            }
             Thread.sleep(20);
         }
     }
