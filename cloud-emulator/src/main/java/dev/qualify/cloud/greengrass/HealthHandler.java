@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Records the fleet-status messages a nucleus publishes on {@code $aws/things/T/greengrassv2/health/json}
@@ -43,13 +44,17 @@ final class HealthHandler implements ServiceHandler {
             return true;
         }
         JsonNode m = msg;
-        executor.execute(() -> {
-            try {
-                service.recordHealth(thing, m);
-            } catch (RuntimeException e) {
-                LOG.warn("cannot record the status of {}: {}", thing, e.toString());
-            }
-        });
+        try {
+            executor.execute(() -> {
+                try {
+                    service.recordHealth(thing, m);
+                } catch (RuntimeException e) {
+                    LOG.warn("cannot record the status of {}: {}", thing, e.toString());
+                }
+            });
+        } catch (RejectedExecutionException closing) {
+            LOG.warn("client {}: fleet status of {} arrived while the cloud stops; not recorded", principal.clientId(), thing);
+        }
         return true;
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Delivers deployments whose target is a thing as Greengrass does: through the thing's classic named shadow
@@ -81,18 +82,24 @@ final class ShadowDeploymentDelivery implements ShadowService.UpdateListener {
         reported.path("statusDetails").properties().forEach(e -> {
             if (e.getValue().isValueNode() && !e.getValue().isNull()) details.put(e.getKey(), e.getValue().asText());
         });
-        worker.execute(() -> {
-            try {
-                service.listDeployments().stream()
-                        .filter(d -> !d.isThingGroup() && d.targetName().equals(thing) && service.configurationArn(d).equals(arn))
-                        .findFirst()
-                        .ifPresentOrElse(d -> {
-                            service.thingExecutions().reported(d, status, details);
-                            LOG.info("{} reported {} for deployment {} through its {} shadow", thing, status, d.deploymentId(), SHADOW_NAME);
-                        }, () -> LOG.warn("{} reported {} for {}, which is no deployment to it", thing, status, arn));
-            } catch (RuntimeException e) {
-                LOG.warn("cannot record the deployment status {} reported: {}", thing, e.toString());
-            }
-        });
+        try {
+            worker.execute(() -> record(thing, arn, status, details));
+        } catch (RejectedExecutionException closing) {
+            LOG.warn("{} reported {} for {} while the cloud stops; not recorded", thing, status, arn);
+        }
+    }
+
+    private void record(String thing, String arn, String status, Map<String, String> details) {
+        try {
+            service.listDeployments().stream()
+                    .filter(d -> !d.isThingGroup() && d.targetName().equals(thing) && service.configurationArn(d).equals(arn))
+                    .findFirst()
+                    .ifPresentOrElse(d -> {
+                        service.thingExecutions().reported(d, status, details);
+                        LOG.info("{} reported {} for deployment {} through its {} shadow", thing, status, d.deploymentId(), SHADOW_NAME);
+                    }, () -> LOG.warn("{} reported {} for {}, which is no deployment to it", thing, status, arn));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record the deployment status {} reported: {}", thing, e.toString());
+        }
     }
 }

@@ -86,6 +86,11 @@ final class NucleusProtocolClient implements AutoCloseable {
         routes.put(topicPrefix, handler);
     }
 
+    /** Stops handing messages on a prefix to its handler; later ones go to {@link #await}'s inbox. */
+    void unroute(String topicPrefix) {
+        routes.remove(topicPrefix);
+    }
+
     /** Subscribes with QoS 1, as the nucleus' clients do. */
     void subscribe(String topicFilter) {
         mqtt.subscribeWith().topicFilter(topicFilter).qos(MqttQos.AT_LEAST_ONCE).send();

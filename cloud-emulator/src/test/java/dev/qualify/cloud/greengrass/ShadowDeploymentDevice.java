@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,7 +48,7 @@ final class ShadowDeploymentDevice implements AutoCloseable {
     ShadowDeploymentDevice(NucleusProtocolClient mqtt) throws Exception {
         this.mqtt = mqtt;
         this.prefix = "$aws/things/" + mqtt.thing() + "/shadow/name/" + ShadowDeploymentDelivery.SHADOW_NAME;
-        mqtt.route(prefix + "/", p -> executor.execute(() -> handle(p)));
+        mqtt.route(prefix + "/", this::enqueue);
         mqtt.subscribe(prefix + "/update/accepted");
         mqtt.subscribe(prefix + "/update/rejected");
         mqtt.subscribe(prefix + "/get/accepted");
@@ -88,6 +89,16 @@ final class ShadowDeploymentDevice implements AutoCloseable {
         req.putObject("state").set("reported", lastStatus.get().deepCopy());
         req.put("version", lastVersion.get());
         mqtt.publish(prefix + "/update", req);
+    }
+
+    /** Runs on the MQTT client's thread: a shadow message that arrives after {@link #close} is dropped, not rejected. */
+    private void enqueue(Mqtt5Publish p) {
+        if (executor.isShutdown()) return;
+        try {
+            executor.execute(() -> handle(p));
+        } catch (RejectedExecutionException closing) {
+            // closed between the check and the hand-off; the device no longer listens
+        }
     }
 
     private void handle(Mqtt5Publish p) {
@@ -144,6 +155,7 @@ final class ShadowDeploymentDevice implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        mqtt.unroute(prefix + "/");
         executor.shutdownNow();
         executor.awaitTermination(10, TimeUnit.SECONDS);
     }
