@@ -46,12 +46,7 @@ public final class ComponentCommand extends GroupCommand {
 
     /** {@code qualify cloud component list --data-dir D}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists component versions.")
-    public static final class ListComponents extends GreengrassCommand {
-        @Override
-        boolean changes() {
-            return false;
-        }
-
+    public static final class ListComponents extends GreengrassQuery {
         @Override
         int run(GreengrassService gg) {
             for (ComponentVersionRecord c : gg.listComponents()) {

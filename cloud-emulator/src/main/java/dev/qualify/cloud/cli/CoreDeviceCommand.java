@@ -14,12 +14,7 @@ public final class CoreDeviceCommand extends GroupCommand {
     /** {@code qualify cloud core-device list --data-dir D}. */
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Lists core devices (registered when their nucleus first reports) with their last status.")
-    public static final class ListDevices extends GreengrassCommand {
-        @Override
-        boolean changes() {
-            return false;
-        }
-
+    public static final class ListDevices extends GreengrassQuery {
         @Override
         int run(GreengrassService gg) {
             for (CoreDeviceRecord c : gg.listCoreDevices()) {

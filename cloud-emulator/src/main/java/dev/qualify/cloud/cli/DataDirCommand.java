@@ -6,6 +6,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.concurrent.Callable;
 
 /** A {@code qualify cloud} leaf command on a data dir: its {@code --data-dir} ({@link DataDirOption}) and its streams. */
@@ -29,13 +31,10 @@ abstract class DataDirCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    /**
-     * Runs a body with {@link LiveCloud} failures turned into "qualify cloud COMMAND: message" on standard error and
-     * their exit code; standard output is flushed.
-     */
-    int live(String command, LiveCloud.Body body) {
-        int code = LiveCloud.run(err(), command, body);
-        out().flush();
-        return code;
+    /** The command's words below {@code qualify cloud} (e.g. {@code job create}), for its messages under any root. */
+    String path() {
+        Deque<String> names = new ArrayDeque<>();
+        for (CommandSpec s = spec; s != null && !(s.userObject() instanceof CloudCommand); s = s.parent()) names.push(s.name());
+        return String.join(" ", names);
     }
 }

@@ -15,12 +15,7 @@ public final class DeploymentCommand extends GroupCommand {
 
     /** {@code qualify cloud deployment list --data-dir D}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists deployments, oldest first.")
-    public static final class ListDeployments extends GreengrassCommand {
-        @Override
-        boolean changes() {
-            return false;
-        }
-
+    public static final class ListDeployments extends GreengrassQuery {
         @Override
         int run(GreengrassService gg) {
             for (DeploymentRecord d : gg.listDeployments()) {

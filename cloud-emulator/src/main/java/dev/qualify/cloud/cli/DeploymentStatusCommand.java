@@ -26,14 +26,9 @@ import java.util.Optional;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows each core device's execution of a deployment, with the status details its nucleus reported",
                 "(as the cloud running on the data dir has them; with none running, as it last saved them)."})
-public final class DeploymentStatusCommand extends GreengrassCommand {
+public final class DeploymentStatusCommand extends GreengrassQuery {
     @Parameters(index = "0", paramLabel = "ID", description = "deployment id")
     String id;
-
-    @Override
-    boolean changes() {
-        return false;
-    }
 
     @Override
     int run(GreengrassService gg) throws LiveCloud.Failure {

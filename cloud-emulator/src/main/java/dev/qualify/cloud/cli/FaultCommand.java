@@ -25,30 +25,28 @@ import java.util.Map;
                 "  loss 5%                 drop each PUBLISH to or from the client with this chance (loss 0%: off)",
                 "  clear                   disarm everything for the client",
                 "qualify cloud fault list --data-dir D shows what is armed."})
-public final class FaultCommand extends DataDirCommand {
+public final class FaultCommand extends LiveCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Parameters(arity = "1..*", paramLabel = "CLIENT_ID FAULT [ARG]", description = "a client id and a fault, or: list")
     List<String> words;
 
     @Override
-    public Integer call() {
-        return live("fault", () -> {
-            if (words.size() == 1 && words.get(0).equals("list")) return list(out());
-            if (words.size() < 2) throw new LiveCloud.Failure(2, "give a client id and a fault (one of " + FaultSpec.NAMES + "), or: list");
-            FaultSpec f;
-            try {
-                f = FaultSpec.parse(words.subList(1, words.size()));
-            } catch (IllegalArgumentException e) {
-                throw new LiveCloud.Failure(2, e.getMessage());
-            }
-            AdminClient admin = LiveCloud.require(dataDir(), "a fault");
-            ObjectNode req = JSON.createObjectNode().put("client", words.get(0));
-            req.set("fault", JSON.valueToTree(f));
-            JsonNode r = LiveCloud.call(admin, "faults/set", req);
-            out().println(words.get(0) + ": " + describe(r.path("armed")) + "  (on the cloud running as pid " + admin.pid() + ")");
-            return 0;
-        });
+    int run() throws LiveCloud.Failure {
+        if (words.size() == 1 && words.get(0).equals("list")) return list(out());
+        if (words.size() < 2) throw new LiveCloud.Failure(2, "give a client id and a fault (one of " + FaultSpec.NAMES + "), or: list");
+        FaultSpec f;
+        try {
+            f = FaultSpec.parse(words.subList(1, words.size()));
+        } catch (IllegalArgumentException e) {
+            throw new LiveCloud.Failure(2, e.getMessage());
+        }
+        AdminClient admin = LiveCloud.require(dataDir(), "a fault");
+        ObjectNode req = JSON.createObjectNode().put("client", words.get(0));
+        req.set("fault", JSON.valueToTree(f));
+        JsonNode r = LiveCloud.call(admin, "faults/set", req);
+        out().println(words.get(0) + ": " + describe(r.path("armed")) + "  (on the cloud running as pid " + admin.pid() + ")");
+        return 0;
     }
 
     private int list(PrintWriter out) throws LiveCloud.Failure {

@@ -33,7 +33,7 @@ abstract class GreengrassCommand extends DataDirCommand {
             if (cloud.isPresent()) LiveCloud.call(cloud.get(), "greengrass/sync", JsonNodeFactory.instance.objectNode());
             return code;
         } catch (GreengrassException | LiveCloud.Failure e) {
-            err().println(spec.qualifiedName() + ": " + e.getMessage());
+            err().println("qualify cloud " + path() + ": " + e.getMessage());
             err().flush();
             return e instanceof LiveCloud.Failure f ? f.code : 2;
         }

@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,7 +35,7 @@ public final class PolicyCommand extends GroupCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a policy from an AWS IoT policy document (JSON: Version, Statement with Effect, Action, Resource),"
                     + " or replaces the document of an existing one.")
-    public static final class Create extends DataDirCommand {
+    public static final class Create extends LiveCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "policy name")
         String name;
 
@@ -44,20 +43,18 @@ public final class PolicyCommand extends GroupCommand {
         String document;
 
         @Override
-        public Integer call() {
-            return live("policy create", () -> {
-                if (!name.matches("[\\w+=,.@-]{1,128}")) {
-                    throw new LiveCloud.Failure(2, "invalid policy name '" + name + "' (1-128 of letters, digits and _+=,.@-)");
-                }
-                String text = LiveCloud.text(document);
-                try {
-                    Registry.open(dataDir()).putPolicy(name, text);
-                } catch (IllegalArgumentException e) {
-                    throw new LiveCloud.Failure(2, document + ": " + e.getMessage());
-                }
-                out().println("Policy " + name + " saved " + inForce(dataDir()));
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            if (!name.matches("[\\w+=,.@-]{1,128}")) {
+                throw new LiveCloud.Failure(2, "invalid policy name '" + name + "' (1-128 of letters, digits and _+=,.@-)");
+            }
+            String text = LiveCloud.text(document);
+            try {
+                Registry.open(dataDir()).putPolicy(name, text);
+            } catch (IllegalArgumentException e) {
+                throw new LiveCloud.Failure(2, document + ": " + e.getMessage());
+            }
+            out().println("Policy " + name + " saved " + inForce(dataDir()));
+            return 0;
         }
     }
 
@@ -72,7 +69,7 @@ public final class PolicyCommand extends GroupCommand {
 
     /** {@code qualify cloud policy attach NAME --thing T | --cert ID}. */
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "Attaches a policy to a thing's certificates or to one certificate.")
-    public static final class Attach extends DataDirCommand {
+    public static final class Attach extends LiveCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "policy name")
         String name;
 
@@ -80,35 +77,32 @@ public final class PolicyCommand extends GroupCommand {
         Target target;
 
         @Override
-        public Integer call() {
-            return live("policy attach", () -> {
-                Registry registry = Registry.open(dataDir());
-                if (registry.policy(name).isEmpty()) {
-                    throw new LiveCloud.Failure(2, "no policy " + name + " in " + dataDir() + " (qualify cloud policy create " + name + " --document FILE)");
-                }
-                List<CertificateRecord> certs;
-                if (target.thing != null) {
-                    LiveCloud.requireThing(dataDir(), target.thing);
-                    certs = registry.certificatesOfThing(target.thing);
-                    if (certs.isEmpty()) throw new LiveCloud.Failure(2, "thing " + target.thing + " has no certificate");
-                } else {
-                    certs = registry.certificate(target.cert).map(List::of)
-                            .orElseThrow(() -> new LiveCloud.Failure(2, "no certificate " + target.cert + " in " + dataDir()));
-                }
-                for (CertificateRecord c : certs) registry.attachPolicy(name, c.id());
-                String where = inForce(dataDir());
-                for (CertificateRecord c : certs) out().println("Policy " + name + " attached to certificate " + c.id() + " " + where);
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            Registry registry = Registry.open(dataDir());
+            if (registry.policy(name).isEmpty()) {
+                throw new LiveCloud.Failure(2, "no policy " + name + " in " + dataDir() + " (qualify cloud policy create " + name + " --document FILE)");
+            }
+            List<CertificateRecord> certs;
+            if (target.thing != null) {
+                LiveCloud.requireThing(dataDir(), target.thing);
+                certs = registry.certificatesOfThing(target.thing);
+                if (certs.isEmpty()) throw new LiveCloud.Failure(2, "thing " + target.thing + " has no certificate");
+            } else {
+                certs = registry.certificate(target.cert).map(List::of)
+                        .orElseThrow(() -> new LiveCloud.Failure(2, "no certificate " + target.cert + " in " + dataDir()));
+            }
+            for (CertificateRecord c : certs) registry.attachPolicy(name, c.id());
+            String where = inForce(dataDir());
+            for (CertificateRecord c : certs) out().println("Policy " + name + " attached to certificate " + c.id() + " " + where);
+            return 0;
         }
     }
 
     /** {@code qualify cloud policy list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists policies and the certificates they are attached to.")
-    public static final class ListPolicies extends DataDirCommand {
+    public static final class ListPolicies extends LiveCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = out();
+        int run() {
             Registry registry = Registry.open(dataDir());
             for (PolicyRecord p : registry.policies()) {
                 List<String> certs = registry.certificates().stream().filter(c -> c.policies().contains(p.name()))
@@ -116,7 +110,6 @@ public final class PolicyCommand extends GroupCommand {
                 out().println(p.name() + (certs.isEmpty() ? "  (not attached)" : ""));
                 certs.forEach(c -> out().println("  " + c));
             }
-            out.flush();
             return 0;
         }
     }

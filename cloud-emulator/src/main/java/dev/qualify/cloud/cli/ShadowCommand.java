@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 public final class ShadowCommand extends GroupCommand {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    abstract static class ShadowOptions extends DataDirCommand {
+    abstract static class ShadowOptions extends LiveCommand {
         @Parameters(index = "0", paramLabel = "THING", description = "thing name")
         String thing;
 
@@ -35,13 +35,11 @@ public final class ShadowCommand extends GroupCommand {
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints the shadow document (state, metadata, version).")
     public static final class Get extends ShadowOptions {
         @Override
-        public Integer call() {
-            return live("shadow get", () -> {
-                LiveCloud.requireThing(dataDir(), thing);
-                JsonNode doc = LiveCloud.callOrOffline(dataDir(), "shadow/get", request(), err());
-                out().println(doc.toPrettyString());
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            LiveCloud.requireThing(dataDir(), thing);
+            JsonNode doc = LiveCloud.callOrOffline(dataDir(), "shadow/get", request(), err());
+            out().println(doc.toPrettyString());
+            return 0;
         }
     }
 
@@ -53,18 +51,16 @@ public final class ShadowCommand extends GroupCommand {
         String document;
 
         @Override
-        public Integer call() {
-            return live("shadow update", () -> {
-                JsonNode req = LiveCloud.jsonObject(document);
-                JsonNode state = req.get("state");
-                if (state == null) throw new LiveCloud.Failure(2, document + ": no field 'state' (e.g. {\"state\":{\"desired\":{...}}})");
-                if (!state.isObject() && !state.isNull()) throw new LiveCloud.Failure(2, document + ": field 'state' must be an object");
-                LiveCloud.requireThing(dataDir(), thing);
-                ObjectNode call = request().put("request", req.toString());
-                JsonNode accepted = LiveCloud.callOrOffline(dataDir(), "shadow/update", call, err());
-                out().println(accepted.toPrettyString());
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            JsonNode req = LiveCloud.jsonObject(document);
+            JsonNode state = req.get("state");
+            if (state == null) throw new LiveCloud.Failure(2, document + ": no field 'state' (e.g. {\"state\":{\"desired\":{...}}})");
+            if (!state.isObject() && !state.isNull()) throw new LiveCloud.Failure(2, document + ": field 'state' must be an object");
+            LiveCloud.requireThing(dataDir(), thing);
+            ObjectNode call = request().put("request", req.toString());
+            JsonNode accepted = LiveCloud.callOrOffline(dataDir(), "shadow/update", call, err());
+            out().println(accepted.toPrettyString());
+            return 0;
         }
     }
 }

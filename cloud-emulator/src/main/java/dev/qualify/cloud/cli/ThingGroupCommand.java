@@ -44,12 +44,7 @@ public final class ThingGroupCommand extends GroupCommand {
 
     /** {@code qualify cloud thing-group list --data-dir D}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists thing groups and their things.")
-    public static final class ListGroups extends GreengrassCommand {
-        @Override
-        boolean changes() {
-            return false;
-        }
-
+    public static final class ListGroups extends GreengrassQuery {
         @Override
         int run(GreengrassService gg) {
             gg.listThingGroups().forEach(g -> out().println(g.thingGroupName() + ": " + String.join(", ", g.things())));
