@@ -22,7 +22,7 @@ import java.util.Map;
                 "  withhold-puback [N]     drop the PUBACK (PUBREC) of the next N PUBLISHes",
                 "  withhold-suback [N], withhold-pingresp [N], refuse-connect CODE [N]",
                 "  latency 200ms           delay every packet the cloud sends to the client (latency 0: off)",
-                "  loss 5%                 drop each PUBLISH to or from the client with this chance (loss 0%: off)",
+                "  loss 5%%                 drop each PUBLISH to or from the client with this chance (loss 0%%: off)",
                 "  clear                   disarm everything for the client",
                 "qualify cloud fault list --data-dir D shows what is armed."})
 public final class FaultCommand extends LiveCommand {
