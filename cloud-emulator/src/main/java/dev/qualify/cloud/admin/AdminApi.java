@@ -27,7 +27,10 @@ import java.util.Set;
  * {@code registry/refresh}, {@code faults/list}, {@code faults/set} ({@code client} and a {@link FaultSpec}),
  * {@code shadow/get} and {@code shadow/update} ({@code thing}, {@code name}, {@code request}), {@code jobs/create}
  * ({@code jobId}, {@code things}, {@code document}, {@code namespace}), {@code jobs/list} ({@code thing} or all) and
- * {@code jobs/cancel} ({@code jobId}). A bad request is 400 with {@code message}; an unknown one 404.
+ * {@code jobs/cancel} ({@code jobId}), and {@code greengrass/sync}: delivers what a {@code qualify cloud} Greengrass
+ * command just wrote in the data dir (deployments, thing group members, cancellations) before it answers
+ * ({@code {"greengrass": false}} when the cloud runs without Greengrass). A bad request is 400 with {@code message};
+ * an unknown one 404.
  */
 final class AdminApi {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,20 +38,28 @@ final class AdminApi {
     private final FaultInjector faults;
     private final ShadowService shadows;
     private final JobsService jobs;
+    private final Runnable greengrassSync;
 
     record Response(int status, JsonNode body) {
     }
 
     AdminApi(EmulatedCloud cloud) {
-        this(cloud.registry(), cloud.faults(), cloud.shadows(), cloud.jobs());
+        this(cloud.registry(), cloud.faults(), cloud.shadows(), cloud.jobs(),
+                cloud.greengrassEndpoint().isPresent() ? cloud.greengrass()::housekeep : null);
     }
 
     /** Over these services: a running cloud's, or the data dir's state when none runs ({@link OfflineAdmin}). */
     AdminApi(Registry registry, FaultInjector faults, ShadowService shadows, JobsService jobs) {
+        this(registry, faults, shadows, jobs, null);
+    }
+
+    /** @param greengrassSync delivers the data dir's Greengrass state ({@code greengrass/sync}), or null without Greengrass */
+    AdminApi(Registry registry, FaultInjector faults, ShadowService shadows, JobsService jobs, Runnable greengrassSync) {
         this.registry = registry;
         this.faults = faults;
         this.shadows = shadows;
         this.jobs = jobs;
+        this.greengrassSync = greengrassSync;
     }
 
     Response handle(String method, URI uri, byte[] body) {
@@ -76,6 +87,11 @@ final class AdminApi {
             case "/v1/jobs/create" -> createJob(req);
             case "/v1/jobs/list" -> ok(listJobs(req.hasNonNull("thing") ? req.get("thing").asText() : null));
             case "/v1/jobs/cancel" -> cancelJob(text(req, "jobId"));
+            case "/v1/greengrass/sync" -> {
+                registry.refresh();
+                if (greengrassSync != null) greengrassSync.run();
+                yield ok(JSON.createObjectNode().put("greengrass", greengrassSync != null));
+            }
             default -> new Response(404, AdminServer.error("no such operation: " + uri.getPath()));
         };
     }

@@ -9,10 +9,8 @@ import dev.qualify.cloud.advisor.VerdictReport;
 import dev.qualify.cloud.capture.CapturedPacket;
 import dev.qualify.cloud.capture.PacketFile;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -25,20 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 
 /** {@code qualify cloud advisor ...}: Device Advisor's cases over what a cloud started with {@code --advisor} recorded. */
 @Command(name = "advisor", mixinStandardHelpOptions = true, description = "Judges recorded clients as Device Advisor would.",
         subcommands = {AdvisorCommand.Report.class})
-public final class AdvisorCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+public final class AdvisorCommand extends GroupCommand {
 
     /**
      * {@code qualify cloud advisor report CLIENT_ID --data-dir D [--thing T] [--case ID]...}: each case's verdict over
@@ -50,15 +39,9 @@ public final class AdvisorCommand implements Callable<Integer> {
                     "is not in the recording is NOT_EXERCISED, never passed: script it with qualify cloud fault. TLS cases need",
                     "the ClientHellos only a FullCloudIoT run records, so here they come out NOT_EXERCISED.",
                     "Exit 0 when no case failed, 1 when one did, 2 when there is no recording of the client."})
-    public static final class Report implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Report extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "CLIENT_ID", description = "the device's MQTT client id")
         String clientId;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
 
         @Option(names = "--thing", description = "the device's thing, for the shadow and jobs cases (default: CLIENT_ID)")
         String thing;
@@ -68,8 +51,8 @@ public final class AdvisorCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter out = out();
+            PrintWriter err = err();
             List<AdvisorCase> cases = new ArrayList<>();
             if (caseIds == null) {
                 cases.addAll(Arrays.asList(AdvisorCase.values()));
@@ -84,15 +67,15 @@ public final class AdvisorCommand implements Callable<Integer> {
                     cases.add(c);
                 }
             }
-            Path file = PacketFile.of(dataDir);
+            Path file = PacketFile.of(dataDir());
             if (!Files.exists(file)) {
                 err.println("qualify cloud advisor report: no recording at " + file
-                        + "; start the cloud with qualify cloud start --data-dir " + dataDir + " --advisor, then connect the device");
+                        + "; start the cloud with qualify cloud start --data-dir " + dataDir() + " --advisor, then connect the device");
                 return 2;
             }
             PacketFile.Contents recorded;
             try {
-                recorded = PacketFile.read(dataDir);
+                recorded = PacketFile.read(dataDir());
             } catch (UncheckedIOException | IllegalArgumentException e) {
                 err.println("qualify cloud advisor report: " + e.getMessage());
                 return 2;

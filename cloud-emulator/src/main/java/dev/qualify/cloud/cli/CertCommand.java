@@ -4,58 +4,39 @@ import dev.qualify.cloud.registry.CertificateRecord;
 import dev.qualify.cloud.registry.CertificateStatus;
 import dev.qualify.cloud.registry.Registry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 /** {@code qualify cloud cert ...}: certificate statuses in the data dir. */
 @Command(name = "cert", mixinStandardHelpOptions = true, description = "Manage device certificates.",
         subcommands = {CertCommand.Revoke.class, CertCommand.Deactivate.class, CertCommand.Activate.class})
-public final class CertCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+public final class CertCommand extends GroupCommand {
 
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
-
-    abstract static class SetStatus implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    abstract static class SetStatus extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "thing name (all its certificates) or a certificate id")
         String name;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
 
         abstract CertificateStatus status();
 
         @Override
         public Integer call() {
-            Registry registry = Registry.open(dataDir);
+            Registry registry = Registry.open(dataDir());
             List<CertificateRecord> certs = registry.certificate(name).map(List::of).orElseGet(() -> registry.certificatesOfThing(name));
             if (certs.isEmpty()) {
-                spec.commandLine().getErr().println("qualify cloud cert: no thing or certificate named " + name + " in " + dataDir);
+                err().println("qualify cloud cert: no thing or certificate named " + name + " in " + dataDir());
                 return 2;
             }
             for (CertificateRecord c : certs) {
                 if (c.status() == CertificateStatus.REVOKED && status() != CertificateStatus.REVOKED) {
-                    spec.commandLine().getErr().println("certificate " + c.id() + " is REVOKED; it stays revoked");
+                    err().println("certificate " + c.id() + " is REVOKED; it stays revoked");
                     continue;
                 }
                 registry.setStatus(c.id(), status());
-                spec.commandLine().getOut().println("certificate " + c.id() + " is now " + status()
+                out().println("certificate " + c.id() + " is now " + status()
                         + " (a running broker on this data dir applies it within a second)");
             }
-            spec.commandLine().getOut().flush();
+            out().flush();
             return 0;
         }
     }

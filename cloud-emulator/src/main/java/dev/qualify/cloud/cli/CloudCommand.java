@@ -1,10 +1,6 @@
 package dev.qualify.cloud.cli;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
-import java.util.concurrent.Callable;
 
 /** {@code qualify cloud}: run the emulated cloud standalone and manage its things and certificates. */
 @Command(name = "cloud", mixinStandardHelpOptions = true,
@@ -15,13 +11,5 @@ import java.util.concurrent.Callable;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:usage or configuration error", "3:the cloud could not start or the data dir is unusable",
                 "130:interrupted"})
-public final class CloudCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+public final class CloudCommand extends GroupCommand {
 }

@@ -6,17 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.qualify.cloud.admin.AdminClient;
 import dev.qualify.cloud.fault.FaultSpec;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** {@code qualify cloud fault CLIENT_ID FAULT [ARG]} and {@code qualify cloud fault list}: faults on the running cloud. */
 @Command(name = "fault", mixinStandardHelpOptions = true,
@@ -27,45 +22,35 @@ import java.util.concurrent.Callable;
                 "  withhold-puback [N]     drop the PUBACK (PUBREC) of the next N PUBLISHes",
                 "  withhold-suback [N], withhold-pingresp [N], refuse-connect CODE [N]",
                 "  latency 200ms           delay every packet the cloud sends to the client (latency 0: off)",
-                "  loss 5%                 drop each PUBLISH to or from the client with this chance (loss 0%: off)",
+                "  loss 5%%                 drop each PUBLISH to or from the client with this chance (loss 0%%: off)",
                 "  clear                   disarm everything for the client",
                 "qualify cloud fault list --data-dir D shows what is armed."})
-public final class FaultCommand implements Callable<Integer> {
+public final class FaultCommand extends LiveCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Spec
-    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "CLIENT_ID FAULT [ARG]", description = "a client id and a fault, or: list")
     List<String> words;
 
-    @Option(names = "--data-dir", required = true, description = "the running cloud's data dir")
-    Path dataDir;
-
     @Override
-    public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        return LiveCloud.run(spec.commandLine().getErr(), "fault", () -> {
-            if (words.size() == 1 && words.get(0).equals("list")) return list(out);
-            if (words.size() < 2) throw new LiveCloud.Failure(2, "give a client id and a fault (one of " + FaultSpec.NAMES + "), or: list");
-            FaultSpec f;
-            try {
-                f = FaultSpec.parse(words.subList(1, words.size()));
-            } catch (IllegalArgumentException e) {
-                throw new LiveCloud.Failure(2, e.getMessage());
-            }
-            AdminClient admin = LiveCloud.require(dataDir, "a fault");
-            ObjectNode req = JSON.createObjectNode().put("client", words.get(0));
-            req.set("fault", JSON.valueToTree(f));
-            JsonNode r = LiveCloud.call(admin, "faults/set", req);
-            out.println(words.get(0) + ": " + describe(r.path("armed")) + "  (on the cloud running as pid " + admin.pid() + ")");
-            out.flush();
-            return 0;
-        });
+    int run() throws LiveCloud.Failure {
+        if (words.size() == 1 && words.get(0).equals("list")) return list(out());
+        if (words.size() < 2) throw new LiveCloud.Failure(2, "give a client id and a fault (one of " + FaultSpec.NAMES + "), or: list");
+        FaultSpec f;
+        try {
+            f = FaultSpec.parse(words.subList(1, words.size()));
+        } catch (IllegalArgumentException e) {
+            throw new LiveCloud.Failure(2, e.getMessage());
+        }
+        AdminClient admin = LiveCloud.require(dataDir(), "a fault");
+        ObjectNode req = JSON.createObjectNode().put("client", words.get(0));
+        req.set("fault", JSON.valueToTree(f));
+        JsonNode r = LiveCloud.call(admin, "faults/set", req);
+        out().println(words.get(0) + ": " + describe(r.path("armed")) + "  (on the cloud running as pid " + admin.pid() + ")");
+        return 0;
     }
 
     private int list(PrintWriter out) throws LiveCloud.Failure {
-        JsonNode r = LiveCloud.call(LiveCloud.require(dataDir, "fault list"), "faults/list", JSON.createObjectNode());
+        JsonNode r = LiveCloud.call(LiveCloud.require(dataDir(), "fault list"), "faults/list", JSON.createObjectNode());
         if (r.isEmpty()) out.println("no faults armed");
         for (Iterator<Map.Entry<String, JsonNode>> it = r.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

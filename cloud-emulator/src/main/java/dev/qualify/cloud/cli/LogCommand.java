@@ -7,9 +7,7 @@ import dev.qualify.cloud.capture.PacketFile;
 import dev.qualify.cloud.capture.PacketFileTail;
 import dev.qualify.cloud.capture.PacketType;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,7 +20,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * {@code qualify cloud log --data-dir D [--follow] [--client ID] [--json]}: what the cloud started with
@@ -32,14 +29,8 @@ import java.util.concurrent.Callable;
         description = {"Prints every packet and connection event the cloud recorded (qualify cloud start --advisor), one a line:",
                 "time, client id, direction (IN: to the cloud, OUT: to the client), type, packet id, QoS and flags, topic or",
                 "filters, reason codes, payload bytes. --follow keeps printing new ones until Ctrl-C."})
-public final class LogCommand implements Callable<Integer> {
+public final class LogCommand extends DataDirCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
-
-    @Spec
-    CommandSpec spec;
-
-    @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-    Path dataDir;
 
     @Option(names = {"-f", "--follow"}, description = "keep printing new packets as the cloud records them")
     boolean follow;
@@ -54,19 +45,19 @@ public final class LogCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        Path file = PacketFile.of(dataDir);
+        PrintWriter out = out();
+        Path file = PacketFile.of(dataDir());
         if (!follow) {
             if (!Files.exists(file)) {
-                spec.commandLine().getErr().println("qualify cloud log: no capture file " + file
-                        + "; start the cloud with: qualify cloud start --advisor --data-dir " + dataDir);
+                err().println("qualify cloud log: no capture file " + file
+                        + "; start the cloud with: qualify cloud start --advisor --data-dir " + dataDir());
                 return 2;
             }
             PacketFile.Contents all;
             try {
                 all = PacketFile.read(file);
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("qualify cloud log: " + e.getMessage());
+                err().println("qualify cloud log: " + e.getMessage());
                 return 3;
             }
             // packets and events in capture order (they share one sequence)
@@ -79,8 +70,8 @@ public final class LogCommand implements Callable<Integer> {
             return 0;
         }
         if (!Files.exists(file)) {
-            spec.commandLine().getErr().println("waiting for " + file + " (a cloud started with --advisor on " + dataDir + ")");
-            spec.commandLine().getErr().flush();
+            err().println("waiting for " + file + " (a cloud started with --advisor on " + dataDir() + ")");
+            err().flush();
         }
         new PacketFileTail(file, 100).follow(e -> {
             print(out, e);

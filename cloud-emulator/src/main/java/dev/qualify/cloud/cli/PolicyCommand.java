@@ -7,16 +7,12 @@ import dev.qualify.cloud.registry.PolicyRecord;
 import dev.qualify.cloud.registry.Registry;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 
 /**
  * {@code qualify cloud policy create|attach|list}: AWS IoT policies in the data dir's registry; a cloud running on it
@@ -39,36 +35,26 @@ public final class PolicyCommand extends GroupCommand {
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = "Creates a policy from an AWS IoT policy document (JSON: Version, Statement with Effect, Action, Resource),"
                     + " or replaces the document of an existing one.")
-    public static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Create extends LiveCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "policy name")
         String name;
 
         @Option(names = "--document", required = true, paramLabel = "FILE", description = "the policy document, or - for standard input")
         String document;
 
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
-
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            return LiveCloud.run(spec.commandLine().getErr(), "policy create", () -> {
-                if (!name.matches("[\\w+=,.@-]{1,128}")) {
-                    throw new LiveCloud.Failure(2, "invalid policy name '" + name + "' (1-128 of letters, digits and _+=,.@-)");
-                }
-                String text = LiveCloud.text(document);
-                try {
-                    Registry.open(dataDir).putPolicy(name, text);
-                } catch (IllegalArgumentException e) {
-                    throw new LiveCloud.Failure(2, document + ": " + e.getMessage());
-                }
-                out.println("Policy " + name + " saved " + inForce(dataDir));
-                out.flush();
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            if (!name.matches("[\\w+=,.@-]{1,128}")) {
+                throw new LiveCloud.Failure(2, "invalid policy name '" + name + "' (1-128 of letters, digits and _+=,.@-)");
+            }
+            String text = LiveCloud.text(document);
+            try {
+                Registry.open(dataDir()).putPolicy(name, text);
+            } catch (IllegalArgumentException e) {
+                throw new LiveCloud.Failure(2, document + ": " + e.getMessage());
+            }
+            out().println("Policy " + name + " saved " + inForce(dataDir()));
+            return 0;
         }
     }
 
@@ -83,65 +69,47 @@ public final class PolicyCommand extends GroupCommand {
 
     /** {@code qualify cloud policy attach NAME --thing T | --cert ID}. */
     @Command(name = "attach", mixinStandardHelpOptions = true, description = "Attaches a policy to a thing's certificates or to one certificate.")
-    public static final class Attach implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Attach extends LiveCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "policy name")
         String name;
 
         @ArgGroup(exclusive = true, multiplicity = "1")
         Target target;
 
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
-
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            return LiveCloud.run(spec.commandLine().getErr(), "policy attach", () -> {
-                Registry registry = Registry.open(dataDir);
-                if (registry.policy(name).isEmpty()) {
-                    throw new LiveCloud.Failure(2, "no policy " + name + " in " + dataDir + " (qualify cloud policy create " + name + " --document FILE)");
-                }
-                List<CertificateRecord> certs;
-                if (target.thing != null) {
-                    LiveCloud.requireThing(dataDir, target.thing);
-                    certs = registry.certificatesOfThing(target.thing);
-                    if (certs.isEmpty()) throw new LiveCloud.Failure(2, "thing " + target.thing + " has no certificate");
-                } else {
-                    certs = registry.certificate(target.cert).map(List::of)
-                            .orElseThrow(() -> new LiveCloud.Failure(2, "no certificate " + target.cert + " in " + dataDir));
-                }
-                for (CertificateRecord c : certs) registry.attachPolicy(name, c.id());
-                String where = inForce(dataDir);
-                for (CertificateRecord c : certs) out.println("Policy " + name + " attached to certificate " + c.id() + " " + where);
-                out.flush();
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            Registry registry = Registry.open(dataDir());
+            if (registry.policy(name).isEmpty()) {
+                throw new LiveCloud.Failure(2, "no policy " + name + " in " + dataDir() + " (qualify cloud policy create " + name + " --document FILE)");
+            }
+            List<CertificateRecord> certs;
+            if (target.thing != null) {
+                LiveCloud.requireThing(dataDir(), target.thing);
+                certs = registry.certificatesOfThing(target.thing);
+                if (certs.isEmpty()) throw new LiveCloud.Failure(2, "thing " + target.thing + " has no certificate");
+            } else {
+                certs = registry.certificate(target.cert).map(List::of)
+                        .orElseThrow(() -> new LiveCloud.Failure(2, "no certificate " + target.cert + " in " + dataDir()));
+            }
+            for (CertificateRecord c : certs) registry.attachPolicy(name, c.id());
+            String where = inForce(dataDir());
+            for (CertificateRecord c : certs) out().println("Policy " + name + " attached to certificate " + c.id() + " " + where);
+            return 0;
         }
     }
 
     /** {@code qualify cloud policy list}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists policies and the certificates they are attached to.")
-    public static final class ListPolicies implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
-
+    public static final class ListPolicies extends LiveCommand {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            Registry registry = Registry.open(dataDir);
+        int run() {
+            Registry registry = Registry.open(dataDir());
             for (PolicyRecord p : registry.policies()) {
                 List<String> certs = registry.certificates().stream().filter(c -> c.policies().contains(p.name()))
                         .map(c -> c.id() + (c.things().isEmpty() ? "" : " " + c.things())).toList();
-                out.println(p.name() + (certs.isEmpty() ? "  (not attached)" : ""));
-                certs.forEach(c -> out.println("  " + c));
+                out().println(p.name() + (certs.isEmpty() ? "  (not attached)" : ""));
+                certs.forEach(c -> out().println("  " + c));
             }
-            out.flush();
             return 0;
         }
     }

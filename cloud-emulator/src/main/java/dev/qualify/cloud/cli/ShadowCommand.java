@@ -4,14 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
-import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /**
  * {@code qualify cloud shadow get|update THING}: a thing's Device Shadow on the running cloud, as an application
@@ -23,15 +17,12 @@ import java.util.concurrent.Callable;
 public final class ShadowCommand extends GroupCommand {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    abstract static class ShadowOptions {
+    abstract static class ShadowOptions extends LiveCommand {
         @Parameters(index = "0", paramLabel = "THING", description = "thing name")
         String thing;
 
         @Option(names = "--name", paramLabel = "N", description = "a named shadow (default: the classic shadow)")
         String name;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir (with no cloud running on it, its saved state)")
-        Path dataDir;
 
         ObjectNode request() {
             ObjectNode r = JSON.createObjectNode().put("thing", thing);
@@ -42,48 +33,34 @@ public final class ShadowCommand extends GroupCommand {
 
     /** {@code qualify cloud shadow get THING [--name N]}: prints the document as {@code get/accepted} has it. */
     @Command(name = "get", mixinStandardHelpOptions = true, description = "Prints the shadow document (state, metadata, version).")
-    public static final class Get extends ShadowOptions implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Get extends ShadowOptions {
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            return LiveCloud.run(spec.commandLine().getErr(), "shadow get", () -> {
-                LiveCloud.requireThing(dataDir, thing);
-                JsonNode doc = LiveCloud.callOrOffline(dataDir, "shadow/get", request(), spec.commandLine().getErr());
-                out.println(doc.toPrettyString());
-                out.flush();
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            LiveCloud.requireThing(dataDir(), thing);
+            JsonNode doc = LiveCloud.callOrOffline(dataDir(), "shadow/get", request(), err());
+            out().println(doc.toPrettyString());
+            return 0;
         }
     }
 
     /** {@code qualify cloud shadow update THING --document FILE|- [--name N]}. */
     @Command(name = "update", mixinStandardHelpOptions = true,
             description = "Applies an update request such as {\"state\":{\"desired\":{\"led\":\"on\"}}} and prints the accepted document.")
-    public static final class Update extends ShadowOptions implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Update extends ShadowOptions {
         @Option(names = "--document", required = true, paramLabel = "FILE", description = "the update request, or - for standard input")
         String document;
 
         @Override
-        public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            return LiveCloud.run(spec.commandLine().getErr(), "shadow update", () -> {
-                JsonNode req = LiveCloud.jsonObject(document);
-                JsonNode state = req.get("state");
-                if (state == null) throw new LiveCloud.Failure(2, document + ": no field 'state' (e.g. {\"state\":{\"desired\":{...}}})");
-                if (!state.isObject() && !state.isNull()) throw new LiveCloud.Failure(2, document + ": field 'state' must be an object");
-                LiveCloud.requireThing(dataDir, thing);
-                ObjectNode call = request().put("request", req.toString());
-                JsonNode accepted = LiveCloud.callOrOffline(dataDir, "shadow/update", call, spec.commandLine().getErr());
-                out.println(accepted.toPrettyString());
-                out.flush();
-                return 0;
-            });
+        int run() throws LiveCloud.Failure {
+            JsonNode req = LiveCloud.jsonObject(document);
+            JsonNode state = req.get("state");
+            if (state == null) throw new LiveCloud.Failure(2, document + ": no field 'state' (e.g. {\"state\":{\"desired\":{...}}})");
+            if (!state.isObject() && !state.isNull()) throw new LiveCloud.Failure(2, document + ": field 'state' must be an object");
+            LiveCloud.requireThing(dataDir(), thing);
+            ObjectNode call = request().put("request", req.toString());
+            JsonNode accepted = LiveCloud.callOrOffline(dataDir(), "shadow/update", call, err());
+            out().println(accepted.toPrettyString());
+            return 0;
         }
     }
 }

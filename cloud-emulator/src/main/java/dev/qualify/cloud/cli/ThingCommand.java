@@ -8,43 +8,26 @@ import dev.qualify.cloud.ca.SecretFiles;
 import dev.qualify.cloud.policy.Arns;
 import dev.qualify.cloud.registry.Registry;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** {@code qualify cloud thing ...}: things in the data dir. */
 @Command(name = "thing", mixinStandardHelpOptions = true, description = "Manage things.",
         subcommands = {ThingCommand.Create.class, ThingCommand.ListThings.class})
-public final class ThingCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return 2;
-    }
+public final class ThingCommand extends GroupCommand {
 
     /** {@code qualify cloud thing create NAME --data-dir DIR --out OUT [--csr FILE]}. */
     @Command(name = "create", mixinStandardHelpOptions = true,
             description = {"Registers a thing with a new certificate and the default policy (connect as NAME or NAME-*,",
                     "publish/subscribe/receive on NAME/# and $aws/things/NAME/#), and writes OUT/certificate.pem.crt,",
                     "OUT/private.pem.key (unless --csr) and OUT/root-ca.pem. A running broker on the same data dir picks it up."})
-    public static final class Create implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
+    public static final class Create extends DataDirCommand {
         @Parameters(index = "0", paramLabel = "NAME", description = "thing name (also the MQTT client id)")
         String name;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
 
         @Option(names = "--out", required = true, description = "directory for the device's files")
         Path out;
@@ -61,15 +44,15 @@ public final class ThingCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            PrintWriter o = spec.commandLine().getOut();
-            CertificateAuthority ca = DataDir.certificateAuthority(dataDir, null, null);
-            Registry registry = Registry.open(dataDir);
+            PrintWriter o = out();
+            CertificateAuthority ca = DataDir.certificateAuthority(dataDir(), null, null);
+            Registry registry = Registry.open(dataDir());
             Provisioning p = new Provisioning(ca, registry, Arns.DEFAULT);
             IssuedCertificate cert;
             try {
                 cert = csr == null ? p.provisionThing(name) : p.provisionFromCsr(name, Files.readString(csr));
             } catch (IllegalArgumentException e) {
-                spec.commandLine().getErr().println("qualify cloud thing create: " + e.getMessage());
+                err().println("qualify cloud thing create: " + e.getMessage());
                 return 2;
             }
             Files.createDirectories(out);
@@ -80,7 +63,7 @@ public final class ThingCommand implements Callable<Integer> {
             o.println("  " + out.resolve("certificate.pem.crt"));
             if (cert.privateKey() != null) o.println("  " + out.resolve("private.pem.key") + "  (keep it secret)");
             o.println("  " + out.resolve("root-ca.pem"));
-            if (greengrass) o.print(NucleusConfig.fragment(name, out.toAbsolutePath(), GreengrassEndpoints.read(dataDir), roleAlias));
+            if (greengrass) o.print(NucleusConfig.fragment(name, out.toAbsolutePath(), GreengrassEndpoints.read(dataDir()), roleAlias));
             o.flush();
             return 0;
         }
@@ -88,17 +71,11 @@ public final class ThingCommand implements Callable<Integer> {
 
     /** {@code qualify cloud thing list --data-dir DIR}. */
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists things with their certificates and statuses.")
-    public static final class ListThings implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
-
-        @Option(names = "--data-dir", required = true, description = "the cloud's data dir")
-        Path dataDir;
-
+    public static final class ListThings extends DataDirCommand {
         @Override
         public Integer call() {
-            PrintWriter o = spec.commandLine().getOut();
-            Registry registry = Registry.open(dataDir);
+            PrintWriter o = out();
+            Registry registry = Registry.open(dataDir());
             registry.things().forEach(t -> {
                 o.println(t.name());
                 registry.certificatesOfThing(t.name()).forEach(c -> o.println("  " + c.id() + " " + c.status()));
