@@ -86,6 +86,14 @@ class LiveCloudCliIT {
         return PacketFile.read(data);
     }
 
+    /**
+     * Waits until the capture file holds exactly {@code count} such packets: the file is written on its own thread,
+     * so a packet a client has already seen (its process has exited) may reach the file a moment later.
+     */
+    private static void awaitCaptured(String client, Direction d, PacketType type, int count) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(packets(client, d, type)).hasSize(count));
+    }
+
     private static List<CapturedPacket> packets(String client, Direction d, PacketType type) {
         return capture().packets(client).stream().filter(p -> p.direction() == d && p.type() == type).toList();
     }
@@ -140,10 +148,10 @@ class LiveCloudCliIT {
         Mosquitto.Result r = sub.finish(60);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(r.stdout()).contains("w1/x through");
+        awaitCaptured("w1", Direction.OUT, PacketType.CONNACK, 1);
         PacketFile.Contents c = capture();
         assertThat(c.packets("w1").stream().filter(p -> p.type() == PacketType.CONNECT)).hasSize(3);
         assertThat(c.events("w1").stream().filter(e -> e.event().equals("CONNACK_WITHHELD"))).hasSize(2);
-        assertThat(packets("w1", Direction.OUT, PacketType.CONNACK)).hasSize(1);
         assertThat(q("cloud", "fault", "list").stdout()).doesNotContain("w1");
     }
 
@@ -160,7 +168,7 @@ class LiveCloudCliIT {
         first.process().waitFor(10, TimeUnit.SECONDS);
         Mosquitto.Result second = client("p1").pub("p1", "p1/a", "two", 1);
         assertThat(second.exitCode()).as(second.stderr()).isZero();
-        assertThat(packets("p1", Direction.OUT, PacketType.PUBACK)).hasSize(1);
+        awaitCaptured("p1", Direction.OUT, PacketType.PUBACK, 1);
     }
 
     @Test
@@ -196,7 +204,7 @@ class LiveCloudCliIT {
         assertThat(q("cloud", "fault", "d1", "drop-after-connack").stdout()).contains("d1: drop-after-connack=1");
         Mosquitto.Result dropped = client("d1").pub("d1", "d1/t", "first", 1);
         assertThat(dropped.exitCode()).isNotZero();
-        assertThat(packets("d1", Direction.OUT, PacketType.CONNACK)).hasSize(1);
+        awaitCaptured("d1", Direction.OUT, PacketType.CONNACK, 1);
         String connection = packets("d1", Direction.OUT, PacketType.CONNACK).get(0).connectionId();
         await().atMost(WAIT).until(() -> capture().events("d1").stream()
                 .anyMatch(e -> e.connectionId().equals(connection) && e.event().equals("CLOSED")));
@@ -204,7 +212,7 @@ class LiveCloudCliIT {
                 .noneMatch(p -> p.type() == PacketType.PUBLISH);
         Mosquitto.Result next = client("d1").pub("d1", "d1/t", "second", 1);
         assertThat(next.exitCode()).as(next.stderr()).isZero();
-        assertThat(packets("d1", Direction.OUT, PacketType.PUBACK)).hasSize(1);
+        awaitCaptured("d1", Direction.OUT, PacketType.PUBACK, 1);
     }
 
     @Test
@@ -215,6 +223,7 @@ class LiveCloudCliIT {
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         assertThat(tookMillis).isGreaterThanOrEqualTo(800); // the CONNACK and the PUBACK each came 400 ms late
+        awaitCaptured("l1", Direction.OUT, PacketType.PUBACK, 1);
         CapturedPacket connect = packets("l1", Direction.IN, PacketType.CONNECT).get(0);
         CapturedPacket connack = packets("l1", Direction.OUT, PacketType.CONNACK).get(0);
         CapturedPacket publish = packets("l1", Direction.IN, PacketType.PUBLISH).get(0);
