@@ -36,12 +36,13 @@ trap 'rm -rf "$work"' EXIT
 # the bench's boards are its own processes: their locks are its own too, not the lab's (whose vb-1 may be busy)
 export QUALIFY_LOCK_DIR="$work/locks"
 
-# a loopback port nothing listens on, not handed out before in this run
+# a loopback port nothing listens on, not handed out before in this run; below Linux's ephemeral range
+# (32768-60999), so that no outgoing connection takes it between two power-ons of the board
 used=" "
 free_port() {
   local p
   while true; do
-    p=$((40000 + RANDOM % 20000))
+    p=$((20000 + RANDOM % 12000))
     case "$used" in *" $p "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       used+="$p "
