@@ -32,7 +32,8 @@ public final class VirtualBoardMain implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(execute(args));
+        Integer quick = ImageCommands.quick(args); // plain build and flash without picocli's start-up
+        System.exit(quick != null ? quick : execute(args));
     }
 
     /** Runs the command line and returns its exit code (for tests and embedding). */
@@ -91,22 +92,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                FirmwareImage image = FirmwareImage.build(sourceDir, imageFile);
-                List<String> enabled = image.enabledSwitches();
-                out.println("Built " + imageFile + " (" + image.size() + " bytes, " + image.macros().values().size()
-                        + " macros, enabled: " + (enabled.isEmpty() ? "none" : String.join(", ", enabled)) + ")");
-                out.flush();
-                return 0;
-            } catch (HeaderException e) {
-                err.println("virtual-board build: error: " + e.getMessage());
-            } catch (IOException e) {
-                err.println("virtual-board build: error: cannot write " + imageFile + ": " + e.getMessage());
-            }
-            err.flush();
-            return 1;
+            return ImageCommands.build(sourceDir, imageFile, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
@@ -124,21 +110,7 @@ public final class VirtualBoardMain implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            PrintWriter out = spec.commandLine().getOut();
-            PrintWriter err = spec.commandLine().getErr();
-            try {
-                FirmwareImage image = FirmwareImage.flash(imageFile, flashFile);
-                out.println("Flashed " + imageFile + " to " + flashFile + " (" + image.size() + " bytes, SHA-256 "
-                        + image.sha256() + ")");
-                out.flush();
-                return 0;
-            } catch (ImageException e) {
-                err.println("virtual-board flash: error: " + e.getMessage());
-            } catch (IOException e) {
-                err.println("virtual-board flash: error: cannot write " + flashFile + ": " + e.getMessage());
-            }
-            err.flush();
-            return 1;
+            return ImageCommands.flash(imageFile, flashFile, spec.commandLine().getOut(), spec.commandLine().getErr());
         }
     }
 
