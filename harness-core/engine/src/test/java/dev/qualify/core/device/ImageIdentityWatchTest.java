@@ -74,6 +74,39 @@ class ImageIdentityWatchTest {
     }
 
     @Test
+    void anImageServedOverTheAirIsExpectedButOneNobodyFlashedOrServedIsStillWrongImage() throws IOException {
+        print("Image 1f244eaa7030 built\n");
+        console.expect(Pattern.compile("built\n"), Duration.ofSeconds(5));
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin (SHA-256 1f244eaa7030...)");
+        watch.alsoExpect("0ddba11c0ffe"::equals, "ota-0.9.2.bin (SHA-256 0ddba11c0ffe...)");
+        print("Image 0ddba11c0ffe built\nself-test passed\nImage 1f244eaa7030 built\nrolled back\n");
+        for (String expected : new String[]{"Image 0ddba11c0ffe built", "self-test passed", "Image 1f244eaa7030 built",
+                "rolled back"}) {
+            assertThat(console.readLine(Duration.ofSeconds(5))).as("the served image, then a roll-back to the flashed one")
+                    .contains(expected);
+        }
+        print("Image e15bf8051234 built\nTEST(Suite, B) PASS\n");
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 3; i++) console.readLine(Duration.ofSeconds(5));
+        }).isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("printed image identity 'e15bf8051234'")
+                .hasMessageContaining("the images the group served are ota-0.9.2.bin (SHA-256 0ddba11c0ffe...)")
+                .satisfies(e -> assertThat(((InfrastructureException) e).type()).isEqualTo("wrong-image"));
+    }
+
+    @Test
+    void aNewBootForgetsTheImagesServedDuringThePreviousOne() throws IOException {
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin");
+        watch.alsoExpect("0ddba11c0ffe"::equals, "ota-0.9.2.bin");
+        watch.newBoot();
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin");
+        print("Image 0ddba11c0ffe built\nafter\n");
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 2; i++) console.readLine(Duration.ofSeconds(5));
+        }).isInstanceOf(InfrastructureException.class).hasMessageContaining("'0ddba11c0ffe'");
+    }
+
+    @Test
     void disarmedOrUnarmedTheWatchOnlyRecords() throws IOException {
         print("Image e15bf8051234 built\nafter\n");
         assertThat(console.readLine(Duration.ofSeconds(5))).contains("Image e15bf8051234 built");
