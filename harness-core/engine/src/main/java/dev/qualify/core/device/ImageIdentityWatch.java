@@ -151,6 +151,12 @@ public final class ImageIdentityWatch {
             for (String l : lines) line(this, l);
         }
 
+        /** What a reader took from the console: the test's log shows it as the device's output. */
+        @Override
+        public void read(CharSequence text) {
+            downstream.read(text);
+        }
+
         @Override
         public void sent(byte[] bytes) {
             downstream.sent(bytes);

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImageIdentityWatchTest {
     private final PipedOutputStream device = new PipedOutputStream();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final StringBuilder read = new StringBuilder();
     private final ImageIdentityWatch watch = new ImageIdentityWatch("board-1", Pattern.compile("Image ([0-9a-f]{12}) built"));
     private final StreamConsole console;
 
@@ -27,6 +28,7 @@ class ImageIdentityWatchTest {
         console = new StreamConsole("test-port", new PipedInputStream(device, 1 << 16), new ByteArrayOutputStream(), null);
         console.setTranscript(watch.tap(new Transcript() {
             @Override public void received(byte[] b, int o, int l) { logged.write(b, o, l); }
+            @Override public void read(CharSequence text) { read.append(text); }
             @Override public void sent(byte[] b) { }
             @Override public void note(String t) { }
         }, console));
@@ -52,6 +54,14 @@ class ImageIdentityWatchTest {
                 + "\u001B[32mbuilt\u001B[0m today\r\nWaiting for 'start'\r\n");
         watch.newBoot();
         assertThat(watch.seen()).as("a new boot forgets the last").isEmpty();
+    }
+
+    @Test
+    void whatAReaderTakesFromTheConsoleStillReachesTheTranscriptForTheTestsLog() throws IOException {
+        print("Image 1f244eaa7030 built\nReconnected to the broker\n");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("Image 1f244eaa7030 built");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("Reconnected to the broker");
+        assertThat(read.toString()).contains("Image 1f244eaa7030 built").contains("Reconnected to the broker");
     }
 
     @Test
