@@ -22,7 +22,7 @@ final class VirtualPool {
     private String flashed = "{{buildImagePath}}";
     private String banner = "banner: \"Qualify virtual board .* booting\", ";
     private String cloud = "";
-    private String imageIdentity = "imageIdentity: \"Image ([0-9a-f]{12}) built\", ";
+    private final String imageIdentity = "imageIdentity: \"Image ([0-9a-f]{12}) built\", ";
 
     VirtualPool board(String... extraArgs) {
         boards.add(List.of(extraArgs));
@@ -56,15 +56,6 @@ final class VirtualPool {
     /** A {@code cloud:} section, as YAML lines after {@code cloud:} (indented by two), e.g. {@code "  type: mqtt\n"}. */
     VirtualPool cloud(String section) {
         cloud = "cloud:\n" + section;
-        return this;
-    }
-
-    /**
-     * No {@code boot.imageIdentity}: an OTA group reboots the board into images it served itself, which an armed
-     * identity check would take for a wrong image.
-     */
-    VirtualPool noImageIdentity() {
-        imageIdentity = "";
         return this;
     }
 

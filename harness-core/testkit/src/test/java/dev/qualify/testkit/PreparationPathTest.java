@@ -74,6 +74,17 @@ class PreparationPathTest {
         }
     }
 
+    @QualificationGroup(id = "OverTheAirGroup", title = "serves the device an update over the air",
+            preparation = EchoImage.class)
+    static class OverTheAirGroup {
+        @Test
+        void update(Console console, GroupContext group) throws java.io.IOException {
+            group.imageServed(Files.writeString(group.workDir().resolve("update.bin"), "echo v2, delivered over the air"));
+            console.sendLine("hello");
+            console.expect(Pattern.compile("hello back"), Duration.ofSeconds(5));
+        }
+    }
+
     /** Prints the ready line, answers the handshake, then echoes one line. */
     private static ScriptedConsole.Script healthyBoot() {
         return ScriptedConsole.script().line("Board booting").line("READY").afterReceiving("start").line("started")
@@ -164,6 +175,21 @@ class PreparationPathTest {
         GroupResults r = GroupTestKit.group(ImageGroup.class).on(device).run();
         r.assertAll(Outcome.ERROR, "boot-timeout");
         assertThat(power.last()).isEqualTo(Action.OFF);
+    }
+
+    @Test
+    void aGroupThatServedAnImageOverTheAirLeavesTheNextGroupToFlashTheImageAgain() {
+        RecordingPower power = new RecordingPower();
+        FakeFlasher flasher = new FakeFlasher();
+        FakeBuilder builder = new FakeBuilder();
+        TestDevice device = board(power, flasher, builder).build();
+
+        GroupResults r = GroupTestKit.groups(OverTheAirGroup.class, SameImageGroup.class).on(device).run();
+        r.assertAll(Outcome.PASSED);
+        assertThat(r.groupLog("OverTheAirGroup")).contains("image served to the device over the air: update.bin");
+        assertThat(builder.count()).as("one image, built once").isEqualTo(1);
+        assertThat(flasher.count()).as("the update may have replaced the image flashed: flashed again").isEqualTo(2);
+        assertThat(r.groupLog("SameImageGroup")).doesNotContain("already on the device");
     }
 
     @Test

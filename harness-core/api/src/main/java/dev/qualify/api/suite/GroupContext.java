@@ -75,4 +75,26 @@ public interface GroupContext {
     default List<String> bootGroups() {
         return List.of(group().id());
     }
+
+    /**
+     * Tells the engine that this group delivered {@code image} to the device itself, e.g. as an OTA update it built,
+     * signed and served, so the device may reboot into it during the group. Call it before the device can receive
+     * the image (when the OTA job is created). From then until the device's next boot by the engine:
+     * <ul>
+     *   <li>with {@code boot.imageIdentity} set, an identity line that names {@code image} is as expected as one that
+     *       names the image flashed (a board that boots the update, or rolls back to the flashed image, is fine); an
+     *       identity that names neither is still {@code wrong-image};</li>
+     *   <li>the engine no longer takes the device's flash to hold the image it flashed, so a later group that needs
+     *       that image flashes it again rather than only rebooting.</li>
+     * </ul>
+     * The engine reads the file when this is called (to know its identity, see {@code boot.imageIdentity}); a suite
+     * calls it with the exact bytes it delivers.
+     *
+     * @param image the image file, as delivered
+     * @throws dev.qualify.api.device.InfrastructureException {@code wrong-image} when the file cannot be read
+     */
+    @API(status = API.Status.EXPERIMENTAL, since = "0.2")
+    default void imageServed(Path image) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not track images served to the device");
+    }
 }

@@ -130,7 +130,8 @@ public final class DevicePreparer {
 
     /** As {@link #release(GroupRun, boolean)}, telling {@code phases} how long powering down took. */
     public void release(GroupRun group, boolean clean, PhaseTimer.Listener phases) {
-        if (!clean) flashed.remove(group.device().id());
+        // an image the group served over the air may have replaced the one flashed
+        if (!clean || !group.servedImages().isEmpty()) flashed.remove(group.device().id());
         up.remove(group.device().id());
         running.remove(group.device().id());
         newBoot(group.device().id());

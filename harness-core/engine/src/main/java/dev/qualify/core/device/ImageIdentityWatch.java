@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * boot.imageIdentity}). It sits between the console and the device's transcript, so it sees every byte the
  * device sent, in order, whoever reads the console. It remembers what each boot printed ({@link #seen}); once
  * armed with the image flashed ({@link #arm}), an identity line that names another image (the board rebooted into
- * an older image during the group) aborts the console's waits with a {@code wrong-image} error at once.
+ * an older image during the group) aborts the console's waits with a {@code wrong-image} error at once. An image the
+ * group itself delivered to the device (an OTA update, {@link #alsoExpect}) is expected as the flashed one is, until
+ * the next boot by the engine.
  *
  * <p>One per device for the run; safe for the console's reader thread and the engine's thread.
  */
@@ -32,6 +34,9 @@ public final class ImageIdentityWatch {
     private Tap current;
     private Predicate<String> expected;
     private String flashed;
+    /** Images the group delivered itself since this boot (OTA updates): also expected, once armed. */
+    private final List<Predicate<String>> served = new ArrayList<>();
+    private final List<String> servedNames = new ArrayList<>();
 
     public ImageIdentityWatch(String deviceId, Pattern pattern) {
         this.deviceId = deviceId;
@@ -61,6 +66,8 @@ public final class ImageIdentityWatch {
         seen.clear();
         expected = null;
         flashed = null;
+        served.clear();
+        servedNames.clear();
     }
 
     /** The identities printed since {@link #newBoot}, oldest first. */
@@ -83,6 +90,17 @@ public final class ImageIdentityWatch {
         this.flashed = flashed;
     }
 
+    /**
+     * Until the next {@link #newBoot}, an identity line {@code matches} accepts is expected too: an image the group
+     * delivered to the device itself (an OTA update), which the board may reboot into during the group.
+     *
+     * @param served the image, for the message
+     */
+    public synchronized void alsoExpect(Predicate<String> matches, String served) {
+        this.served.add(matches);
+        this.servedNames.add(served);
+    }
+
     /** Stops comparing (the device is powered down). */
     public synchronized void disarm() {
         expected = null;
@@ -95,9 +113,11 @@ public final class ImageIdentityWatch {
         String identity = identityIn(text);
         if (identity == null) return;
         seen.add(identity);
-        if (expected != null && !expected.test(identity) && console != null) {
+        if (expected != null && !expected.test(identity) && served.stream().noneMatch(m -> m.test(identity))
+                && console != null) {
             console.abort(new InfrastructureException("wrong-image", "device " + deviceId + " printed image identity '"
                     + identity + "' during the group (\"" + text.strip() + "\"), but the image flashed is " + flashed
+                    + (servedNames.isEmpty() ? "" : " and the images the group served are " + String.join(", ", servedNames))
                     + ": it rebooted into another image, so what it reports now is not the image's verdict"));
         }
     }
@@ -129,6 +149,12 @@ public final class ImageIdentityWatch {
                 pending.write(bytes, from, offset + length - from);
             }
             for (String l : lines) line(this, l);
+        }
+
+        /** What a reader took from the console: the test's log shows it as the device's output. */
+        @Override
+        public void read(CharSequence text) {
+            downstream.read(text);
         }
 
         @Override

@@ -9,6 +9,7 @@ import dev.qualify.api.suite.GroupDescriptor;
 import dev.qualify.api.suite.SuiteParameters;
 import dev.qualify.api.support.Durations;
 import dev.qualify.core.boot.BootScope;
+import dev.qualify.core.boot.ImageIdentity;
 import dev.qualify.core.config.BootSpec;
 import dev.qualify.core.device.ConfiguredDevice;
 
@@ -39,6 +40,7 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     private final Supplier<BootScope> bootScope;
     private final List<String> selectedGroups;
     private final List<String> bootGroups;
+    private final List<ImageIdentity> served = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param cloud         starts the run's cloud on first use, then returns the same instance
@@ -184,6 +186,30 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     @Override
     public List<String> bootGroups() {
         return bootGroups;
+    }
+
+    /**
+     * Records an image the group delivered to the device (an OTA update) and, with {@code boot.imageIdentity}, adds
+     * it to the images the device's identity watch expects until its next boot by the engine.
+     */
+    @Override
+    public void imageServed(Path image) {
+        ImageIdentity id = ImageIdentity.of(image);
+        served.add(id);
+        Path file = image.toAbsolutePath().normalize();
+        Path work = workDir.toAbsolutePath().normalize();
+        String what = (file.startsWith(work) ? work.relativize(file) : file) + " (SHA-256 " + id.sha256().substring(0, 12)
+                + "...)";
+        device.identityWatch().ifPresentOrElse(w -> {
+            w.alsoExpect(id::matches, what);
+            transcript.note("image identity: " + what + " was served to the device over the air; a boot into it is"
+                    + " expected until the device's next boot by the engine");
+        }, () -> transcript.note("image served to the device over the air: " + what));
+    }
+
+    /** The images the group delivered to the device itself ({@link #imageServed}), in order. */
+    public List<ImageIdentity> servedImages() {
+        return List.copyOf(served);
     }
 
     private static Supplier<BootScope> singleBoot() {

@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ImageIdentityWatchTest {
     private final PipedOutputStream device = new PipedOutputStream();
     private final ByteArrayOutputStream logged = new ByteArrayOutputStream();
+    private final StringBuilder read = new StringBuilder();
     private final ImageIdentityWatch watch = new ImageIdentityWatch("board-1", Pattern.compile("Image ([0-9a-f]{12}) built"));
     private final StreamConsole console;
 
@@ -27,6 +28,7 @@ class ImageIdentityWatchTest {
         console = new StreamConsole("test-port", new PipedInputStream(device, 1 << 16), new ByteArrayOutputStream(), null);
         console.setTranscript(watch.tap(new Transcript() {
             @Override public void received(byte[] b, int o, int l) { logged.write(b, o, l); }
+            @Override public void read(CharSequence text) { read.append(text); }
             @Override public void sent(byte[] b) { }
             @Override public void note(String t) { }
         }, console));
@@ -55,6 +57,14 @@ class ImageIdentityWatchTest {
     }
 
     @Test
+    void whatAReaderTakesFromTheConsoleStillReachesTheTranscriptForTheTestsLog() throws IOException {
+        print("Image 1f244eaa7030 built\nReconnected to the broker\n");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("Image 1f244eaa7030 built");
+        assertThat(console.readLine(Duration.ofSeconds(5))).contains("Reconnected to the broker");
+        assertThat(read.toString()).contains("Image 1f244eaa7030 built").contains("Reconnected to the broker");
+    }
+
+    @Test
     void onceArmedAnIdentityOfAnotherImageEndsTheConsolesWaitsWithWrongImage() throws IOException {
         print("Image 1f244eaa7030 built\n");
         console.expect(Pattern.compile("built\n"), Duration.ofSeconds(5));
@@ -71,6 +81,39 @@ class ImageIdentityWatchTest {
                 .hasMessageContaining("aws_tests.bin (SHA-256 1f244eaa7030...)")
                 .satisfies(e -> assertThat(((InfrastructureException) e).type()).isEqualTo("wrong-image"));
         assertThat(watch.seen()).containsExactly("1f244eaa7030", "1f244eaa7030", "e15bf8051234");
+    }
+
+    @Test
+    void anImageServedOverTheAirIsExpectedButOneNobodyFlashedOrServedIsStillWrongImage() throws IOException {
+        print("Image 1f244eaa7030 built\n");
+        console.expect(Pattern.compile("built\n"), Duration.ofSeconds(5));
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin (SHA-256 1f244eaa7030...)");
+        watch.alsoExpect("0ddba11c0ffe"::equals, "ota-0.9.2.bin (SHA-256 0ddba11c0ffe...)");
+        print("Image 0ddba11c0ffe built\nself-test passed\nImage 1f244eaa7030 built\nrolled back\n");
+        for (String expected : new String[]{"Image 0ddba11c0ffe built", "self-test passed", "Image 1f244eaa7030 built",
+                "rolled back"}) {
+            assertThat(console.readLine(Duration.ofSeconds(5))).as("the served image, then a roll-back to the flashed one")
+                    .contains(expected);
+        }
+        print("Image e15bf8051234 built\nTEST(Suite, B) PASS\n");
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 3; i++) console.readLine(Duration.ofSeconds(5));
+        }).isInstanceOf(InfrastructureException.class)
+                .hasMessageContaining("printed image identity 'e15bf8051234'")
+                .hasMessageContaining("the images the group served are ota-0.9.2.bin (SHA-256 0ddba11c0ffe...)")
+                .satisfies(e -> assertThat(((InfrastructureException) e).type()).isEqualTo("wrong-image"));
+    }
+
+    @Test
+    void aNewBootForgetsTheImagesServedDuringThePreviousOne() throws IOException {
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin");
+        watch.alsoExpect("0ddba11c0ffe"::equals, "ota-0.9.2.bin");
+        watch.newBoot();
+        watch.arm("1f244eaa7030"::equals, "aws_tests.bin");
+        print("Image 0ddba11c0ffe built\nafter\n");
+        assertThatThrownBy(() -> {
+            for (int i = 0; i < 2; i++) console.readLine(Duration.ofSeconds(5));
+        }).isInstanceOf(InfrastructureException.class).hasMessageContaining("'0ddba11c0ffe'");
     }
 
     @Test

@@ -35,7 +35,12 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
 
     @Override
     public List<Class<?>> groupClasses() {
-        return List.of(FreeRtosVersionGroup.class, FreeRtosIntegrityGroup.class, FullPkcs11CoreGroup.class,
+        // in run order; the OTA end-to-end groups early: they are a board's longest groups, so on a pool one board
+        // starts them while the others share the rest (last, they would keep the run going after everything else)
+        return List.of(FreeRtosVersionGroup.class, FreeRtosIntegrityGroup.class,
+                dev.qualify.suites.freertos.groups.OtaDataplaneMqttGroup.class,
+                dev.qualify.suites.freertos.groups.OtaDataplaneHttpGroup.class,
+                FullPkcs11CoreGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11ImportEccGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11ImportRsaGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11OnboardEccGroup.class,
@@ -44,8 +49,6 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
                 dev.qualify.suites.freertos.groups.FullPkcs11PreProvisionedRsaGroup.class,
                 FullTransportInterfacePlainTextGroup.class, FullTransportInterfaceTlsGroup.class, OtaCoreGroup.class, BoardSelfTestGroup.class,
                 dev.qualify.suites.freertos.groups.FullMqttGroup.class,
-                dev.qualify.suites.freertos.groups.OtaDataplaneMqttGroup.class,
-                dev.qualify.suites.freertos.groups.OtaDataplaneHttpGroup.class,
                 dev.qualify.suites.freertos.groups.FullCloudIoTGroup.class);
     }
 

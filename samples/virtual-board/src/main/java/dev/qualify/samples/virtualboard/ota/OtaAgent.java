@@ -43,6 +43,12 @@ public final class OtaAgent {
     /** How often it reports progress ({@code otaconfigOTA_UPDATE_STATUS_FREQUENCY}). */
     static final int STATUS_FREQUENCY = 64;
     private static final int CONNECT_ATTEMPTS = 4;
+    /**
+     * The first wait between connect attempts at start-up, doubled after each (an image in self-test that cannot
+     * connect is rolled back after {@value #CONNECT_ATTEMPTS} attempts, 0.7 s of waits); a reconnect during a download
+     * waits longer (500 ms first), so a job canceled meanwhile is canceled while the device is away.
+     */
+    private static final long SELF_TEST_BACKOFF_MS = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ObjectMapper CBOR = new CBORMapper();
 
@@ -101,7 +107,7 @@ public final class OtaAgent {
             }
             if (macros.integer("QUALIFY_OTA_CRASH_ON_BOOT", 0) == 1) {
                 log.line("HardFault: the application crashed during start-up (QUALIFY_OTA_CRASH_ON_BOOT); resetting");
-                Thread.sleep(500);
+                Thread.sleep(100);
                 return true;
             }
             if (!connectForSelfTest(pending.isPresent())) return true;
@@ -153,7 +159,7 @@ public final class OtaAgent {
             log.line("MQTT credentials unusable: " + e.getMessage());
             return selfTestFailed(selfTest, "MQTT credentials unusable");
         }
-        long backoff = 500;
+        long backoff = SELF_TEST_BACKOFF_MS;
         for (int attempt = 1; ; attempt++) {
             try {
                 mqtt.connect();

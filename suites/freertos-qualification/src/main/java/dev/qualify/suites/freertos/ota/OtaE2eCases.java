@@ -3,11 +3,14 @@ package dev.qualify.suites.freertos.ota;
 import dev.qualify.api.cloud.OtaJobStatus;
 import dev.qualify.api.cloud.OtaUpdate;
 import dev.qualify.api.device.Console;
+import dev.qualify.api.device.InfrastructureException;
 import dev.qualify.api.suite.GroupContext;
 import dev.qualify.suites.freertos.ota.OtaE2eSetup.Variant;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -228,11 +231,20 @@ public final class OtaE2eCases {
         run.put("OTAE2EImageCrashed", c::imageCrashed);
         // last: a board that does not roll back stays on an image that cannot connect
         run.put("OTAE2ERollbackIfUnableToConnectAfterUpdate", c::rollbackIfUnableToConnect);
-        java.util.List<org.junit.jupiter.api.DynamicTest> tests = new java.util.ArrayList<>();
-        run.forEach((name, body) -> {
-            if (group.selected(name)) tests.add(org.junit.jupiter.api.DynamicTest.dynamicTest(name, body::run));
-        });
-        return tests.stream();
+        if (!run.keySet().equals(new java.util.LinkedHashSet<>(ORDER))) throw new IllegalStateException("ORDER is stale");
+        return selected(group).stream().map(name -> org.junit.jupiter.api.DynamicTest.dynamicTest(name, run.get(name)::run));
+    }
+
+    /** The cases in run order: the rollback case last (a board that does not roll back stays on an image that cannot connect). */
+    static final java.util.List<String> ORDER = java.util.List.of("OTAE2EGreaterVersion", "OTAE2EBackToBackDownloads",
+            "OTAE2ESameVersion", "OTAE2EUnsignedImage", "OTAE2EUntrustedCertificate", "OTAE2EPreviousVersion",
+            "OTAE2EIncorrectSigningAlgorithm", "OTAE2EDisconnectResume", "OTAE2EDisconnectCancelUpdate",
+            "OTAE2E2UpdatesCancel1st", "OTAE2ECancelThenUpdate", "OTAE2EPresignedUrlExpired", "OTAE2EImageCrashed",
+            "OTAE2ERollbackIfUnableToConnectAfterUpdate");
+
+    /** The cases {@code --test} selects, in run order. */
+    static java.util.List<String> selected(GroupContext group) {
+        return ORDER.stream().filter(group::selected).toList();
     }
 
     private String create(OtaVersion version, Variant variant, Signing signing, int dropAfter) {
@@ -241,7 +253,15 @@ public final class OtaE2eCases {
 
     private String create(OtaVersion version, Variant variant, Signing signing, int dropAfter, Duration urlLifetime,
                           Duration blockDelay) {
-        byte[] image = setup.updateImage(version, variant);
+        Path file = setup.updateImage(version, variant);
+        byte[] image;
+        try {
+            image = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new InfrastructureException("build-failed", "the OTA image " + file
+                    + " cannot be read: " + e.getMessage(), e);
+        }
+        group.imageServed(file); // the board may boot it after this job: an expected image (boot.imageIdentity)
         String job = "qualify-ota-" + Long.toString(System.currentTimeMillis(), 36) + "-" + JOBS.incrementAndGet();
         OtaSigner signer = signing == Signing.UNTRUSTED ? setup.untrustedSigner() : setup.signer();
         byte[] signature;

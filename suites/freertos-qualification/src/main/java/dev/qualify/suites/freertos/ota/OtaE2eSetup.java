@@ -3,7 +3,6 @@ package dev.qualify.suites.freertos.ota;
 import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.OtaUpdates;
 import dev.qualify.api.device.Builder;
-import dev.qualify.api.device.InfrastructureException;
 import dev.qualify.api.driver.SettingsException;
 import dev.qualify.api.suite.FirmwareImage;
 import dev.qualify.api.suite.GroupContext;
@@ -22,7 +21,11 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * What an OTA end-to-end group sets up once on its device: a thing in the run's cloud with its credentials, the
@@ -49,7 +52,9 @@ public final class OtaE2eSetup {
     private final OtaSigner untrusted;
     private final OtaVersion base;
     private final int closedPort;
-    private final Map<String, Path> images = new ConcurrentHashMap<>();
+    /** The update images by source identity: built, or being built (ahead, or by the case that needs it). */
+    private final Map<String, CompletableFuture<Path>> images = new ConcurrentHashMap<>();
+    private ExecutorService ahead;
 
     private OtaE2eSetup(GroupContext group) {
         this.group = group;
@@ -80,12 +85,17 @@ public final class OtaE2eSetup {
         return s;
     }
 
-    /** The image the engine flashes: the base version with {@code OTA_E2E_TEST_ENABLED}; notes the setup. */
+    /**
+     * The image the engine flashes: the base version with {@code OTA_E2E_TEST_ENABLED}; notes the setup and starts
+     * building the update images the selected cases will need ({@link #buildAhead}).
+     */
     public FirmwareImage baseImage(String protocol) {
         group.transcript().note("OTA end to end over " + protocol + ": thing " + thingName() + ", base version " + base
                 + ", code signer " + signer.certificate().getSubjectX500Principal().getName() + " ("
                 + signer.signatureKey() + ")");
-        return image(base, Variant.NORMAL);
+        FirmwareImage flashed = image(base, Variant.NORMAL);
+        buildAhead(OtaImagePlan.of(OtaE2eCases.selected(group), base, protocol));
+        return flashed;
     }
 
     private FirmwareImage image(OtaVersion version, Variant variant) {
@@ -107,24 +117,61 @@ public final class OtaE2eSetup {
         return FlitImage.of(group, List.of(ExecutionMacros.OTA_E2E), p);
     }
 
-    /** The bytes of the update image of {@code version}, built once with the device's build command. */
-    public byte[] updateImage(OtaVersion version, Variant variant) {
-        FirmwareImage image = image(version, variant);
-        Path built = images.computeIfAbsent(image.identity(), id -> {
-            Path dir = group.workDir().resolve("ota-images").resolve(version + "-" + variant.name().toLowerCase());
-            try {
-                Path tree = image.source().write(Files.createDirectories(dir.resolve("src")));
-                group.transcript().note("OTA: building the update image " + version + " (" + variant + ")");
-                return group.device().require(Builder.class).build(tree, dir.resolve(image.imageName()));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the source of OTA image " + version, e);
-            }
+    /**
+     * Starts building {@code plan}'s images, one after the other on a background thread that ends with the group,
+     * so the cases find them built; see {@link OtaImagePlan}. A build that fails is reported by the case that needs
+     * the image.
+     */
+    void buildAhead(List<OtaImagePlan.Image> plan) {
+        if (plan.isEmpty()) return;
+        ahead = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ota-images-" + group.device().id());
+            t.setDaemon(true);
+            return t;
         });
-        try {
-            return Files.readAllBytes(built);
-        } catch (IOException e) {
-            throw new InfrastructureException("build-failed", "the OTA image " + built + " cannot be read: " + e.getMessage());
+        group.keep(ahead::shutdownNow);
+        group.transcript().note("OTA: building " + plan.size() + " update image(s) ahead: " + plan.stream()
+                .map(i -> i.version() + (i.variant() == Variant.NORMAL ? "" : " (" + i.variant() + ")")).toList());
+        for (OtaImagePlan.Image i : plan) {
+            ahead.execute(() -> {
+                try {
+                    build(i.version(), i.variant(), " ahead of its case");
+                } catch (RuntimeException e) {
+                    // kept in the image's future: the case that needs it reports it
+                }
+            });
         }
+    }
+
+    /**
+     * The update image file of {@code version}, built once with the device's build command (waits for it when it is
+     * being built ahead).
+     */
+    public Path updateImage(OtaVersion version, Variant variant) {
+        try {
+            return build(version, variant, "").join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw e;
+        }
+    }
+
+    private CompletableFuture<Path> build(OtaVersion version, Variant variant, String how) {
+        FirmwareImage image = image(version, variant);
+        CompletableFuture<Path> mine = new CompletableFuture<>();
+        CompletableFuture<Path> known = images.putIfAbsent(image.identity(), mine);
+        if (known != null) return known;
+        Path dir = group.workDir().resolve("ota-images").resolve(version + "-" + variant.name().toLowerCase());
+        try {
+            Path tree = image.source().write(Files.createDirectories(dir.resolve("src")));
+            group.transcript().note("OTA: building the update image " + version + " (" + variant + ")" + how);
+            mine.complete(group.device().require(Builder.class).build(tree, dir.resolve(image.imageName())));
+        } catch (IOException e) {
+            mine.completeExceptionally(new UncheckedIOException("cannot write the source of OTA image " + version, e));
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+        }
+        return mine;
     }
 
     public OtaUpdates ota() {
