@@ -23,7 +23,7 @@ class QualifyEndToEndIT {
      * The demo's groups: host checks 1 + 5, PKCS #11 core 10, import EC 9 / RSA 7, onboard EC 9 / RSA 6, transport
      * plain text 14 and TLS 14, OTA PAL 15.
      */
-    private static final int DEMO_CASES = 6 + 10 + 9 + 7 + 9 + 6 + 14 + 14 + 15;
+    private static final int DEMO_CASES = 6 + 10 + 9 + 7 + 9 + 6 + 14 + 14 + 15 + 24;
 
     @TempDir
     Path dir;
