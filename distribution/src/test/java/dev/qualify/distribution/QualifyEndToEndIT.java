@@ -22,9 +22,9 @@ class QualifyEndToEndIT {
     /**
      * The demo's groups: host checks 1 + 5, PKCS #11 core 10, import EC 9 / RSA 7, onboard EC 9 / RSA 6, transport
      * plain text 14 and TLS 14, OTA PAL 15, OTA end to end over MQTT 14 (of which {@code OTAE2EPresignedUrlExpired},
-     * about HTTP delivery only, is skipped).
+     * about HTTP delivery only, is skipped), and FullCloudIoT's 24 Device Advisor cases.
      */
-    private static final int DEMO_CASES = 6 + 10 + 9 + 7 + 9 + 6 + 14 + 14 + 15 + 14;
+    private static final int DEMO_CASES = 6 + 10 + 9 + 7 + 9 + 6 + 14 + 14 + 15 + 14 + 24;
 
     @TempDir
     Path dir;

@@ -28,7 +28,8 @@ public enum AdvisorCase {
     MQTT_EXPIRED_PERSISTENT_SESSION("MQTT_Expired_Persistent_Session", "Persistent session expired"),
     SHADOW_PUBLISH_REPORTED_STATE("Shadow_Publish_Reported_State", "Device publishes its state after connecting"),
     SHADOW_UPDATE_REPORTED_STATE("Shadow_Update_Reported_State", "Device updates reported state to desired"),
-    JOB_EXECUTION("Job_Execution", "Device completes a job execution");
+    JOB_EXECUTION("Job_Execution", "Device completes a job execution"),
+    SECURITY_DEVICE_POLICIES("Security_Device_Policies", "Device certificate attached policies don't contain wildcards");
 
     private final String id;
     private final String title;

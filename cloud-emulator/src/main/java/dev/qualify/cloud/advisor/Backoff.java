@@ -48,12 +48,9 @@ public final class Backoff {
             return new Judgement(AdvisorStatus.FAIL, delaysMs.size() + " retries (" + series + "); at least " + minRetries
                     + " needed", Double.NaN, Double.NaN, Double.NaN);
         }
-        int from = 0;
-        while (from < delaysMs.size() && delaysMs.get(from) < NOISE_FLOOR_MS) from++;
-        List<Double> d = delaysMs.subList(from, delaysMs.size());
-        int end = growingEnd(d);
-        List<Double> growing = d.subList(0, end);
-        double cap = end < d.size() ? d.subList(end - 1, d.size()).stream().mapToDouble(x -> x).max().orElse(0) : Double.NaN;
+        Growing g = growing(delaysMs);
+        List<Double> growing = g.delays();
+        double cap = g.cap();
         if (growing.size() < 3) {
             return new Judgement(AdvisorStatus.FAIL, "no growth: delays " + series + " (constant backoff)", 1, 0, cap);
         }
@@ -81,6 +78,72 @@ public final class Backoff {
         return new Judgement(AdvisorStatus.PASS, String.format(Locale.ROOT,
                 "exponential backoff with jitter: delays %s grow %.2f× per retry, scatter %.3f, %s", series, growth, jitter,
                 capped), growth, jitter, cap);
+    }
+
+    /** Smallest ratio of the later half's mean delay to the earlier half's that counts as backing off. */
+    public static final double MIN_BACKOFF_RATIO = 1.3;
+
+    /**
+     * Judges a series for jitter backoff alone ({@code MQTT_Connect_Jitter_Backoff_Retries}): the delays must back
+     * off (the later half's mean is at least {@value #MIN_BACKOFF_RATIO}× the earlier half's; a constant series
+     * FAILs) and scatter around the better fitting of an exponential and a straight line by at least
+     * {@value #MIN_JITTER} (log2 residual standard deviation), else the schedule is fixed and passes with a
+     * warning. Whether the growth is exponential is the exponential case's judgement ({@link #judge}), not this one.
+     */
+    public static Judgement judgeJitter(List<Double> delaysMs, int minRetries) {
+        String series = format(delaysMs);
+        if (delaysMs.size() < minRetries) {
+            return new Judgement(AdvisorStatus.FAIL, delaysMs.size() + " retries (" + series + "); at least " + minRetries
+                    + " needed", Double.NaN, Double.NaN, Double.NaN);
+        }
+        Growing g = growing(delaysMs);
+        List<Double> growing = g.delays();
+        double cap = g.cap();
+        int half = growing.size() / 2;
+        double early = growing.subList(0, half).stream().mapToDouble(x -> x).average().orElse(0);
+        double late = growing.subList(growing.size() - half, growing.size()).stream().mapToDouble(x -> x).average().orElse(0);
+        if (growing.size() < 3 || late < early * MIN_BACKOFF_RATIO) {
+            return new Judgement(AdvisorStatus.FAIL, String.format(Locale.ROOT,
+                    "no backoff: delays %s do not grow (later half %.0f ms on average, earlier half %.0f ms)", series, late, early),
+                    1, 0, cap);
+        }
+        double[] log = fit(growing, true);
+        double[] lin = fit(growing, false);
+        boolean exponential = logMisfit(growing, log, true) <= logMisfit(growing, lin, false);
+        double jitter = exponential ? residualDeviation(growing, log) : linearResidualDeviation(growing, lin);
+        double growth = Math.pow(2, log[1]);
+        String shape = exponential ? "exponential" : "linear";
+        if (jitter < MIN_JITTER && (!exponential || ratioRange(growing) < MIN_RATIO_RANGE)) {
+            return new Judgement(AdvisorStatus.PASS_WITH_WARNINGS, String.format(Locale.ROOT,
+                    "%s backoff without jitter: delays %s follow a fixed schedule (scatter %.3f < %.2f)", shape, series, jitter,
+                    MIN_JITTER), growth, jitter, cap);
+        }
+        return new Judgement(AdvisorStatus.PASS, String.format(Locale.ROOT,
+                "backoff with jitter: delays %s grow (%s shape), scatter %.3f", series, shape, jitter), growth, jitter, cap);
+    }
+
+    /** Log2 residual standard deviation around a straight line fitted to the delays. */
+    private static double linearResidualDeviation(List<Double> d, double[] lin) {
+        double ss = 0;
+        for (int i = 0; i < d.size(); i++) {
+            double predicted = Math.max(1e-3, lin[0] + lin[1] * i);
+            double r = log2(d.get(i)) - log2(predicted);
+            ss += r * r;
+        }
+        return Math.sqrt(ss / Math.max(1, d.size() - 2));
+    }
+
+    /** The growing phase of a series (from its first delay above the noise floor) and its cap (NaN when none). */
+    private record Growing(List<Double> delays, double cap) {
+    }
+
+    private static Growing growing(List<Double> delaysMs) {
+        int from = 0;
+        while (from < delaysMs.size() && delaysMs.get(from) < NOISE_FLOOR_MS) from++;
+        List<Double> d = delaysMs.subList(from, delaysMs.size());
+        int end = growingEnd(d);
+        double cap = end < d.size() ? d.subList(end - 1, d.size()).stream().mapToDouble(x -> x).max().orElse(0) : Double.NaN;
+        return new Growing(d.subList(0, end), cap);
     }
 
     /** Index after the growing phase: trailing delays within the jitter band of their maximum are the cap. */

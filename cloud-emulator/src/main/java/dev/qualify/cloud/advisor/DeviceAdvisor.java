@@ -4,6 +4,7 @@ import dev.qualify.cloud.advisor.checks.BackoffCheck;
 import dev.qualify.cloud.advisor.checks.BadServerCertificateCheck;
 import dev.qualify.cloud.advisor.checks.CipherSuitesCheck;
 import dev.qualify.cloud.advisor.checks.ClientPubackCheck;
+import dev.qualify.cloud.advisor.checks.DevicePoliciesCheck;
 import dev.qualify.cloud.advisor.checks.FragmentsCheck;
 import dev.qualify.cloud.advisor.checks.JobExecutionCheck;
 import dev.qualify.cloud.advisor.checks.LargeServerCertificateCheck;
@@ -51,7 +52,7 @@ public final class DeviceAdvisor {
                 BackoffCheck.connectExponential(), BackoffCheck.serverDisconnect(), BackoffCheck.unstableConnection(),
                 new PublishCheck(), RetryCheck.publish(), new SubscribeCheck(), RetryCheck.subscribe(), new ClientPubackCheck(),
                 new NoPingRespCheck(), PersistentSessionCheck.resumed(), PersistentSessionCheck.expiredSession(),
-                ShadowCheck.publishReported(), ShadowCheck.updateReported(), new JobExecutionCheck())) {
+                ShadowCheck.publishReported(), ShadowCheck.updateReported(), new JobExecutionCheck(), new DevicePoliciesCheck())) {
             CHECKS.put(c.advisorCase(), c);
         }
     }

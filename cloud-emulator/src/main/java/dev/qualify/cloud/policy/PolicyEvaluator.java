@@ -94,16 +94,26 @@ public final class PolicyEvaluator {
      * "overly permissive policy" finding.
      */
     public static boolean isOverlyPermissive(PolicyDocument policy) {
+        return !permissiveGrants(policy).isEmpty();
+    }
+
+    /**
+     * The grants that make a policy overly permissive (see {@link #isOverlyPermissive}), each as
+     * {@code "Action <pattern>"} or {@code "Resource <pattern>"}, in document order; empty for a scoped policy.
+     */
+    public static java.util.List<String> permissiveGrants(PolicyDocument policy) {
+        java.util.List<String> out = new java.util.ArrayList<>();
         for (PolicyStatement s : policy.statements()) {
             if (s.effect() != Effect.ALLOW) continue;
-            for (String a : s.actions()) if (a.equals("*") || a.equalsIgnoreCase("iot:*")) return true;
+            for (String a : s.actions()) if (a.equals("*") || a.equalsIgnoreCase("iot:*")) out.add("Action " + a);
             for (String r : s.resources()) {
-                if (r.equals("*") || r.endsWith(":*")) return true;
                 int colon = r.lastIndexOf(':');
                 String tail = colon >= 0 ? r.substring(colon + 1) : r;
-                if (tail.matches("(client|topic|topicfilter|thing)/\\*")) return true;
+                if (r.equals("*") || r.endsWith(":*") || tail.matches("(client|topic|topicfilter|thing)/\\*")) {
+                    out.add("Resource " + r);
+                }
             }
         }
-        return false;
+        return out;
     }
 }

@@ -130,6 +130,22 @@ class DeviceAdvisorTest {
     }
 
     @Test
+    void aMaximumSizeRecordIsHandledWhenThePublishIsAcknowledgedOrTheConnectionGoesOn() {
+        Recording acked = new Recording().connected("c1", true).largePublishOut("c1", 9)
+                .packet("c1", Direction.IN, PacketType.PUBACK, 9, 0, false, null, "PUBACK");
+        assertThat(acked.judge(AdvisorCase.TLS_MAX_FRAGMENTS).status()).isEqualTo(AdvisorStatus.PASS);
+        Recording carriedOn = new Recording().connected("c1", true).largePublishOut("c1", 9).at(2000)
+                .packet("c1", Direction.IN, PacketType.PINGREQ, -1, 0, false, null, "PINGREQ");
+        Verdict v = carriedOn.judge(AdvisorCase.TLS_MAX_FRAGMENTS);
+        assertThat(v.status()).isEqualTo(AdvisorStatus.PASS);
+        assertThat(v.summary()).contains("kept the connection").contains("MQTT_Client_Puback_Qos1");
+        Recording dropped = new Recording().connected("c1", true).largePublishOut("c1", 9).at(10).closed("c1", null);
+        Verdict f = dropped.judge(AdvisorCase.TLS_MAX_FRAGMENTS);
+        assertThat(f.status()).isEqualTo(AdvisorStatus.FAIL);
+        assertThat(f.actual()).contains("got no PUBACK; the device closed the connection");
+    }
+
+    @Test
     void everyCaseHasACheck() {
         for (AdvisorCase c : AdvisorCase.values()) assertThat(DeviceAdvisor.check(c)).as(c.id()).isNotNull();
     }

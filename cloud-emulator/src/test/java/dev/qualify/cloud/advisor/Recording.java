@@ -64,6 +64,25 @@ final class Recording {
     }
 
     Verdict judge(AdvisorCase c) {
-        return DeviceAdvisor.judge(CLIENT, LISTENER, packets, events, hellos, AdvisorSettings.defaults("dev-1"), List.of(c)).get(0);
+        return judge(c, AdvisorSettings.defaults("dev-1"));
+    }
+
+    Verdict judge(AdvisorCase c, AdvisorSettings settings) {
+        return DeviceAdvisor.judge(CLIENT, LISTENER, packets, events, hellos, settings, List.of(c)).get(0);
+    }
+
+    /** A QoS 1 PUBLISH from the broker larger than one TLS record. */
+    Recording largePublishOut(String conn, int id) {
+        packets.add(new CapturedPacket(++seq, Instant.EPOCH, nanos, conn, CLIENT, Direction.OUT, PacketType.PUBLISH, id, 1,
+                false, false, "dev-1/advisor/trigger", new byte[AdvisorSettings.MAX_TLS_RECORD + 1024], List.of(), List.of(),
+                "PUBLISH"));
+        return this;
+    }
+
+    /** A SUBSCRIBE of the device to these filters. */
+    Recording subscribeIn(String conn, int id, String... filters) {
+        packets.add(new CapturedPacket(++seq, Instant.EPOCH, nanos, conn, CLIENT, Direction.IN, PacketType.SUBSCRIBE, id, 1,
+                false, false, null, new byte[0], List.of(filters), List.of(), "SUBSCRIBE " + List.of(filters)));
+        return this;
     }
 }

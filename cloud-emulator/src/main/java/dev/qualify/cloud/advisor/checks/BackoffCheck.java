@@ -21,8 +21,11 @@ import java.util.function.Predicate;
  * the delay is the time from the failed attempt's connection closing to the next connection opening, and the series
  * is judged by {@link Backoff}. The device must then get through (an accepted CONNECT).
  * <ul>
- * <li>{@code MQTT_Connect_Jitter_Backoff_Retries}: CONNACK withheld; a fixed schedule passes with a warning;</li>
- * <li>{@code MQTT_Connect_Exponential_Backoff_Retries}: CONNACK withheld; exponential growth is enough;</li>
+ * <li>{@code MQTT_Connect_Jitter_Backoff_Retries}: CONNACK withheld; the delays must back off and scatter
+ *     ({@link Backoff#judgeJitter}); a fixed schedule passes with a warning; the shape of the growth is the next
+ *     case's;</li>
+ * <li>{@code MQTT_Connect_Exponential_Backoff_Retries}: CONNACK withheld; exponential growth is enough (a linear
+ *     or constant schedule FAILs), jitter is the previous case's;</li>
  * <li>{@code MQTT_Reconnect_Backoff_Retries_On_Server_Disconnect}: the server refuses the CONNECT (server
  *     unavailable) and closes;</li>
  * <li>{@code MQTT_Reconnect_Backoff_Retries_On_Unstable_Connection}: the server accepts, then drops the
@@ -96,11 +99,13 @@ public final class BackoffCheck implements AdvisorCheck {
             lines.add(String.format(Locale.ROOT, "attempt %d on %s: %s; retried after %.0f ms", delays.size(), c.id(), setup, d));
         }
         if (!started) return Verdict.notExercised(advisorCase, "no attempt met the setup (" + setup + ")", lines, List.of());
-        Backoff.Judgement j = Backoff.judge(delays, s.minRetries());
+        Backoff.Judgement j = advisorCase == AdvisorCase.MQTT_CONNECT_JITTER_BACKOFF
+                ? Backoff.judgeJitter(delays, s.minRetries()) : Backoff.judge(delays, s.minRetries());
         lines.add(j.summary());
         if (j.status() == AdvisorStatus.FAIL) {
-            return Verdict.fail(advisorCase, "at least " + s.minRetries() + " retries with exponential backoff"
-                    + (jitterRequired ? " and jitter" : ""), j.summary(), lines, judged);
+            return Verdict.fail(advisorCase, "at least " + s.minRetries() + " retries with "
+                    + (advisorCase == AdvisorCase.MQTT_CONNECT_JITTER_BACKOFF ? "jitter backoff"
+                    : "exponential backoff" + (jitterRequired ? " and jitter" : "")), j.summary(), lines, judged);
         }
         if (!through) {
             return Verdict.fail(advisorCase, "a successful connect once the server answers",

@@ -35,9 +35,11 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
 
     @Override
     public List<Class<?>> groupClasses() {
-        // in run order; the OTA end-to-end groups early: they are a board's longest groups, so on a pool one board
-        // starts them while the others share the rest (last, they would keep the run going after everything else)
+        // in run order; FullCloudIoT and the OTA end-to-end groups early: they are a board's longest groups, so on a
+        // pool one board starts each while the others share the rest (last, they would keep the run going after
+        // everything else)
         return List.of(FreeRtosVersionGroup.class, FreeRtosIntegrityGroup.class,
+                dev.qualify.suites.freertos.groups.FullCloudIoTGroup.class,
                 dev.qualify.suites.freertos.groups.OtaDataplaneMqttGroup.class,
                 dev.qualify.suites.freertos.groups.OtaDataplaneHttpGroup.class,
                 FullPkcs11CoreGroup.class,
@@ -48,8 +50,7 @@ public final class FreeRtosQualificationSuite implements QualificationSuite {
                 dev.qualify.suites.freertos.groups.FullPkcs11PreProvisionedEccGroup.class,
                 dev.qualify.suites.freertos.groups.FullPkcs11PreProvisionedRsaGroup.class,
                 FullTransportInterfacePlainTextGroup.class, FullTransportInterfaceTlsGroup.class, OtaCoreGroup.class, BoardSelfTestGroup.class,
-                dev.qualify.suites.freertos.groups.FullMqttGroup.class,
-                dev.qualify.suites.freertos.groups.FullCloudIoTGroup.class);
+                dev.qualify.suites.freertos.groups.FullMqttGroup.class);
     }
 
     @Override

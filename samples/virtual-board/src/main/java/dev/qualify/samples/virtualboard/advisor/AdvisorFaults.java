@@ -5,7 +5,8 @@ package dev.qualify.samples.virtualboard.advisor;
  * exists to catch ({@code --da-*} options of {@code virtual-board run}).
  *
  * @param connectBackoff        delays between CONNECT attempts whose CONNACK never came
- * @param reconnectBackoff      delays after a refused CONNECT or a dropped connection
+ * @param reconnectBackoff      delays after a refused CONNECT (or a connection that could not be opened)
+ * @param dropBackoff           delays after an accepted connection dropped
  * @param newPacketIdOnRetry    a re-sent PUBLISH gets a new packet id
  * @param retryAfterReconnect   an unacknowledged PUBLISH is re-sent only after reconnecting, not on the same connection
  * @param newSubscribeIdOnRetry a re-sent SUBSCRIBE gets a new packet id
@@ -23,12 +24,14 @@ package dev.qualify.samples.virtualboard.advisor;
  * @param noShadow              never reports its state to its shadow
  * @param ignoreDelta           does not act on shadow deltas
  * @param noJobs                ignores jobs
+ * @param subscribeOutsidePolicy also subscribes to {@code #}, which a device's scoped policy does not allow
  */
-public record AdvisorFaults(Schedule connectBackoff, Schedule reconnectBackoff, boolean newPacketIdOnRetry,
+public record AdvisorFaults(Schedule connectBackoff, Schedule reconnectBackoff, Schedule dropBackoff, boolean newPacketIdOnRetry,
                             boolean retryAfterReconnect, boolean newSubscribeIdOnRetry, boolean resubscribeOnResume,
                             boolean neverResubscribe, boolean noPingreq, boolean noPuback, boolean noQos0, boolean trustAnyCa,
                             boolean noHostnameCheck, boolean acceptExpired, boolean smallTlsBuffer, boolean smallMqttBuffer,
-                            boolean legacyCipherSuites, boolean noShadow, boolean ignoreDelta, boolean noJobs) {
+                            boolean legacyCipherSuites, boolean noShadow, boolean ignoreDelta, boolean noJobs,
+                            boolean subscribeOutsidePolicy) {
 
     /** A retry schedule. */
     public enum Schedule {
@@ -36,11 +39,13 @@ public record AdvisorFaults(Schedule connectBackoff, Schedule reconnectBackoff, 
         JITTER,
         /** Exponential on a fixed schedule. */
         EXPONENTIAL,
+        /** Growing by a fixed step. */
         LINEAR,
+        /** The same delay every time. */
         CONSTANT
     }
 
     /** A well-behaved device. */
-    public static final AdvisorFaults NONE = new AdvisorFaults(Schedule.JITTER, Schedule.JITTER, false, false, false, false,
-            false, false, false, false, false, false, false, false, false, false, false, false, false);
+    public static final AdvisorFaults NONE = new AdvisorFaults(Schedule.JITTER, Schedule.JITTER, Schedule.JITTER, false, false,
+            false, false, false, false, false, false, false, false, false, false, false, false, false, false, false, false);
 }

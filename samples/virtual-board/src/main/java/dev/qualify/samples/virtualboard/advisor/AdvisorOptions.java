@@ -1,17 +1,29 @@
 package dev.qualify.samples.virtualboard.advisor;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** The {@code --da-*} options of {@code virtual-board run}: the Device Advisor demo's misbehaviours. */
 public final class AdvisorOptions {
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec spec;
+
     @Option(names = "--da-backoff", defaultValue = "JITTER", paramLabel = "SCHEDULE",
-            description = "Delays between CONNECT attempts whose CONNACK never came: ${COMPLETION-CANDIDATES}"
-                    + " (default ${DEFAULT-VALUE}, exponential with jitter).")
+            description = "Delays between CONNECT attempts whose CONNACK never came: JITTER (default, exponential with"
+                    + " jitter), EXPONENTIAL (no jitter: a warning), LINEAR (a fixed step: not exponential).")
     AdvisorFaults.Schedule connectBackoff;
 
     @Option(names = "--da-reconnect-backoff", defaultValue = "JITTER", paramLabel = "SCHEDULE",
-            description = "Delays after a refused CONNECT or a dropped connection: ${COMPLETION-CANDIDATES}.")
+            description = "Delays after a refused CONNECT: ${COMPLETION-CANDIDATES}.")
     AdvisorFaults.Schedule reconnectBackoff;
+
+    @Option(names = "--da-drop-backoff", defaultValue = "JITTER", paramLabel = "SCHEDULE",
+            description = "Delays after an accepted connection dropped: ${COMPLETION-CANDIDATES}.")
+    AdvisorFaults.Schedule dropBackoff;
+
+    @Option(names = "--da-subscribe-outside-policy",
+            description = "Also subscribes to '#', which the device's scoped policy does not allow.")
+    boolean subscribeOutsidePolicy;
 
     @Option(names = "--da-new-packet-id-on-retry", description = "A re-sent QoS 1 PUBLISH gets a new packet id.")
     boolean newPacketIdOnRetry;
@@ -69,10 +81,21 @@ public final class AdvisorOptions {
     @Option(names = "--da-no-jobs", description = "Ignores jobs.")
     boolean noJobs;
 
+    /**
+     * The misbehaviours chosen.
+     *
+     * @throws CommandLine.ParameterException for {@code --da-backoff CONSTANT}: no backoff at all is the mistake of
+     *                                        both connect-backoff cases, not of one
+     */
     public AdvisorFaults faults() {
-        return new AdvisorFaults(connectBackoff, reconnectBackoff, newPacketIdOnRetry, retryAfterReconnect,
+        if (connectBackoff == AdvisorFaults.Schedule.CONSTANT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--da-backoff CONSTANT is not a choice: a constant"
+                    + " CONNECT retry delay fails both connect-backoff cases; use EXPONENTIAL (no jitter) or LINEAR (not"
+                    + " exponential), each the mistake of one case");
+        }
+        return new AdvisorFaults(connectBackoff, reconnectBackoff, dropBackoff, newPacketIdOnRetry, retryAfterReconnect,
                 newSubscribeIdOnRetry, resubscribeOnResume, neverResubscribe, noPingreq, noPuback, noQos0, trustAnyCa,
                 noHostnameCheck, acceptExpired, smallTlsBuffer, smallMqttBuffer, legacyCipherSuites, noShadow, ignoreDelta,
-                noJobs);
+                noJobs, subscribeOutsidePolicy);
     }
 }

@@ -64,6 +64,8 @@ public final class DeviceAdvisorDemo {
     private final RetryDelays delays = new RetryDelays(System.nanoTime());
     private int nextId = 1;
     private boolean everSubscribed;
+    /** The broker acknowledged the subscriptions of the current session (a SUBSCRIBE cut off by a drop is sent again). */
+    private boolean subscribedAcked;
     private Inflight pending;
     private String reported = "\"firmware\":\"virtual-board\"";
     private long lastTelemetry;
@@ -97,7 +99,11 @@ public final class DeviceAdvisorDemo {
         Failure last = null;
         while (true) {
             if (last != null) {
-                long d = delays.delayMs(last == Failure.CONNACK_TIMEOUT ? faults.connectBackoff() : faults.reconnectBackoff(), attempt);
+                long d = delays.delayMs(switch (last) {
+                    case CONNACK_TIMEOUT -> faults.connectBackoff();
+                    case REFUSED -> faults.reconnectBackoff();
+                    case DROPPED -> faults.dropBackoff();
+                }, attempt);
                 log.accept("DA: retry " + (attempt + 1) + " in " + d + " ms (" + last + ")");
                 Thread.sleep(d);
                 attempt++;
@@ -151,7 +157,9 @@ public final class DeviceAdvisorDemo {
         long lastSent = System.nanoTime();
         long pingSentAt = 0;
         Inflight subscribe = null;
-        boolean subscribeNeeded = sessionPresent ? faults.resubscribeOnResume() : !(faults.neverResubscribe() && everSubscribed);
+        if (!sessionPresent) subscribedAcked = false;
+        boolean subscribeNeeded = sessionPresent ? faults.resubscribeOnResume() || !subscribedAcked
+                : !(faults.neverResubscribe() && everSubscribed);
         if (subscribeNeeded) {
             subscribe = new Inflight(packetId(), null, null);
             sendSubscribe(link, subscribe);
@@ -216,7 +224,10 @@ public final class DeviceAdvisorDemo {
                     case SUBACK -> {
                         acknowledged = true;
                         int id = ((MqttSubAckMessage) m).variableHeader().messageId();
-                        if (subscribe != null && subscribe.id == id) subscribe = null;
+                        if (subscribe != null && subscribe.id == id) {
+                            subscribe = null;
+                            subscribedAcked = true;
+                        }
                     }
                     case PUBLISH -> {
                         received(link, (MqttPublishMessage) m);
@@ -266,6 +277,7 @@ public final class DeviceAdvisorDemo {
                 base + "/jobs/start-next/accepted")) {
             b.addSubscription(MqttQoS.AT_LEAST_ONCE, f);
         }
+        if (faults.subscribeOutsidePolicy()) b.addSubscription(MqttQoS.AT_MOST_ONCE, "#");
         link.send(b.build());
         sub.tries++;
         sub.sentAt = System.nanoTime();

@@ -88,7 +88,12 @@ final class MqttLink implements AutoCloseable {
         }
         MqttLink link = new MqttLink(f.channel(), inbound);
         self[0] = link;
-        var handshake = f.channel().pipeline().get(SslHandler.class).handshakeFuture();
+        SslHandler ssl = f.channel().pipeline().get(SslHandler.class);
+        if (ssl == null) { // the server closed the connection at once: the pipeline is already torn down
+            link.close();
+            throw new IOException("the connection to " + host + ":" + port + " closed before the TLS handshake");
+        }
+        var handshake = ssl.handshakeFuture();
         if (!handshake.await(timeoutMs, TimeUnit.MILLISECONDS) || !handshake.isSuccess()) {
             link.close();
             throw new IOException("TLS handshake failed: " + (handshake.cause() == null ? "timed out" : rootMessage(handshake.cause())));

@@ -5,7 +5,8 @@ import java.util.Random;
 /**
  * The demo's retry delays, as FreeRTOS's backoffAlgorithm library computes them: {@value #BASE_MS} ms doubling per
  * attempt up to {@value #CAP_MS} ms, with jitter (a random delay between {@value #JITTER_SHARE} less and all of it). The wrong
- * schedules are there to be caught.
+ * schedules are there to be caught: EXPONENTIAL (no jitter: a warning), LINEAR (growing by a fixed step, no jitter:
+ * not exponential, and a warning for jitter), CONSTANT (no backoff).
  */
 public final class RetryDelays {
     public static final long BASE_MS = 100;

@@ -5,6 +5,7 @@ import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.cloud.EmulatedCloud;
 import dev.qualify.cloud.advisor.AdvisorEndpoint;
 import dev.qualify.cloud.advisor.AdvisorSettings;
+import dev.qualify.cloud.advisor.DevicePolicies;
 import dev.qualify.cloud.advisor.Evidence;
 import dev.qualify.cloud.broker.Message;
 import dev.qualify.cloud.fault.ClientFaults;
@@ -70,8 +71,9 @@ public final class AdvisorRig implements AutoCloseable {
         return endpoint;
     }
 
+    /** The cases' settings, with the policies attached to the device's certificate as the registry holds them now. */
     public AdvisorSettings settings() {
-        return settings;
+        return settings.withPolicies(DevicePolicies.ofThing(cloud.registry(), cloud.arns(), credentials.thingName()));
     }
 
     public EmulatedCloud cloud() {
@@ -116,10 +118,16 @@ public final class AdvisorRig implements AutoCloseable {
 
     /** What the device did since {@code sinceNanos} (monotonic), on any listener. */
     public Evidence evidence(long sinceNanos) {
+        return evidence(sinceNanos, Long.MAX_VALUE);
+    }
+
+    /** What the device did from {@code sinceNanos} up to {@code untilNanos} (monotonic, inclusive), on any listener. */
+    public Evidence evidence(long sinceNanos, long untilNanos) {
         var log = cloud.packetLog();
-        return Evidence.of(clientId(), endpoint.listener(), log.packets(p -> p.nanos() >= sinceNanos),
-                log.connectionEvents().stream().filter(e -> e.nanos() >= sinceNanos).toList(),
-                log.clientHellos().stream().filter(h -> h.nanos() >= sinceNanos).toList());
+        return Evidence.of(clientId(), endpoint.listener(),
+                log.packets(p -> p.nanos() >= sinceNanos && p.nanos() <= untilNanos),
+                log.connectionEvents().stream().filter(e -> e.nanos() >= sinceNanos && e.nanos() <= untilNanos).toList(),
+                log.clientHellos().stream().filter(h -> h.nanos() >= sinceNanos && h.nanos() <= untilNanos).toList());
     }
 
     @Override

@@ -15,8 +15,15 @@ import java.time.Duration;
  * @param teardown    what it undoes at the end (faults are always cleared and the good certificate served)
  * @param settleEarly whether a FAIL that stays the same for a while ends the case before its budget (not for a case
  *                    whose FAIL means "still waiting for the device", as an unanswered PINGREQ does)
+ * @param sameSetupAs a case with exactly this case's set-up whose window, when that case ran just before, this case
+ *                    is judged from instead of setting it up again; null for none
  */
-public record Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Step teardown, boolean settleEarly) {
+public record Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Step teardown, boolean settleEarly,
+                       AdvisorCase sameSetupAs) {
+
+    public Scenario(AdvisorCase advisorCase, Duration budget, Step setup, Step teardown, boolean settleEarly) {
+        this(advisorCase, budget, setup, teardown, settleEarly, null);
+    }
 
     /** An action on the rig. */
     @FunctionalInterface

@@ -38,20 +38,22 @@ public final class Scenarios {
         put(m, badCertificate(AdvisorCase.TLS_INCORRECT_SUBJECT_NAME, BadServerCertificate.WRONG_NAME));
         put(m, badCertificate(AdvisorCase.TLS_EXPIRED_SERVER_CERT, BadServerCertificate.EXPIRED));
         put(m, badCertificate(AdvisorCase.TLS_LARGE_SERVER_CERT, BadServerCertificate.OVERSIZED));
-        put(m, Scenario.of(AdvisorCase.TLS_MAX_FRAGMENTS, SHORT, rig -> {
+        put(m, new Scenario(AdvisorCase.TLS_MAX_FRAGMENTS, SHORT, rig -> {
             byte[] payload = new byte[rig.settings().fragmentBytes()];
             Arrays.fill(payload, (byte) 'f');
             rig.publish(rig.settings().triggerTopic(), payload, 1);
-        }));
+        }, Scenarios::forgetUnacknowledged, true));
         put(m, Scenario.of(AdvisorCase.MQTT_CONNECT, SHORT, reconnect));
         put(m, Scenario.of(AdvisorCase.MQTT_CONNECT_JITTER_BACKOFF, BACKOFF, rig -> {
             rig.faults().withholdConnack(RETRIES);
             rig.disconnect();
         }));
-        put(m, Scenario.of(AdvisorCase.MQTT_CONNECT_EXPONENTIAL_BACKOFF, BACKOFF, rig -> {
+        // the same set-up as the jitter case: judged from its attempts when it ran just before (each judges its own
+        // property of the same retry delays)
+        put(m, new Scenario(AdvisorCase.MQTT_CONNECT_EXPONENTIAL_BACKOFF, BACKOFF, rig -> {
             rig.faults().withholdConnack(RETRIES);
             rig.disconnect();
-        }));
+        }, Scenario.Step.NOTHING, true, AdvisorCase.MQTT_CONNECT_JITTER_BACKOFF));
         put(m, Scenario.of(AdvisorCase.MQTT_RECONNECT_SERVER_DISCONNECT, BACKOFF, rig -> {
             rig.faults().refuseConnect(3, RETRIES); // 3: server unavailable
             rig.disconnect();
@@ -60,8 +62,15 @@ public final class Scenarios {
             rig.faults().disconnectAfterConnack(RETRIES);
             rig.disconnect();
         }));
+        // no reconnect: what the device publishes while connected (its telemetry), not its QoS 0 shadow and jobs
+        // requests right after CONNACK
         put(m, Scenario.of(AdvisorCase.MQTT_PUBLISH, SHORT, Scenario.Step.NOTHING));
-        put(m, Scenario.of(AdvisorCase.MQTT_PUBLISH_RETRY_NO_PUBACK, SHORT, rig -> rig.faults().withholdPuback(1)));
+        // the device publishes QoS 1 telemetry soon after connecting: a reconnect shows a retry without waiting for
+        // its next period
+        put(m, Scenario.of(AdvisorCase.MQTT_PUBLISH_RETRY_NO_PUBACK, SHORT, rig -> {
+            rig.disconnect(); // first, so no PUBLISH of the old connection takes the withheld PUBACK
+            rig.faults().withholdPuback(1);
+        }));
         put(m, Scenario.of(AdvisorCase.MQTT_SUBSCRIBE, SHORT, Scenarios::expireSession));
         put(m, Scenario.of(AdvisorCase.MQTT_SUBSCRIBE_RETRY_NO_SUBACK, SHORT, rig -> {
             expireSession(rig);
@@ -83,6 +92,8 @@ public final class Scenarios {
         put(m, Scenario.of(AdvisorCase.JOB_EXECUTION, SHORT, rig -> rig.cloud().jobs().createJob(
                 "qualify-da-job-" + JOBS.incrementAndGet() + "-" + System.currentTimeMillis(), "{\"operation\":\"advisor-check\"}",
                 java.util.List.of(rig.settings().thingName()), dev.qualify.cloud.jobs.JobOptions.DEFAULT)));
+        // a fresh session, so the device subscribes again and its whole first use of its policy is in the window
+        put(m, Scenario.of(AdvisorCase.SECURITY_DEVICE_POLICIES, SHORT, Scenarios::expireSession));
         return m;
     }
 
@@ -91,6 +102,14 @@ public final class Scenarios {
             rig.endpoint().serve(kind);
             rig.disconnect();
         }, rig -> rig.endpoint().serveGood(), true);
+    }
+
+    /**
+     * Undoes a set-up message the device never acknowledged (one too large for its buffer would be redelivered on
+     * every reconnect of its session, and cut every later case short): the session is expired.
+     */
+    private static void forgetUnacknowledged(AdvisorRig rig) throws InterruptedException {
+        if (rig.cloud().broker().session(rig.clientId()).map(s -> s.inflightMessages() > 0).orElse(false)) expireSession(rig);
     }
 
     /** The broker forgets the device's session while it is offline, so its next CONNACK says sessionPresent=0. */

@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * expired session) and judges its packets with {@link dev.qualify.cloud.advisor.DeviceAdvisor}.
  *
  * <p>Requires the emulated cloud (the default). Selected when the pool declares {@code DeviceAdvisor: "Yes"} (opt-in in
- * this version, so existing full runs keep their length). {@code Security_Device_Policies} is reported as not
- * available.
+ * this version, so existing full runs keep their length). {@code Security_Device_Policies} judges the policies
+ * attached to the thing's certificate in the cloud's registry and what the device asked of them.
  */
 @NeedsEmulatedCloud("packet capture, scripted misbehaviour and per-device TLS endpoints")
 @QualificationGroup(id = "FullCloudIoT", title = "Device Advisor (cloud IoT)", required = true,
