@@ -31,7 +31,7 @@ class HostGroupsAndListingIT {
                 .containsPattern("(?m)^BoardSelfTest +optional +SelfTest ")
                 .containsPattern("(?m)^OTADataplaneMQTT +required +OTA=Yes, OTADataPlaneProtocol=MQTT\\|Both ")
                 .containsPattern("(?m)^OTADataplaneHTTP +required +OTA=Yes, OTADataPlaneProtocol=HTTP\\|Both ")
-                .containsPattern("(?m)^FullCloudIoT +required +DeviceAdvisor=Yes ")
+                .containsPattern("(?m)^FullCloudIoT +required +DeviceAdvisor \\(unless No\\) ")
                 .doesNotContain("not available in this version");
     }
 
@@ -40,7 +40,9 @@ class HostGroupsAndListingIT {
         Path config = new VirtualPool().board().write(dir);
         Qualify.Result r = Qualify.run(dir, "list-groups", "--config", config.toString());
         assertThat(r.exitCode()).as(r.stderr()).isZero();
-        assertThat(r.stdout()).contains("Pool it-pool (features: PKCS11=ECC)")
+        assertThat(r.stdout()).contains("Pool it-pool (features: DeviceAdvisor=No, PKCS11=ECC)")
+                .containsPattern("(?m)^FullCloudIoT +required +DeviceAdvisor \\(unless No\\) +not run: unselected due to"
+                        + " feature constraints: the pool declares feature DeviceAdvisor: No$")
                 .containsPattern("(?m)^FreeRTOSVersion +required +\\(any pool\\) +runs$")
                 .containsPattern("(?m)^FullPKCS11_Core +required +\\S+ +runs$")
                 .containsPattern("(?m)^BoardSelfTest +optional +SelfTest +not run: unselected due to feature constraints:"

@@ -38,10 +38,19 @@ public record GroupDescriptor(String id, String title, boolean required, List<St
     }
 
     /**
-     * Why a pool with {@code poolFeatures} cannot run this group, or empty when it can.
+     * Why a pool with {@code poolFeatures} cannot run this group, or empty when it can (see
+     * {@link QualificationGroup#features()} for the forms of a feature).
      */
     public Optional<String> unsupportedBy(Map<String, String> poolFeatures) {
         for (String f : features) {
+            if (f.endsWith("?")) {
+                String name = f.substring(0, f.length() - 1);
+                String value = poolFeatures.get(name);
+                if (value != null && value.equalsIgnoreCase("no")) {
+                    return Optional.of("the pool declares feature " + name + ": " + value);
+                }
+                continue;
+            }
             String[] parts = f.split("=", 2);
             String value = poolFeatures.get(parts[0]);
             if (value == null) return Optional.of("the pool does not declare feature " + parts[0]);

@@ -27,8 +27,9 @@ public @interface QualificationGroup {
     boolean required() default true;
 
     /**
-     * Pool features the group needs, each {@code Name} (present and not "No") or {@code Name=V1|V2}. A pool that
-     * lacks one does not run the group, and says why.
+     * Pool features the group needs, each {@code Name} (present and not "No"), {@code Name=V1|V2}, or {@code Name?}
+     * (on by default: met unless the pool declares {@code Name: No}, for a required group a pool may leave out
+     * while it is being brought up). A pool that lacks one does not run the group, and says why.
      */
     String[] features() default {};
 

@@ -164,7 +164,7 @@ final class ConfigCommand implements Runnable {
                         var chosen = Selection.groups(s, Selection.split(groups), List.of(), p.features());
                         out.println("  Groups of " + s.id() + ":");
                         for (GroupDescriptor g : chosen.getKey()) {
-                            out.printf("    %-34s would run%s%n", g.id(), g.features().isEmpty() ? "" : " (needs " + String.join(", ", g.features()) + ")");
+                            out.printf("    %-34s would run%s%n", g.id(), g.features().isEmpty() ? "" : " (needs " + Selection.describeFeatures(g) + ")");
                         }
                         chosen.getValue().forEach((g, why) -> out.printf("    %-34s not run: %s%n", g, why));
                         if (chosen.getKey().isEmpty()) {

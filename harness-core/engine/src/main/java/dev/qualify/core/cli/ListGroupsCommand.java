@@ -85,7 +85,7 @@ final class ListGroupsCommand implements Callable<Integer> {
         List<String[]> rows = new java.util.ArrayList<>();
         rows.add(new String[]{"GROUP", "REQUIRED", "SELECTED BY FEATURES", p == null ? "TITLE" : "ON THIS POOL"});
         for (GroupDescriptor g : s.groups()) {
-            String features = g.features().isEmpty() ? "(any pool)" : String.join(", ", g.features());
+            String features = g.features().isEmpty() ? "(any pool)" : Selection.describeFeatures(g);
             String last = p == null ? g.title() : notRun.containsKey(g.id()) ? "not run: " + notRun.get(g.id())
                     : cloud == null ? "runs" : cloud.runs(g);
             rows.add(new String[]{g.id(), g.required() ? "required" : "optional", features, last});

@@ -112,4 +112,10 @@ final class Selection {
                     + Suggestions.closest(id, ids).map(x -> "; did you mean '" + x + "'?").orElse("; pools: " + ids));
         });
     }
+
+    /** A group's features as people read them: {@code PKCS11=RSA|Both, DeviceAdvisor (unless No)}. */
+    static String describeFeatures(GroupDescriptor g) {
+        return String.join(", ", g.features().stream()
+                .map(f -> f.endsWith("?") ? f.substring(0, f.length() - 1) + " (unless No)" : f).toList());
+    }
 }

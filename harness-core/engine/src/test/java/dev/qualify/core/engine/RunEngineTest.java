@@ -237,4 +237,13 @@ class RunEngineTest {
         assertThat(g.unsupportedBy(Map.of("PKCS11", "Both"))).contains("the pool does not declare feature OTA");
         assertThat(g.unsupportedBy(Map.of("PKCS11", "rsa", "OTA", "Yes"))).isEmpty();
     }
+
+    @Test
+    void aFeatureOnByDefaultIsMetUnlessThePoolDeclaresItNo() {
+        GroupDescriptor g = new GroupDescriptor("G", "g", true, List.of("DeviceAdvisor?"), List.of(), Object.class,
+                dev.qualify.api.suite.Preparation.AsConfigured.class);
+        assertThat(g.unsupportedBy(Map.of())).isEmpty();
+        assertThat(g.unsupportedBy(Map.of("DeviceAdvisor", "Yes"))).isEmpty();
+        assertThat(g.unsupportedBy(Map.of("DeviceAdvisor", "no"))).contains("the pool declares feature DeviceAdvisor: no");
+    }
 }

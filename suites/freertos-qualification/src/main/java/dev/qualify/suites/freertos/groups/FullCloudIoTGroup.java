@@ -31,13 +31,14 @@ import java.util.stream.Stream;
  * CONNACK, PUBACK, SUBACK or PINGRESP, a refused or dropped connection, a bad server certificate on its endpoint, an
  * expired session) and judges its packets with {@link dev.qualify.cloud.advisor.DeviceAdvisor}.
  *
- * <p>Requires the emulated cloud (the default). Selected when the pool declares {@code DeviceAdvisor: "Yes"} (opt-in in
- * this version, so existing full runs keep their length). {@code Security_Device_Policies} judges the policies
+ * <p>Requires the emulated cloud (the default; on another cloud it is not run, with the reason). Required, as in IDT,
+ * and selected unless the pool declares {@code DeviceAdvisor: "No"} (a board being brought up may leave it out for a
+ * while; a qualification then lacks a required group). {@code Security_Device_Policies} judges the policies
  * attached to the thing's certificate in the cloud's registry and what the device asked of them.
  */
 @NeedsEmulatedCloud("packet capture, scripted misbehaviour and per-device TLS endpoints")
 @QualificationGroup(id = "FullCloudIoT", title = "Device Advisor (cloud IoT)", required = true,
-        features = "DeviceAdvisor=Yes", preparation = FullCloudIoTGroup.Image.class, cases = {
+        features = "DeviceAdvisor?", preparation = FullCloudIoTGroup.Image.class, cases = {
         "TLS_Connect", "TLS_Support_AWS_IoT_Cipher_Suites", "TLS_Unsecure_Server_Cert",
         "TLS_Incorrect_Subject_Name_Server_Cert", "TLS_Expired_Server_Cert", "TLS_Large_Size_Server_Cert",
         "TLS_Receive_Maximum_Size_Fragments", "MQTT_Connect", "MQTT_Connect_Jitter_Backoff_Retries",
