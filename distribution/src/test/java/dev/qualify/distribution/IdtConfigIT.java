@@ -13,9 +13,11 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -41,6 +43,12 @@ class IdtConfigIT {
     static final Path JENKINS_XSD = Path.of("../report-generator/src/test/resources/schemas/jenkins-junit-10.xsd").toAbsolutePath();
     static final Path APN_XSD = Path.of("../report-generator/src/main/resources/dev/qualify/report/idt/apnreport.xsd").toAbsolutePath();
     static final List<Process> lab = new ArrayList<>();
+    /**
+     * The lab's paths are fixed (the folders name them, as a vendor's do), so two runs of this class on one machine
+     * (two checkouts testing at once) would replace each other's pty links and talk to each other's boards: the
+     * class holds this lock while its lab runs.
+     */
+    static FileChannel labLock;
     static String idtGroups;
 
     @TempDir
@@ -48,6 +56,8 @@ class IdtConfigIT {
 
     @BeforeAll
     static void startTheLab() throws Exception {
+        labLock = FileChannel.open(LAB.resolveSibling("qualify-idt-lab.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        labLock.lock(); // waits for another run's lab to end
         Files.createDirectories(LAB);
         for (int i = 1; i <= 2; i++) {
             Files.deleteIfExists(LAB.resolve("vb-" + i));
@@ -77,6 +87,11 @@ class IdtConfigIT {
         for (Process p : lab) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
+        }
+        try {
+            if (labLock != null) labLock.close(); // releases the lock
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
