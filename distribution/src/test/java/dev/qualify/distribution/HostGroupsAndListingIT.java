@@ -86,6 +86,25 @@ class HostGroupsAndListingIT {
     }
 
     @Test
+    void aFeatureNameThatLooksLikeATypoIsAWarningNamingWhereItIsAndTheFeatureMeant() throws Exception {
+        Path config = new VirtualPool().features("PKCS11: ECC, ota: \"Yes\", OTADataPlaneProtocl: MQTT").board().write(dir);
+        Qualify.Result check = Qualify.run(dir, "config", "check", "--config", config.toString());
+        assertThat(check.exitCode()).as(check.stdout() + check.stderr()).isZero();
+        assertThat(check.stdout())
+                .containsPattern("warning: \\S*qualify\\.yaml:3:\\d+: pools\\[0]\\.features\\.OTADataPlaneProtocl: no group of"
+                        + " freertos-qualification reads this feature")
+                .contains("hint: did you mean 'OTADataPlaneProtocol'?")
+                .containsPattern("pools\\[0]\\.features\\.ota: no group of freertos-qualification reads this feature")
+                .contains("did you mean 'OTA'?")
+                .doesNotContain("features.PKCS11:");
+        Qualify.Result run = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FreeRTOSVersion",
+                "--output", dir.resolve("results").toString());
+        assertThat(run.exitCode()).as(run.stdout() + run.stderr()).isZero();
+        assertThat(run.stderr()).contains("qualify: warning: ").contains("pools[0].features.OTADataPlaneProtocl")
+                .contains("did you mean 'OTADataPlaneProtocol'?");
+    }
+
+    @Test
     void anUnsupportedFreeRtosVersionFailsTheRunListingTheAcceptedVersions() throws Exception {
         Path config = new VirtualPool().board().write(dir);
         Files.writeString(config, Files.readString(config) + "    freeRTOSVersion: 202406.00-LTS\n");

@@ -161,6 +161,7 @@ final class ConfigCommand implements Runnable {
                 }
                 if (s != null) {
                     try {
+                        Selection.featureTypos(s, cfg, p).forEach(w -> out.println("  warning: " + w.replace("\n", "\n  ")));
                         var chosen = Selection.groups(s, Selection.split(groups), List.of(), p.features());
                         out.println("  Groups of " + s.id() + ":");
                         for (GroupDescriptor g : chosen.getKey()) {

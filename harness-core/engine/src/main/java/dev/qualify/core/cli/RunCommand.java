@@ -143,6 +143,7 @@ final class RunCommand implements Callable<Integer> {
         if (resumed != null) {
             run = ResumeCheck.groups(resumed, s, out);
         } else {
+            Selection.featureTypos(s, cfg, p).forEach(w -> err.println("qualify: warning: " + w));
             var chosen = Selection.groups(s, selected, Selection.split(skipGroups), p.features());
             run = chosen.getKey();
             notRunnable = chosen.getValue();

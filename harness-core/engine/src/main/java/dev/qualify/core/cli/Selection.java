@@ -118,4 +118,27 @@ final class Selection {
         return String.join(", ", g.features().stream()
                 .map(f -> f.endsWith("?") ? f.substring(0, f.length() - 1) + " (unless No)" : f).toList());
     }
+
+    /**
+     * A warning for each feature the pool declares that no group of the suite reads but that is plausibly a typo of
+     * one a group does read ({@code OTADataPlaneProtocl}, {@code ota}): such a pool silently runs fewer groups.
+     * Features no group reads and that resemble none (an IDT {@code WIFI}) are not named. Each warning says where the
+     * key is in the config file, as configuration errors do.
+     */
+    static List<String> featureTypos(QualificationSuite suite, QualifyConfig cfg, PoolSpec pool) {
+        java.util.Set<String> read = new java.util.TreeSet<>();
+        for (GroupDescriptor g : suite.groups()) {
+            for (String f : g.features()) read.add(f.split("=", 2)[0].replace("?", ""));
+        }
+        List<String> warnings = new ArrayList<>();
+        int index = cfg.pools().indexOf(pool);
+        for (String name : pool.features().keySet()) {
+            if (read.contains(name)) continue;
+            Suggestions.closest(name, read).ifPresent(meant -> warnings.add(new dev.qualify.core.config.ConfigException(
+                    cfg.locator().keyOf("/pools/" + index + "/features/" + name), "pools[" + index + "].features." + name,
+                    "no group of " + suite.id() + " reads this feature, so the groups that need '" + meant
+                            + "' are not selected", "did you mean '" + meant + "'?").getMessage()));
+        }
+        return warnings;
+    }
 }
