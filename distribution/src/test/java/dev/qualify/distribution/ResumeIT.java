@@ -100,7 +100,7 @@ class ResumeIT {
                 "--output", results.toString());
         assertThat(hostOnly.exitCode()).as(hostOnly.stdout() + hostOnly.stderr()).isZero();
         Path otherConfig = Files.writeString(dir.resolve("other.yaml"),
-                Files.readString(config).replace("features: {PKCS11: ECC}", "features: {PKCS11: RSA}"));
+                Files.readString(config).replace("features: {PKCS11: ECC", "features: {PKCS11: RSA"));
         assertThat(otherConfig).content().isNotEqualTo(Files.readString(config));
         Qualify.Result other = Qualify.run(dir, "run", "--config", otherConfig.toString(), "--resume", hostOnly.runDir().toString());
         assertThat(other.exitCode()).isEqualTo(2);
