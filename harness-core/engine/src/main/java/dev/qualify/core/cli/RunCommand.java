@@ -220,13 +220,20 @@ final class RunCommand implements Callable<Integer> {
      * writes its reports; the main thread then exits with 130. A second signal, or a run that cannot finish within
      * 30 s, ends the process at once with 130, after {@code progress} restored the terminal.
      */
+    /** How long a SIGINT or SIGTERM waits for the run to stop before its report is written from the journal. */
+    private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(30);
+
     private static void installSignalHandlers(RunEngine engine, ProgressView progress) {
         for (String name : new String[]{"INT", "TERM"}) {
             try {
                 Signal.handle(new Signal(name), sig -> {
                     Thread t = new Thread(() -> {
                         System.err.println("\nqualify: SIG" + sig.getName() + " received: stopping, killing child processes, writing the report...");
-                        engine.interrupt("SIG" + sig.getName(), Duration.ofSeconds(30));
+                        if (!engine.interrupt("SIG" + sig.getName(), INTERRUPT_WAIT)) {
+                            System.err.println("qualify: the run did not stop within " + INTERRUPT_WAIT.toSeconds()
+                                    + " s; its report was written from the journal as it stood"
+                                    + engine.runDirectory().map(d -> ": " + d.resolve("report.html")).orElse(""));
+                        }
                         try {
                             Thread.sleep(2000); // let the main thread print the summary and exit with 130
                         } catch (InterruptedException ignored) {

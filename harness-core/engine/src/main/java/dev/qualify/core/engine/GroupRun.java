@@ -41,6 +41,7 @@ public final class GroupRun implements GroupContext, AutoCloseable {
     private final List<String> selectedGroups;
     private final List<String> bootGroups;
     private final List<ImageIdentity> served = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.BooleanSupplier stopped = () -> false;
 
     /**
      * @param cloud         starts the run's cloud on first use, then returns the same instance
@@ -86,6 +87,20 @@ public final class GroupRun implements GroupContext, AutoCloseable {
 
     public String runId() {
         return runId;
+    }
+
+    /**
+     * Says when the run is stopping (SIGINT, SIGTERM): from then on {@link QualifyExtension} starts none of the
+     * group's remaining tests; each ends as an ERROR at once instead of waiting on a device the stop has killed.
+     */
+    public GroupRun stoppedWhen(java.util.function.BooleanSupplier stopped) {
+        this.stopped = stopped;
+        return this;
+    }
+
+    /** Whether the run is stopping, so no further test of this group may start. */
+    boolean stopping() {
+        return stopped.getAsBoolean();
     }
 
     @Override

@@ -12,12 +12,16 @@ import dev.qualify.api.suite.GroupContext;
 import dev.qualify.api.suite.SuiteParameters;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,8 +38,13 @@ import java.util.Set;
  *
  * <p>It also disables a test method marked {@link dev.qualify.api.cloud.NeedsEmulatedCloud} when the run's cloud is
  * not the emulator, with the reason {@code needs the emulated cloud...}: the engine reports it SKIPPED.
+ *
+ * <p>Once the run is stopping (SIGINT, SIGTERM), it starts no further test of the group (methods, templates and
+ * dynamic tests alike): each ends at once as an ERROR the engine records as {@code interrupted}, so a group whose
+ * cases wait on the device (FullCloudIoT's, up to a minute each) ends with the run instead of outliving its grace.
  */
-public final class QualifyExtension implements ParameterResolver, BeforeAllCallback, ExecutionCondition {
+public final class QualifyExtension implements ParameterResolver, BeforeAllCallback, ExecutionCondition,
+        InvocationInterceptor {
     private static final Set<Class<?>> TYPES = Set.of(GroupContext.class, Device.class, Console.class, Shell.class,
             PowerControl.class, Flasher.class, Builder.class, Cloud.class, SuiteParameters.class);
 
@@ -51,6 +60,32 @@ public final class QualifyExtension implements ParameterResolver, BeforeAllCallb
         Optional<String> why = ctx.getTestMethod().flatMap(m -> run(ctx).flatMap(r -> r.cloudSkipReason(m)));
         return why.map(ConditionEvaluationResult::disabled)
                 .orElseGet(() -> ConditionEvaluationResult.enabled("the run's cloud can run it"));
+    }
+
+    @Override
+    public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call, ExtensionContext ctx)
+            throws Throwable {
+        proceedUnlessStopping(invocation, ctx);
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+                                            ExtensionContext ctx) throws Throwable {
+        proceedUnlessStopping(invocation, ctx);
+    }
+
+    @Override
+    public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext call, ExtensionContext ctx)
+            throws Throwable {
+        proceedUnlessStopping(invocation, ctx);
+    }
+
+    private static void proceedUnlessStopping(Invocation<Void> invocation, ExtensionContext ctx) throws Throwable {
+        if (sessionRun(ctx).map(GroupRun::stopping).orElse(false)) {
+            invocation.skip();
+            throw new InfrastructureException(Interruption.TYPE, "the run stopped before this case started");
+        }
+        invocation.proceed();
     }
 
     @Override

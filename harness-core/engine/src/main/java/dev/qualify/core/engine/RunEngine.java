@@ -65,6 +65,12 @@ public final class RunEngine {
     private final OutcomeTally tally = new OutcomeTally();
     private final AtomicBoolean internalError = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** How long {@link #interrupt} waits for reports the run has begun to write. */
+    private static final Duration REPORT_GRACE = Duration.ofSeconds(10);
+    /** The running run's journal, for {@link #interrupt} to write the reports from when the run does not stop. */
+    private volatile RunJournal liveJournal;
+    /** Taken by whoever writes the reports: the run as it ends, or {@link #interrupt} when the run did not end. */
+    private final AtomicBoolean reportsTaken = new AtomicBoolean();
     private volatile Scheduler scheduler;
     private final RunCloud cloud;
     /** Every secret of the config, and those drivers substitute, masked in all the run writes. */
@@ -197,6 +203,7 @@ public final class RunEngine {
         Files.createDirectories(runDir.resolve("logs"));
         if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
+        liveJournal = journal;
         cloud.notesTo(text -> note(journal, text));
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
@@ -247,13 +254,18 @@ public final class RunEngine {
             processes.killAll(Duration.ofSeconds(2));
             cloud.close();
             int exit = tally.exitCode(interruption.interrupted(), internalError.get());
-            if (tally.total() == 0 && !interruption.interrupted()) note(journal, "no test ran: see the group logs");
-            if (interruption.interrupted()) note(journal, "interrupted by " + interruption.reason() + "; the report shows what finished");
-            journal.append(new RunFinished(clock.instant(), exit, interruption.interrupted()));
+            boolean writesReports = reportsTaken.compareAndSet(false, true);
+            if (writesReports) {
+                if (tally.total() == 0 && !interruption.interrupted()) note(journal, "no test ran: see the group logs");
+                if (interruption.interrupted()) note(journal, "interrupted by " + interruption.reason() + "; the report shows what finished");
+                journal.append(new RunFinished(clock.instant(), exit, interruption.interrupted()));
+            }
             journal.close();
             RunReport report = ReportBuilder.build(RunJournal.read(journal.file()));
-            writeReports(report, runDir, writers);
-            afterReports.accept(runDir);
+            if (writesReports) {
+                writeReports(report, runDir, writers);
+                afterReports.accept(runDir);
+            }
             finished.countDown();
             result = new RunResult(exit, runDir, report);
         }
@@ -262,18 +274,45 @@ public final class RunEngine {
 
     /**
      * Stops the run: no more groups are handed out, running tests are interrupted and child processes killed.
-     * Blocks until the run has written its reports or {@code wait} passed.
+     * Blocks until the run has written its reports or {@code wait} passed. A run still going after {@code wait} (a test
+     * that ignores the interrupt) gets its reports written here, from its journal as it stands, so a caller that
+     * then halts the process loses nothing the journal holds; the run writes none of its own after that.
+     *
+     * @return true when the run ended by itself within {@code wait}, false when its reports were written here (or a
+     *         run not yet started had none to write)
      */
-    public void interrupt(String reason, Duration wait) {
+    public boolean interrupt(String reason, Duration wait) {
         interruption.interrupt(reason);
         Scheduler s = scheduler;
         if (s != null) s.interrupt();
         processes.killAll(Duration.ofSeconds(1));
         try {
-            finished.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (finished.await(wait.toMillis(), TimeUnit.MILLISECONDS)) return true;
+            RunJournal journal = liveJournal;
+            if (journal == null) return false;
+            if (!reportsTaken.compareAndSet(false, true)) {
+                // the run is writing its reports right now: give it the time that takes
+                return finished.await(REPORT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            String waited = wait.toMillis() % 1000 == 0 ? wait.toSeconds() + " s" : wait.toMillis() + " ms";
+            note(journal, "interrupted by " + reason + "; the run did not stop within " + waited
+                    + ", so the report was written from the journal as it stood");
+            journal.append(new RunFinished(clock.instant(), tally.exitCode(true, internalError.get()), true));
+            Path runDir = journal.file().getParent();
+            writeReports(ReportBuilder.build(RunJournal.read(journal.file())), runDir, writers);
+            afterReports.accept(runDir);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            System.err.println("qualify: could not read the run journal to write the report: " + e.getMessage());
         }
+        return false;
+    }
+
+    /** The directory of the run under way or ended, once {@link #run} or {@link #resume} has created it. */
+    public java.util.Optional<Path> runDirectory() {
+        RunJournal journal = liveJournal;
+        return journal == null ? java.util.Optional.empty() : java.util.Optional.of(journal.file().getParent());
     }
 
     public ProcessRegistry processes() {
@@ -289,7 +328,7 @@ public final class RunEngine {
                 runDir.resolve("work").resolve(device.id()).resolve(group.id()).resolve(sub),
                 runDir.resolve("logs").resolve(device.id()).resolve(group.id()).resolve(sub), plan.timeoutMultiplier(),
                 cloud, (RoutingTranscript) device.context().transcript(), Set.copyOf(plan.tests()),
-                () -> preparer.bootScope(device.id()), groupIds, bootGroups);
+                () -> preparer.bootScope(device.id()), groupIds, bootGroups).stoppedWhen(interruption::interrupted);
     }
 
     /** A test-finished event was journaled: count it and show it. */

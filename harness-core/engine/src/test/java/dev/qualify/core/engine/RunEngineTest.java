@@ -29,18 +29,29 @@ import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -102,6 +113,55 @@ class RunEngineTest {
         @Test
         void ok(GroupContext run) {
             assertEquals("Passing", run.group().id());
+        }
+    }
+
+    /** Set by {@link #theCasesLeftInAGroupDoNotStartOnceTheRunIsInterrupted}: the engine its first case interrupts. */
+    static final AtomicReference<RunEngine> INTERRUPTED_ENGINE = new AtomicReference<>();
+    static final AtomicInteger LATER_CASES_STARTED = new AtomicInteger();
+
+    @QualificationGroup(id = "Waiting", title = "cases that wait on the device", preparation = Preparation.HostOnly.class)
+    static class WaitingGroup {
+        @TestFactory
+        Stream<DynamicTest> cases() {
+            return Stream.of(
+                    dynamicTest("interruptedWhileItWaits", () -> {
+                        new Thread(() -> INTERRUPTED_ENGINE.get().interrupt("SIGINT", Duration.ofSeconds(30))).start();
+                        Thread.sleep(60_000); // the interrupt ends it
+                    }),
+                    dynamicTest("wouldWaitAMinute", () -> {
+                        LATER_CASES_STARTED.incrementAndGet();
+                        Thread.sleep(60_000);
+                    }),
+                    dynamicTest("wouldWaitAnotherMinute", () -> {
+                        LATER_CASES_STARTED.incrementAndGet();
+                        Thread.sleep(60_000);
+                    }));
+        }
+    }
+
+    /** Released by {@link #aRunThatDoesNotStopInTimeStillGetsItsReportFromTheJournal}; until then its case hangs. */
+    static final CountDownLatch RELEASE_DEAF_CASE = new CountDownLatch(1);
+    static final CountDownLatch DEAF_CASE_STARTED = new CountDownLatch(1);
+
+    @QualificationGroup(id = "Deaf", title = "a case that ignores interrupts", preparation = Preparation.HostOnly.class)
+    static class DeafGroup {
+        @Test
+        void passesQuickly() {
+            assertEquals(2, 1 + 1);
+        }
+
+        @Test
+        void ignoresTheInterrupt() {
+            DEAF_CASE_STARTED.countDown();
+            boolean released = false;
+            while (!released) {
+                try {
+                    released = RELEASE_DEAF_CASE.await(1, TimeUnit.SECONDS);
+                } catch (InterruptedException ignored) {
+                    // as a vendor library stuck in a native read would: the interrupt changes nothing
+                }
+            }
         }
     }
 
@@ -206,6 +266,56 @@ class RunEngineTest {
         assertThat(ReportBuilder.read(r.runDir().resolve(RunJournal.FILE_NAME))).isEqualTo(r.report());
         assertThat(rebuilt.interrupted()).isFalse();
         assertThat(r.runDir().getParent().resolve("latest")).isSymbolicLink();
+    }
+
+    @Test
+    void theCasesLeftInAGroupDoNotStartOnceTheRunIsInterrupted() throws Exception {
+        LATER_CASES_STARTED.set(0);
+        RunResult r = run(dir, suite(WaitingGroup.class), 1, new ReportWriter() {
+            @Override public String fileName() { return "none"; }
+            @Override public void write(RunReport report, Path runDir) { }
+        }, recording, INTERRUPTED_ENGINE::set);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+        assertThat(LATER_CASES_STARTED).as("cases started after the interrupt").hasValue(0);
+        assertThat(r.report().groups().get(0).tests()).extracting(TestResult::name, TestResult::outcome, TestResult::errorType)
+                .containsExactly(tuple("interruptedWhileItWaits", Outcome.ERROR, Interruption.TYPE),
+                        tuple("wouldWaitAMinute", Outcome.ERROR, Interruption.TYPE),
+                        tuple("wouldWaitAnotherMinute", Outcome.ERROR, Interruption.TYPE));
+    }
+
+    @Test
+    void aRunThatDoesNotStopInTimeStillGetsItsReportFromTheJournal() throws Exception {
+        List<RunReport> written = new CopyOnWriteArrayList<>();
+        ReportWriter capture = new ReportWriter() {
+            @Override public String fileName() { return "capture"; }
+            @Override public void write(RunReport report, Path runDir) { written.add(report); }
+        };
+        AtomicReference<RunEngine> engine = new AtomicReference<>();
+        CompletableFuture<RunResult> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(dir, suite(DeafGroup.class), 1, capture, recording, engine::set);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(DEAF_CASE_STARTED.await(60, TimeUnit.SECONDS)).as("the deaf case started").isTrue();
+            assertThat(engine.get().interrupt("SIGINT", Duration.ofMillis(300))).as("the run ended by itself").isFalse();
+
+            assertThat(written).as("reports written by the interrupt").singleElement().satisfies(rep -> {
+                assertThat(rep.interrupted()).isTrue();
+                assertThat(rep.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
+                assertThat(rep.groups().get(0).tests()).extracting(TestResult::name, TestResult::outcome)
+                        .contains(tuple("passesQuickly", Outcome.PASSED));
+            });
+            Path journal = engine.get().runDirectory().orElseThrow().resolve(RunJournal.FILE_NAME);
+            assertThat(journal).content().contains("the run did not stop within 300 ms");
+        } finally {
+            RELEASE_DEAF_CASE.countDown();
+        }
+        RunResult r = run.get(60, TimeUnit.SECONDS);
+        assertThat(written).as("the run writes no second report once the interrupt wrote one").hasSize(1);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INTERRUPTED);
     }
 
     @Test
