@@ -30,6 +30,8 @@ public final class Backoff {
     public static final double MIN_RATIO_RANGE = 0.2;
     /** Delays below this are not judged (milliseconds). */
     public static final double NOISE_FLOOR_MS = 20;
+    /** Smallest ratio of the later half's mean delay to the earlier half's that counts as backing off. */
+    public static final double MIN_BACKOFF_RATIO = 1.3;
 
     private Backoff() {
     }
@@ -44,10 +46,7 @@ public final class Backoff {
      */
     public static Judgement judge(List<Double> delaysMs, int minRetries) {
         String series = format(delaysMs);
-        if (delaysMs.size() < minRetries) {
-            return new Judgement(AdvisorStatus.FAIL, delaysMs.size() + " retries (" + series + "); at least " + minRetries
-                    + " needed", Double.NaN, Double.NaN, Double.NaN);
-        }
+        if (delaysMs.size() < minRetries) return tooFewRetries(delaysMs.size(), minRetries, series);
         Growing g = growing(delaysMs);
         List<Double> growing = g.delays();
         double cap = g.cap();
@@ -80,9 +79,6 @@ public final class Backoff {
                 capped), growth, jitter, cap);
     }
 
-    /** Smallest ratio of the later half's mean delay to the earlier half's that counts as backing off. */
-    public static final double MIN_BACKOFF_RATIO = 1.3;
-
     /**
      * Judges a series for jitter backoff alone ({@code MQTT_Connect_Jitter_Backoff_Retries}): the delays must back
      * off (the later half's mean is at least {@value #MIN_BACKOFF_RATIO}× the earlier half's; a constant series
@@ -92,10 +88,7 @@ public final class Backoff {
      */
     public static Judgement judgeJitter(List<Double> delaysMs, int minRetries) {
         String series = format(delaysMs);
-        if (delaysMs.size() < minRetries) {
-            return new Judgement(AdvisorStatus.FAIL, delaysMs.size() + " retries (" + series + "); at least " + minRetries
-                    + " needed", Double.NaN, Double.NaN, Double.NaN);
-        }
+        if (delaysMs.size() < minRetries) return tooFewRetries(delaysMs.size(), minRetries, series);
         Growing g = growing(delaysMs);
         List<Double> growing = g.delays();
         double cap = g.cap();
@@ -120,6 +113,11 @@ public final class Backoff {
         }
         return new Judgement(AdvisorStatus.PASS, String.format(Locale.ROOT,
                 "backoff with jitter: delays %s grow (%s shape), scatter %.3f", series, shape, jitter), growth, jitter, cap);
+    }
+
+    private static Judgement tooFewRetries(int retries, int minRetries, String series) {
+        return new Judgement(AdvisorStatus.FAIL, retries + " retries (" + series + "); at least " + minRetries + " needed",
+                Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** Log2 residual standard deviation around a straight line fitted to the delays. */
