@@ -89,7 +89,7 @@ start_brokers() {
     case $b in
       qualify|qualify-capture)
         cap=""; [ $b = qualify-capture ] && cap="--capture"
-        java -Xmx1g -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "${PORT[$b]}" $cap ${QUALIFY_OPTS:-} \
+        java -Xmx1g -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "${PORT[$b]}" --greengrass-port -1 $cap ${QUALIFY_OPTS:-} \
           --data-dir "$WORK/data" > "$WORK/$b.log" 2>&1 &
         PID[$b]=$! ;;
       mosquitto) mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.out" 2>&1 & PID[$b]=$! ;;
