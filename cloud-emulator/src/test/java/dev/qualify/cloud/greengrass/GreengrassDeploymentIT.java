@@ -242,14 +242,14 @@ class GreengrassDeploymentIT {
             DeploymentRecord d = gg.createDeployment(new DeploymentRequest("group:fleet", null,
                     Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
             cloud.greengrass().housekeep();
-            a.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(a.awaitNotify())).containsExactly(d.deploymentId());
             JsonNode ea = a.describeNext();
             assertThat(ea.path("jobDocument").path("configurationArn").asText()).contains(":configuration:thinggroup/fleet:1");
             assertThat(b.describeNext()).as("coreB is not in the group yet").isNull();
 
             gg.addThingToThingGroup("fleet", "coreB");
             cloud.greengrass().housekeep();
-            b.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(b.awaitNotify())).containsExactly(d.deploymentId());
             JsonNode eb = b.describeNext();
             assertThat(eb.get("jobId").asText()).isEqualTo(d.deploymentId());
 
@@ -266,6 +266,46 @@ class GreengrassDeploymentIT {
                             org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.SUCCEEDED));
             HttpResponse<String> other = a.get("/greengrass/v2/coreDevices/coreB/thingGroups");
             assertThat(other.statusCode()).as("another device's groups").isEqualTo(403);
+        }
+    }
+
+    /** Reads notify-namespace events as the nucleus does until one satisfies a condition (earlier ones are skipped). */
+    private static JsonNode awaitNotify(NucleusProtocolClient n, java.util.function.Predicate<JsonNode> until) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            JsonNode jobs = n.awaitNotify();
+            if (until.test(jobs)) return jobs;
+        }
+        throw new AssertionError(n.thing() + ": no such notify-namespace event");
+    }
+
+    @Test
+    void aNewerGroupDeploymentCancelsTheOlderJobAndTheNucleusIsNotifiedOfBothAndOfACancel() throws Exception {
+        try (NucleusProtocolClient a = nucleus("coreA")) {
+            gg.createThingGroup("fleet");
+            gg.addThingToThingGroup("fleet", "coreA");
+            DeploymentRecord d1 = gg.createDeployment(new DeploymentRequest("group:fleet", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+            cloud.greengrass().housekeep();
+            assertThat(NucleusProtocolClient.queued(a.awaitNotify())).containsExactly(d1.deploymentId());
+            takeDeployment(a, a.describeNext(), "thinggroup/fleet", "=1.0.0");
+
+            DeploymentRecord d2 = gg.createDeployment(new DeploymentRequest("group:fleet", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), "DO_NOTHING"));
+            cloud.greengrass().housekeep();
+            assertThat(gg.deployment(d1.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
+            assertThat(cloud.jobs().execution(d1.deploymentId(), "coreA").orElseThrow().status()).isEqualTo(JobExecutionStatus.CANCELED);
+            JsonNode jobs = awaitNotify(a, j -> NucleusProtocolClient.queued(j).contains(d2.deploymentId()));
+            assertThat(jobs.has("IN_PROGRESS")).as("the superseded job is no longer pending").isFalse();
+            JsonNode next = a.describeNext();
+            assertThat(next.get("jobId").asText()).isEqualTo(d2.deploymentId());
+            assertThat(next.path("jobDocument").path("configurationArn").asText()).endsWith(":configuration:thinggroup/fleet:2");
+            assertThat(next.path("jobDocument").path("components").path("com.example.Hello").path("version").asText()).isEqualTo("1.1.0");
+            assertThat(next.path("jobDocument").path("failureHandlingPolicy").asText()).isEqualTo("DO_NOTHING");
+
+            gg.cancelDeployment(d2.deploymentId());
+            cloud.greengrass().housekeep();
+            awaitNotify(a, JsonNode::isEmpty);
+            assertThat(a.describeNext()).as("nothing left to deploy").isNull();
         }
     }
 
@@ -358,7 +398,7 @@ class GreengrassDeploymentIT {
             cloud.greengrass().housekeep();
             device.report(device.awaitDeployment(Duration.ofSeconds(30)).configurationArn(), "IN_PROGRESS", null, null);
             awaitThingExecution(started.deploymentId(), "IN_PROGRESS");
-            member.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(member.awaitNotify())).containsExactly(group.deploymentId());
             member.update(member.describeNext().get("jobId").asText(), "IN_PROGRESS", null);
         }
         DeviceCredentials creds1 = cloud.provisionThing("core1"); // a second certificate for the same thing
