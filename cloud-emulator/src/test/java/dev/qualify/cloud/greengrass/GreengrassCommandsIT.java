@@ -73,10 +73,10 @@ class GreengrassCommandsIT {
         String art = dir.resolve("art").toString();
         Out yaml = run("component", "create", "--recipe", file("bad.yaml", "ComponentName: [x").toString());
         assertThat(yaml.exit()).isEqualTo(2);
-        assertThat(yaml.text()).contains("bad.yaml", "neither valid YAML nor JSON");
+        assertThat(yaml.text()).contains("bad.yaml: the recipe is not valid YAML at line 1, column ");
         Out json = run("component", "create", "--recipe", file("bad.json", "{\"ComponentName\": ").toString());
         assertThat(json.exit()).isEqualTo(2);
-        assertThat(json.text()).contains("bad.json");
+        assertThat(json.text()).contains("bad.json: the recipe is not valid JSON at line 1, column ");
         Out noName = run("component", "create", "--recipe", file("noname.yaml", "ComponentVersion: 1.0.0").toString());
         assertThat(noName.exit()).isEqualTo(2);
         assertThat(noName.text()).contains("noname.yaml: ComponentName is missing");
