@@ -211,7 +211,7 @@ public final class JobsService implements ServiceHandler {
         rest.removeIf(s -> s.startsWith("namespace-"));
         JsonNode req = parse(payload);
         if (req == null) {
-            LOG.warn("client {}: {} is not a JSON object; rejected", principal.clientId(), topic);
+            LOG.warn("client {}: {} is not a JSON object; rejected", principal == null ? null : principal.clientId(), topic);
         }
         synchronized (this) {
             if (rest.size() == 1 && rest.get(0).equals("get")) getPending(topic, thing, ns, req);
@@ -219,7 +219,7 @@ public final class JobsService implements ServiceHandler {
             else if (rest.size() == 2 && rest.get(1).equals("get")) describe(topic, thing, ns, rest.get(0), req);
             else if (rest.size() == 2 && rest.get(1).equals("update")) update(topic, thing, ns, rest.get(0), req);
             else {
-                LOG.info("client {}: no jobs operation on {}; ignored", principal.clientId(), topic);
+                LOG.info("client {}: no jobs operation on {}; ignored", principal == null ? null : principal.clientId(), topic);
                 return false;
             }
         }
