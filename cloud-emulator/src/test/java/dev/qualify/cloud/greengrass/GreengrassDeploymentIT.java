@@ -344,12 +344,24 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void garbageFromADeviceIsIgnoredAndTheCloudKeepsServing() throws Exception {
+    void garbageFromADeviceIsIgnoredLoggedWithTheClientIdAndTheCloudKeepsServing() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
         try (NucleusProtocolClient n = nucleus("core1")) {
             n.publishRaw("$aws/things/core1/greengrassv2/health/json", "not json".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/greengrassv2/health/json", "[1,2]".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get", new byte[]{(byte) 0xff, 0});
+            n.publishRaw("$aws/things/core1/jobs/some-job/namespace-aws-gg-deployment/update", "{\"status\":".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/update", "{{".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/get", new byte[0]);
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(List.copyOf(logs.list))
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.startsWith("client core1: fleet status on $aws/things/core1/greengrassv2/health/json is not a JSON object"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get is not a JSON object"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/jobs/some-job/namespace-aws-gg-deployment/update is not a JSON"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/update rejected")));
             try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) dev.qualify.cloud.TestTls.sslContext(cloud.provisionThing("junk"))
                     .getSocketFactory().createSocket("localhost", cloud.greengrassEndpoint().orElseThrow().port())) {
                 s.getOutputStream().write("\u0000\u0001 NOT HTTP \r\n\r\n".getBytes(StandardCharsets.UTF_8));
@@ -362,6 +374,8 @@ class GreengrassDeploymentIT {
                     .extracting(CoreDeviceRecord::status).containsExactly("HEALTHY"));
             assertThat(n.describeNext()).isNull();
             assertThat(n.get("/greengrass/v2/coreDevices/core1/thingGroups").statusCode()).isEqualTo(200);
+        } finally {
+            root.detachAppender(logs);
         }
     }
 
