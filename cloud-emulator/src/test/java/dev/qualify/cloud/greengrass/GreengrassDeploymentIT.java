@@ -235,7 +235,7 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void groupDeploymentReachesEveryMemberIncludingOneAddedLater() throws Exception {
+    void groupDeploymentReachesEveryMemberIncludingOneAddedLaterAndShowsEachOnesStatusAndFailureDetails() throws Exception {
         try (NucleusProtocolClient a = nucleus("coreA"); NucleusProtocolClient b = nucleus("coreB")) {
             gg.createThingGroup("fleet");
             gg.addThingToThingGroup("fleet", "coreA");
@@ -259,11 +259,19 @@ class GreengrassDeploymentIT {
                 JsonNode exec = n == a ? ea : eb;
                 JsonNode resolved = takeDeployment(n, exec, "thinggroup/fleet", ">=1.0.0 <2.0.0");
                 assertThat(resolved.get("componentVersion").asText()).isEqualTo("1.1.0");
-                n.update(d.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
             }
+            a.update(d.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            // what DeploymentService reports when a component's install fails and the ROLLBACK policy rolled it back
+            b.update(d.deploymentId(), "FAILED", Map.of("detailed-deployment-status", "FAILED_ROLLBACK_COMPLETE",
+                    "deployment-failure-cause", "Service com.example.Hello in broken state after install",
+                    "deployment-error-types", "[\"COMPONENT_ERROR\"]"));
             assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).extracting(JobExecution::thingName, JobExecution::status)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("coreA", JobExecutionStatus.SUCCEEDED),
-                            org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.SUCCEEDED));
+                            org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.FAILED));
+            assertThat(cli("deployment", "status", d.deploymentId(), "--data-dir", dir.resolve("data").toString()))
+                    .contains("failure handling ROLLBACK", "coreA  SUCCEEDED", "coreB  FAILED",
+                            "detailed-deployment-status: FAILED_ROLLBACK_COMPLETE",
+                            "deployment-failure-cause: Service com.example.Hello in broken state after install");
             HttpResponse<String> other = a.get("/greengrass/v2/coreDevices/coreB/thingGroups");
             assertThat(other.statusCode()).as("another device's groups").isEqualTo(403);
         }
