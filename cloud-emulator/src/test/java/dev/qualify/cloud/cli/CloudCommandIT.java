@@ -142,6 +142,28 @@ class CloudCommandIT {
     }
 
     @Test
+    void aCertificateRevokedByTheCommandIsRefusedAtTheVeryNextConnect() throws Exception {
+        Running r = start("--port", "0");
+        for (int i = 0; i < 10; i++) {
+            String name = "revoked-" + i;
+            DeviceCredentials c = createThing(name, r.cloud().mqttEndpoint());
+            Mqtt5BlockingClient before = HiveMq.v5(c, name);
+            before.connect();
+            before.disconnect();
+            StringWriter o = new StringWriter();
+            assertThat(run(o, "cert", "revoke", name, "--data-dir", dir.resolve("data").toString())).as(o.toString()).isZero();
+            Mqtt5BlockingClient after = HiveMq.v5(c, name);
+            try {
+                after.connect(); // at once after the command returned
+            } catch (RuntimeException expected) {
+                // refused
+            }
+            assertThat(after.getState().isConnected()).as("connect %d right after cert revoke", i).isFalse();
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
     void stateInTheDataDirSurvivesARestart() throws Exception {
         Running first = start("--port", "0");
         DeviceCredentials c = createThing("lamp", first.cloud().mqttEndpoint());
