@@ -472,7 +472,7 @@ public final class JobsService implements ServiceHandler {
 
     private static Map<String, String> details(ObjectNode d) {
         Map<String, String> m = new LinkedHashMap<>();
-        d.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
+        d.properties().forEach(f -> m.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
         return m;
     }
 
