@@ -33,6 +33,8 @@ public final class RegistryAccessControl implements AccessControl {
     public AuthResult authenticate(X509Certificate certificate, String clientId) {
         if (certificate == null) return AuthResult.refused("no client certificate");
         String id = Pem.certificateId(certificate);
+        // a change another process made a moment ago (qualify cloud thing create, cert revoke) is in force now
+        registry.refreshIfStale();
         Optional<CertificateRecord> rec = registry.certificate(id);
         if (rec.isEmpty()) {
             // registered a moment ago by another process (qualify cloud thing create): pick it up now (and look again

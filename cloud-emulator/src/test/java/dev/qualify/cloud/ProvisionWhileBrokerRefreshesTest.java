@@ -45,4 +45,21 @@ class ProvisionWhileBrokerRefreshesTest {
             housekeeping.join();
         }
     }
+
+    @Test
+    void aCertificateRevokedByAnotherProcessIsRefusedAtTheVeryNextConnect() throws Exception {
+        Registry broker = Registry.open(dir);
+        RegistryAccessControl access = new RegistryAccessControl(broker, Arns.DEFAULT);
+        CertificateAuthority ca = CertificateAuthority.generate("test");
+        for (int i = 0; i < 50; i++) {
+            Registry cli = Registry.open(dir);
+            IssuedCertificate cert = new Provisioning(ca, cli, Arns.DEFAULT).provisionThing("r" + i);
+            assertThat(access.authenticate(cert.certificate(), "r" + i).isAccepted()).as("r%d before", i).isTrue();
+            Registry.open(dir).setStatus(dev.qualify.cloud.ca.Pem.certificateId(cert.certificate()),
+                    dev.qualify.cloud.registry.CertificateStatus.REVOKED); // qualify cloud cert revoke, another process
+            AuthResult after = access.authenticate(cert.certificate(), "r" + i);
+            assertThat(after.isAccepted()).as("r%d right after the revoke", i).isFalse();
+            assertThat(after.refusal()).contains("REVOKED");
+        }
+    }
 }

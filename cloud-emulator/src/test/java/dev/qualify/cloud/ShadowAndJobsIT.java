@@ -166,9 +166,21 @@ class ShadowAndJobsIT {
     void greengrassNamespacedNextJobIsAnswered() throws Exception {
         String j = "$aws/things/dev1/jobs";
         cloud.jobs().createJob("gg-1", "{\"components\":{}}", List.of("dev1"), new JobOptions(null, "aws-gg-deployment"));
-        assertThat(expect(j + "/notify-namespace-aws-gg-deployment").path("execution").path("jobId").asText()).isEqualTo("gg-1");
+        assertThat(expect(j + "/notify-namespace-aws-gg-deployment").path("jobs").path("QUEUED").get(0).path("jobId").asText())
+                .as("a JobExecutionsChanged event, as the nucleus reads it").isEqualTo("gg-1");
+        cloud.jobs().createJob("ota-1", "{\"afr_ota\":{}}", List.of("dev1"), JobOptions.DEFAULT);
         send(j + "/$next/namespace-aws-gg-deployment/get", "{}");
         JsonNode got = expect(j + "/$next/namespace-aws-gg-deployment/get/accepted");
+        assertThat(got.path("execution").path("jobId").asText()).isEqualTo("gg-1");
         assertThat(got.path("execution").path("jobDocument").isObject()).isTrue();
+        send(j + "/gg-1/namespace-aws-gg-deployment/update", "{\"status\":\"SUCCEEDED\"}");
+        expect(j + "/gg-1/namespace-aws-gg-deployment/update/accepted");
+        assertThat(expect(j + "/notify-namespace-aws-gg-deployment").path("jobs").isEmpty())
+                .as("nothing pending in the namespace any more, though ota-1 is").isTrue();
+        send(j + "/$next/namespace-aws-gg-deployment/get", "{}");
+        assertThat(expect(j + "/$next/namespace-aws-gg-deployment/get/accepted").has("execution"))
+                .as("a job of no namespace is not the namespace's next").isFalse();
+        send(j + "/$next/get", "{}");
+        assertThat(expect(j + "/$next/get/accepted").path("execution").path("jobId").asText()).isEqualTo("ota-1");
     }
 }

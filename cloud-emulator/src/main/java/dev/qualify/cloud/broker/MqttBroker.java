@@ -295,7 +295,7 @@ public final class MqttBroker implements AutoCloseable {
                 try {
                     if (s.onPublish(principal, m.topic(), m.payload())) break;
                 } catch (RuntimeException e) {
-                    LOG.warn("service failed on {}: {}", m.topic(), e.toString());
+                    LOG.warn("client {}: service failed on {}: {}", principal.clientId(), m.topic(), e.toString());
                 }
             }
         }

@@ -269,7 +269,9 @@ public final class GreengrassService {
         r.components().forEach((name, spec) -> {
             ObjectNode c = comps.putObject(name);
             c.put("version", spec.componentVersion());
-            if (spec.configurationUpdate() != null) c.set("configurationUpdate", spec.configurationUpdate().deepCopy());
+            if (spec.configurationUpdate() != null && !spec.configurationUpdate().isNull()) {
+                c.set("configurationUpdate", spec.configurationUpdate().deepCopy());
+            }
         });
         doc.put("creationTimestamp", r.creationTimestamp());
         doc.put("failureHandlingPolicy", r.failureHandlingPolicy());

@@ -37,10 +37,12 @@ final class Recipes {
 
     static Prepared prepare(byte[] bytes, String source, Path artifactsDir) {
         JsonNode root;
+        boolean json = looksLikeJson(bytes);
         try {
-            root = YAML.readTree(bytes); // YAML 1.1 is a superset of JSON
+            // JSON is read as JSON: YAML 1.1 parsers refuse some valid JSON (tab indentation, the \/ escape)
+            root = json ? JSON.readTree(bytes) : YAML.readTree(bytes);
         } catch (IOException e) {
-            throw bad(source, "the recipe is neither valid YAML nor JSON: " + firstLine(e.getMessage()));
+            throw bad(source, "the recipe is not valid " + (json ? "JSON" : "YAML") + where(e) + ": " + firstLine(e.getMessage()));
         }
         if (!(root instanceof ObjectNode recipe)) throw bad(source, "the recipe must be a mapping (YAML) or an object (JSON)");
         String name = text(recipe, "ComponentName", source);
@@ -117,6 +119,28 @@ final class Recipes {
         if (n == null || n.isNull() || n.asText().isBlank()) throw bad(source, key + " is missing");
         if (!n.isValueNode()) throw bad(source, key + " must be a string");
         return n.asText();
+    }
+
+    /** Whether the recipe's first character other than white space (or a UTF-8 byte order mark) opens a JSON object. */
+    private static boolean looksLikeJson(byte[] bytes) {
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            if (b == ' ' || b == '\t' || b == '\r' || b == '\n') continue;
+            if (i == 0 && b == 0xef && bytes.length >= 3 && (bytes[1] & 0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf) {
+                i += 2;
+                continue;
+            }
+            return b == '{';
+        }
+        return false;
+    }
+
+    /** " at line L, column C" of a parse error, when the parser knows it. */
+    private static String where(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null && p.getLocation().getLineNr() > 0) {
+            return " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr();
+        }
+        return "";
     }
 
     private static String firstLine(String s) {

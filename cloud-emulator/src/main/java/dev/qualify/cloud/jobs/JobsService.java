@@ -24,7 +24,11 @@ import java.util.function.Consumer;
  * IoT Core Jobs over MQTT. The cloud side creates jobs for things; devices use
  * {@code $aws/things/{thing}/jobs/get}, {@code start-next}, {@code {jobId}/get} ({@code $next} included) and
  * {@code {jobId}/update} (answers on {@code .../accepted} and {@code .../rejected}) and receive {@code notify} and
- * {@code notify-next}. Namespaced topics ({@code .../jobs/$next/namespace-X/get}) are answered the same way.
+ * {@code notify-next}. Namespaced topics ({@code .../jobs/$next/namespace-X/get}, {@code .../JOB/namespace-X/update})
+ * are answered the same way, from the jobs of namespace X only, and a thing with jobs in namespace X also gets
+ * {@code notify-namespace-X} and {@code notify-next-namespace-X} for them (the Greengrass nucleus listens only to
+ * {@code notify-namespace-aws-gg-deployment}, as a JobExecutionsChanged event). A payload that is not a JSON object
+ * is rejected and logged with the client id.
  * Status transitions, expected versions and in-progress timeouts follow IoT Core; rejection codes are
  * {@code InvalidRequest}, {@code ResourceNotFound}, {@code VersionMismatch}, {@code InvalidStateTransition} and
  * {@code TerminalStateReached}.
@@ -32,6 +36,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: operations are serialised.
  */
 public final class JobsService implements ServiceHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(JobsService.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
@@ -61,7 +66,8 @@ public final class JobsService implements ServiceHandler {
     private final ScheduledExecutorService timer;
     private final Map<String, Job> jobs = new LinkedHashMap<>();
     private final Map<String, Map<String, Exec>> executions = new LinkedHashMap<>(); // thing -> jobId -> execution
-    private final Map<String, String> lastNotifiedNext = new LinkedHashMap<>();
+    private final Map<String, String> lastNotifiedNext = new LinkedHashMap<>(); // thing, or thing NUL namespace
+    private final Map<String, String> lastNotifiedList = new LinkedHashMap<>(); // thing NUL namespace -> jobs
     private long seq;
     private volatile boolean dirty;
 
@@ -201,19 +207,26 @@ public final class JobsService implements ServiceHandler {
         if (p.length < 5 || !p[3].equals("jobs")) return false;
         String thing = p[2];
         List<String> rest = new ArrayList<>(List.of(p).subList(4, p.length));
+        String ns = rest.stream().filter(s -> s.startsWith("namespace-")).findFirst().map(s -> s.substring("namespace-".length())).orElse(null);
         rest.removeIf(s -> s.startsWith("namespace-"));
         JsonNode req = parse(payload);
+        if (req == null) {
+            LOG.warn("client {}: {} is not a JSON object; rejected", principal == null ? null : principal.clientId(), topic);
+        }
         synchronized (this) {
-            if (rest.size() == 1 && rest.get(0).equals("get")) getPending(topic, thing, req);
-            else if (rest.size() == 1 && rest.get(0).equals("start-next")) startNext(topic, thing, req);
-            else if (rest.size() == 2 && rest.get(1).equals("get")) describe(topic, thing, rest.get(0), req);
-            else if (rest.size() == 2 && rest.get(1).equals("update")) update(topic, thing, rest.get(0), req);
-            else return false;
+            if (rest.size() == 1 && rest.get(0).equals("get")) getPending(topic, thing, ns, req);
+            else if (rest.size() == 1 && rest.get(0).equals("start-next")) startNext(topic, thing, ns, req);
+            else if (rest.size() == 2 && rest.get(1).equals("get")) describe(topic, thing, ns, rest.get(0), req);
+            else if (rest.size() == 2 && rest.get(1).equals("update")) update(topic, thing, ns, rest.get(0), req);
+            else {
+                LOG.info("client {}: no jobs operation on {}; ignored", principal == null ? null : principal.clientId(), topic);
+                return false;
+            }
         }
         return true;
     }
 
-    private void getPending(String topic, String thing, JsonNode req) {
+    private void getPending(String topic, String thing, String ns, JsonNode req) {
         if (req == null) {
             reject(topic, "InvalidRequest", "Payload contains invalid json", null, null);
             return;
@@ -221,7 +234,7 @@ public final class JobsService implements ServiceHandler {
         ObjectNode res = F.objectNode();
         ArrayNode inProgress = res.putArray("inProgressJobs");
         ArrayNode queued = res.putArray("queuedJobs");
-        for (Exec e : pending(thing)) {
+        for (Exec e : pending(thing, ns)) {
             (e.status == JobExecutionStatus.IN_PROGRESS ? inProgress : queued).add(summary(e));
         }
         res.put("timestamp", now());
@@ -229,12 +242,12 @@ public final class JobsService implements ServiceHandler {
         publish(topic + "/accepted", res);
     }
 
-    private void startNext(String topic, String thing, JsonNode req) {
+    private void startNext(String topic, String thing, String ns, JsonNode req) {
         if (req == null) {
             reject(topic, "InvalidRequest", "Payload contains invalid json", null, null);
             return;
         }
-        Exec e = next(thing);
+        Exec e = next(thing, ns);
         ObjectNode res = F.objectNode();
         if (e != null) {
             if (e.status == JobExecutionStatus.QUEUED) {
@@ -250,12 +263,12 @@ public final class JobsService implements ServiceHandler {
         if (e != null) notifyChanges(thing);
     }
 
-    private void describe(String topic, String thing, String jobId, JsonNode req) {
+    private void describe(String topic, String thing, String ns, String jobId, JsonNode req) {
         if (req == null) {
             reject(topic, "InvalidRequest", "Payload contains invalid json", null, null);
             return;
         }
-        Exec e = jobId.equals("$next") ? next(thing) : executions.getOrDefault(thing, Map.of()).get(jobId);
+        Exec e = jobId.equals("$next") ? next(thing, ns) : executions.getOrDefault(thing, Map.of()).get(jobId);
         if (e == null && !jobId.equals("$next")) {
             reject(topic, "ResourceNotFound", "Job execution not found: " + jobId + " on " + thing, req, null);
             return;
@@ -270,12 +283,12 @@ public final class JobsService implements ServiceHandler {
         publish(topic + "/accepted", res);
     }
 
-    private void update(String topic, String thing, String jobId, JsonNode req) {
+    private void update(String topic, String thing, String ns, String jobId, JsonNode req) {
         if (req == null || !req.isObject()) {
             reject(topic, "InvalidRequest", "Payload contains invalid json", null, null);
             return;
         }
-        Exec e = jobId.equals("$next") ? next(thing) : executions.getOrDefault(thing, Map.of()).get(jobId);
+        Exec e = jobId.equals("$next") ? next(thing, ns) : executions.getOrDefault(thing, Map.of()).get(jobId);
         if (e == null) {
             reject(topic, "ResourceNotFound", "Job execution not found: " + jobId + " on " + thing, req, null);
             return;
@@ -362,41 +375,70 @@ public final class JobsService implements ServiceHandler {
         notifyChanges(e.thing);
     }
 
-    private List<Exec> pending(String thing) {
+    /** The thing's pending executions, in-progress first; of one namespace's jobs, or of every job when ns is null. */
+    private List<Exec> pending(String thing, String ns) {
         List<Exec> out = new ArrayList<>();
-        for (Exec e : executions.getOrDefault(thing, Map.of()).values()) if (!e.status.isTerminal()) out.add(e);
+        for (Exec e : executions.getOrDefault(thing, Map.of()).values()) {
+            if (!e.status.isTerminal() && (ns == null || ns.equals(jobs.get(e.jobId).options().namespace()))) out.add(e);
+        }
         out.sort(Comparator.comparing((Exec e) -> e.status == JobExecutionStatus.IN_PROGRESS ? 0 : 1).thenComparingLong(e -> e.seq));
         return out;
     }
 
-    private Exec next(String thing) {
-        List<Exec> p = pending(thing);
+    private Exec next(String thing, String ns) {
+        List<Exec> p = pending(thing, ns);
         return p.isEmpty() ? null : p.get(0);
     }
 
-    /** Publishes notify (pending list) and, when the next pending execution changed, notify-next. */
+    /**
+     * Publishes notify (the pending list, a JobExecutionsChanged event) and, when the next pending execution changed,
+     * notify-next (a NextJobExecutionChanged event). For each namespace the thing has jobs in, the same two events
+     * of that namespace's jobs go to {@code notify-namespace-NS} and {@code notify-next-namespace-NS} when they
+     * changed, as IoT Jobs sends them: an empty {@code jobs} object when nothing is pending any more (a job was
+     * cancelled or finished), which is how the Greengrass nucleus learns that a deployment was cancelled.
+     */
     private void notifyChanges(String thing) {
         long ts = now();
+        publish("$aws/things/" + thing + "/jobs/notify", changed(pending(thing, null), ts));
+        notifyNext(thing, null, ts);
+        java.util.Set<String> namespaces = new java.util.TreeSet<>();
+        for (Exec e : executions.getOrDefault(thing, Map.of()).values()) {
+            String ns = jobs.get(e.jobId).options().namespace();
+            if (ns != null) namespaces.add(ns);
+        }
+        for (String ns : namespaces) {
+            ObjectNode list = changed(pending(thing, ns), ts);
+            String key = thing + "\u0000" + ns;
+            String jobsNow = list.get("jobs").toString();
+            if (!jobsNow.equals(lastNotifiedList.get(key))) {
+                lastNotifiedList.put(key, jobsNow);
+                publish("$aws/things/" + thing + "/jobs/notify-namespace-" + ns, list);
+            }
+            notifyNext(thing, ns, ts);
+        }
+    }
+
+    private ObjectNode changed(List<Exec> pending, long ts) {
         ObjectNode list = F.objectNode();
         list.put("timestamp", ts);
         ObjectNode byStatus = list.putObject("jobs");
-        for (Exec e : pending(thing)) {
+        for (Exec e : pending) {
             ArrayNode a = byStatus.has(e.status.name()) ? (ArrayNode) byStatus.get(e.status.name()) : byStatus.putArray(e.status.name());
             a.add(summary(e));
         }
-        publish("$aws/things/" + thing + "/jobs/notify", list);
+        return list;
+    }
 
-        Exec n = next(thing);
+    private void notifyNext(String thing, String ns, long ts) {
+        Exec n = next(thing, ns);
         String key = n == null ? "" : n.jobId + ":" + n.executionNumber;
-        if (!key.equals(lastNotifiedNext.getOrDefault(thing, ""))) {
-            lastNotifiedNext.put(thing, key);
-            ObjectNode msg = F.objectNode();
-            msg.put("timestamp", ts);
-            if (n != null) msg.set("execution", execution(n, true));
-            publish("$aws/things/" + thing + "/jobs/notify-next", msg);
-            String ns = n == null ? null : jobs.get(n.jobId).options().namespace();
-            if (ns != null) publish("$aws/things/" + thing + "/jobs/notify-namespace-" + ns, msg);
-        }
+        String which = ns == null ? thing : thing + "\u0000" + ns;
+        if (key.equals(lastNotifiedNext.getOrDefault(which, ""))) return;
+        lastNotifiedNext.put(which, key);
+        ObjectNode msg = F.objectNode();
+        msg.put("timestamp", ts);
+        if (n != null) msg.set("execution", execution(n, true));
+        publish("$aws/things/" + thing + "/jobs/notify-next" + (ns == null ? "" : "-namespace-" + ns), msg);
     }
 
     private ObjectNode summary(Exec e) {
@@ -430,7 +472,7 @@ public final class JobsService implements ServiceHandler {
 
     private static Map<String, String> details(ObjectNode d) {
         Map<String, String> m = new LinkedHashMap<>();
-        d.properties().forEach(f -> m.put(f.getKey(), f.getValue().asText()));
+        d.properties().forEach(f -> m.put(f.getKey(), f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
         return m;
     }
 

@@ -37,7 +37,8 @@ public final class Registry {
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private volatile RegistryState state = RegistryState.empty();
     private volatile Map<String, PolicyDocument> parsedPolicies = Map.of();
-    private Object seenStamp;
+    /** The stamp of the file the state was last read from or written to; set after the state (read without the lock). */
+    private volatile Object seenStamp;
 
     private Registry(Path dir) {
         this.file = dir.resolve(FILE);
@@ -269,6 +270,22 @@ public final class Registry {
         return changed;
     }
 
+    /**
+     * {@link #refresh()} only when the file is not the one last read or written (one file stat; the lock and the read
+     * only then), so that a change another process has made (a {@code qualify cloud} command that has returned) is
+     * in force for the next decision.
+     *
+     * @return true when the content changed
+     */
+    public boolean refreshIfStale() {
+        try {
+            if (!Files.exists(file) || SharedFiles.stamp(file).equals(seenStamp)) return false;
+        } catch (IOException e) {
+            // replaced while we looked: read it under the lock
+        }
+        return refresh();
+    }
+
     private static RegistryState withCert(RegistryState s, String id, UnaryOperator<CertificateRecord> f) {
         CertificateRecord c = s.certificates().get(id);
         if (c == null) throw new IllegalArgumentException("no such certificate: " + id);
@@ -313,9 +330,12 @@ public final class Registry {
             Object stamp = SharedFiles.stamp(file);
             if (stamp.equals(seenStamp)) return false;
             RegistryState read = JSON.readValue(file.toFile(), RegistryState.class);
-            seenStamp = stamp;
-            if (read.equals(state)) return false;
+            if (read.equals(state)) {
+                seenStamp = stamp;
+                return false;
+            }
             setState(read);
+            seenStamp = stamp;
             return true;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);

@@ -23,6 +23,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: operations are serialised.
  */
 public final class ShadowService implements ServiceHandler {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ShadowService.class);
     /** IoT Core's maximum shadow document size. */
     public static final int MAX_DOCUMENT_BYTES = 8 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,13 +67,15 @@ public final class ShadowService implements ServiceHandler {
     public boolean onPublish(Principal principal, String topic, byte[] payload) {
         ShadowTopic t = ShadowTopic.parse(topic);
         if (t == null) return false;
-        switch (t.operation()) {
+        JsonNode answer = switch (t.operation()) {
             case "update" -> handleUpdate(t, payload);
             case "get" -> handleGet(t, payload);
             case "delete" -> handleDelete(t, payload);
-            default -> {
-                return false;
-            }
+            default -> null;
+        };
+        if (answer == null) return false;
+        if (answer.path("code").asInt() == 400) {
+            LOG.warn("client {}: {} rejected: {}", principal == null ? null : principal.clientId(), topic, answer.path("message").asText());
         }
         return true;
     }

@@ -125,6 +125,45 @@ class CloudCommandIT {
     }
 
     @Test
+    void aThingCreatedByTheCommandConnectsAtOnceFiftyTimesInARow() throws Exception {
+        Running r = start("--port", "0");
+        for (int i = 0; i < 50; i++) {
+            String name = "quick-" + i;
+            DeviceCredentials c = createThing(name, r.cloud().mqttEndpoint()); // returns when the command has returned
+            Mqtt5BlockingClient client = HiveMq.v5(c, name);
+            try {
+                client.connect(); // at once: no wait, no retry
+                assertThat(client.getState().isConnected()).as("connect %d right after thing create", i).isTrue();
+            } finally {
+                if (client.getState().isConnected()) client.disconnect();
+            }
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
+    void aCertificateRevokedByTheCommandIsRefusedAtTheVeryNextConnect() throws Exception {
+        Running r = start("--port", "0");
+        for (int i = 0; i < 10; i++) {
+            String name = "revoked-" + i;
+            DeviceCredentials c = createThing(name, r.cloud().mqttEndpoint());
+            Mqtt5BlockingClient before = HiveMq.v5(c, name);
+            before.connect();
+            before.disconnect();
+            StringWriter o = new StringWriter();
+            assertThat(run(o, "cert", "revoke", name, "--data-dir", dir.resolve("data").toString())).as(o.toString()).isZero();
+            Mqtt5BlockingClient after = HiveMq.v5(c, name);
+            try {
+                after.connect(); // at once after the command returned
+            } catch (RuntimeException expected) {
+                // refused
+            }
+            assertThat(after.getState().isConnected()).as("connect %d right after cert revoke", i).isFalse();
+        }
+        assertThat(r.stop()).isZero();
+    }
+
+    @Test
     void stateInTheDataDirSurvivesARestart() throws Exception {
         Running first = start("--port", "0");
         DeviceCredentials c = createThing("lamp", first.cloud().mqttEndpoint());

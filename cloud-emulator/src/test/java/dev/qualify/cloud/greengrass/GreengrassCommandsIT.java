@@ -73,14 +73,15 @@ class GreengrassCommandsIT {
         String art = dir.resolve("art").toString();
         Out yaml = run("component", "create", "--recipe", file("bad.yaml", "ComponentName: [x").toString());
         assertThat(yaml.exit()).isEqualTo(2);
-        assertThat(yaml.text()).contains("bad.yaml", "neither valid YAML nor JSON");
+        assertThat(yaml.text()).contains("bad.yaml: the recipe is not valid YAML at line 1, column ");
         Out json = run("component", "create", "--recipe", file("bad.json", "{\"ComponentName\": ").toString());
         assertThat(json.exit()).isEqualTo(2);
-        assertThat(json.text()).contains("bad.json");
+        assertThat(json.text()).contains("bad.json: the recipe is not valid JSON at line 1, column ");
         Out noName = run("component", "create", "--recipe", file("noname.yaml", "ComponentVersion: 1.0.0").toString());
         assertThat(noName.exit()).isEqualTo(2);
         assertThat(noName.text()).contains("noname.yaml: ComponentName is missing");
         Out noVersion = run("component", "create", "--recipe", file("nov.yaml", "ComponentName: a.b").toString());
+        assertThat(noVersion.exit()).isEqualTo(2);
         assertThat(noVersion.text()).contains("nov.yaml: ComponentVersion is missing");
         Out semver = run("component", "create", "--recipe", file("sem.yaml", RECIPE.formatted("1.0")).toString(), "--artifacts", art);
         assertThat(semver.exit()).isEqualTo(2);
@@ -105,11 +106,13 @@ class GreengrassCommandsIT {
         assertThat(unknownThing.exit()).isEqualTo(2);
         assertThat(unknownThing.text()).contains("no such thing: ghost");
         Out unknownGroup = run("deployment", "create", "--target", "group:nobody", "--component", "com.example.Hello=1.0.0");
+        assertThat(unknownGroup.exit()).isEqualTo(2);
         assertThat(unknownGroup.text()).contains("no such thing group: nobody");
         Out badTarget = run("deployment", "create", "--target", "core1", "--component", "com.example.Hello=1.0.0");
         assertThat(badTarget.exit()).isEqualTo(2);
         assertThat(badTarget.text()).contains("target must be thing:T, group:G");
         Out badComponent = run("deployment", "create", "--target", "thing:core1", "--component", "com.example.Hello");
+        assertThat(badComponent.exit()).isEqualTo(2);
         assertThat(badComponent.text()).contains("--component com.example.Hello: expected NAME=VERSION");
         Out badUpdate = run("deployment", "create", "--target", "thing:core1", "--component", "com.example.Hello=1.0.0",
                 "--configuration-update", file("cu.json", "{\"other.Component\": {\"merge\": {}}}").toString());
@@ -117,9 +120,11 @@ class GreengrassCommandsIT {
         assertThat(badUpdate.text()).contains("cu.json: other.Component is not a component of this deployment");
         Out badMerge = run("deployment", "create", "--target", "thing:core1", "--component", "com.example.Hello=1.0.0",
                 "--configuration-update", file("cu2.json", "{\"com.example.Hello\": {\"merge\": [1]}}").toString());
+        assertThat(badMerge.exit()).isEqualTo(2);
         assertThat(badMerge.text()).contains("configurationUpdate.merge must be an object");
         Out notJson = run("deployment", "create", "--target", "thing:core1", "--component", "com.example.Hello=1.0.0",
                 "--configuration-update", file("cu3.json", "{oops").toString());
+        assertThat(notJson.exit()).isEqualTo(2);
         assertThat(notJson.text()).contains("cu3.json: not valid JSON or YAML");
         Out unknownGroupAdd = run("thing-group", "add-thing", "nobody", "core1");
         assertThat(unknownGroupAdd.exit()).isEqualTo(2);

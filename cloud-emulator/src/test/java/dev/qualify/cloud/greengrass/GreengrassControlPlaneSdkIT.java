@@ -153,7 +153,7 @@ class GreengrassControlPlaneSdkIT {
             assertThat(dep.iotJobId()).isEqualTo(dep.deploymentId());
             assertThat(dep.iotJobArn()).isEqualTo("arn:aws:iot:us-east-1:000000000000:job/" + dep.deploymentId());
 
-            device.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(device.awaitNotify())).containsExactly(dep.deploymentId());
             JsonNode exec = device.describeNext();
             assertThat(exec.get("jobId").asText()).isEqualTo(dep.deploymentId());
             JsonNode doc = exec.get("jobDocument");

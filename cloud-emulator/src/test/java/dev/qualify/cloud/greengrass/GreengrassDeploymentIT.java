@@ -235,21 +235,21 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void groupDeploymentReachesEveryMemberIncludingOneAddedLater() throws Exception {
+    void groupDeploymentReachesEveryMemberIncludingOneAddedLaterAndShowsEachOnesStatusAndFailureDetails() throws Exception {
         try (NucleusProtocolClient a = nucleus("coreA"); NucleusProtocolClient b = nucleus("coreB")) {
             gg.createThingGroup("fleet");
             gg.addThingToThingGroup("fleet", "coreA");
             DeploymentRecord d = gg.createDeployment(new DeploymentRequest("group:fleet", null,
                     Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), null));
             cloud.greengrass().housekeep();
-            a.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(a.awaitNotify())).containsExactly(d.deploymentId());
             JsonNode ea = a.describeNext();
             assertThat(ea.path("jobDocument").path("configurationArn").asText()).contains(":configuration:thinggroup/fleet:1");
             assertThat(b.describeNext()).as("coreB is not in the group yet").isNull();
 
             gg.addThingToThingGroup("fleet", "coreB");
             cloud.greengrass().housekeep();
-            b.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(b.awaitNotify())).containsExactly(d.deploymentId());
             JsonNode eb = b.describeNext();
             assertThat(eb.get("jobId").asText()).isEqualTo(d.deploymentId());
 
@@ -259,13 +259,61 @@ class GreengrassDeploymentIT {
                 JsonNode exec = n == a ? ea : eb;
                 JsonNode resolved = takeDeployment(n, exec, "thinggroup/fleet", ">=1.0.0 <2.0.0");
                 assertThat(resolved.get("componentVersion").asText()).isEqualTo("1.1.0");
-                n.update(d.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
             }
+            a.update(d.deploymentId(), "SUCCEEDED", Map.of("detailed-deployment-status", "SUCCESSFUL"));
+            // what DeploymentService reports when a component's install fails and the ROLLBACK policy rolled it back
+            b.update(d.deploymentId(), "FAILED", Map.of("detailed-deployment-status", "FAILED_ROLLBACK_COMPLETE",
+                    "deployment-failure-cause", "Service com.example.Hello in broken state after install",
+                    "deployment-error-types", "[\"COMPONENT_ERROR\"]"));
             assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).extracting(JobExecution::thingName, JobExecution::status)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("coreA", JobExecutionStatus.SUCCEEDED),
-                            org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.SUCCEEDED));
+                            org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.FAILED));
+            assertThat(cli("deployment", "status", d.deploymentId(), "--data-dir", dir.resolve("data").toString()))
+                    .contains("failure handling ROLLBACK", "coreA  SUCCEEDED", "coreB  FAILED",
+                            "detailed-deployment-status: FAILED_ROLLBACK_COMPLETE",
+                            "deployment-failure-cause: Service com.example.Hello in broken state after install");
             HttpResponse<String> other = a.get("/greengrass/v2/coreDevices/coreB/thingGroups");
             assertThat(other.statusCode()).as("another device's groups").isEqualTo(403);
+        }
+    }
+
+    /** Reads notify-namespace events as the nucleus does until one satisfies a condition (earlier ones are skipped). */
+    private static JsonNode awaitNotify(NucleusProtocolClient n, java.util.function.Predicate<JsonNode> until) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            JsonNode jobs = n.awaitNotify();
+            if (until.test(jobs)) return jobs;
+        }
+        throw new AssertionError(n.thing() + ": no such notify-namespace event");
+    }
+
+    @Test
+    void aNewerGroupDeploymentCancelsTheOlderJobAndTheNucleusIsNotifiedOfBothAndOfACancel() throws Exception {
+        try (NucleusProtocolClient a = nucleus("coreA")) {
+            gg.createThingGroup("fleet");
+            gg.addThingToThingGroup("fleet", "coreA");
+            DeploymentRecord d1 = gg.createDeployment(new DeploymentRequest("group:fleet", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.0.0", null)), null));
+            cloud.greengrass().housekeep();
+            assertThat(NucleusProtocolClient.queued(a.awaitNotify())).containsExactly(d1.deploymentId());
+            takeDeployment(a, a.describeNext(), "thinggroup/fleet", "=1.0.0");
+
+            DeploymentRecord d2 = gg.createDeployment(new DeploymentRequest("group:fleet", null,
+                    Map.of("com.example.Hello", new ComponentSpec("1.1.0", null)), "DO_NOTHING"));
+            cloud.greengrass().housekeep();
+            assertThat(gg.deployment(d1.deploymentId()).orElseThrow().status()).isEqualTo("CANCELED");
+            assertThat(cloud.jobs().execution(d1.deploymentId(), "coreA").orElseThrow().status()).isEqualTo(JobExecutionStatus.CANCELED);
+            JsonNode jobs = awaitNotify(a, j -> NucleusProtocolClient.queued(j).contains(d2.deploymentId()));
+            assertThat(jobs.has("IN_PROGRESS")).as("the superseded job is no longer pending").isFalse();
+            JsonNode next = a.describeNext();
+            assertThat(next.get("jobId").asText()).isEqualTo(d2.deploymentId());
+            assertThat(next.path("jobDocument").path("configurationArn").asText()).endsWith(":configuration:thinggroup/fleet:2");
+            assertThat(next.path("jobDocument").path("components").path("com.example.Hello").path("version").asText()).isEqualTo("1.1.0");
+            assertThat(next.path("jobDocument").path("failureHandlingPolicy").asText()).isEqualTo("DO_NOTHING");
+
+            gg.cancelDeployment(d2.deploymentId());
+            cloud.greengrass().housekeep();
+            awaitNotify(a, JsonNode::isEmpty);
+            assertThat(a.describeNext()).as("nothing left to deploy").isNull();
         }
     }
 
@@ -304,12 +352,24 @@ class GreengrassDeploymentIT {
     }
 
     @Test
-    void garbageFromADeviceIsIgnoredAndTheCloudKeepsServing() throws Exception {
+    void garbageFromADeviceIsIgnoredLoggedWithTheClientIdAndTheCloudKeepsServing() throws Exception {
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs = new ch.qos.logback.core.read.ListAppender<>();
+        logs.start();
+        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.addAppender(logs);
         try (NucleusProtocolClient n = nucleus("core1")) {
             n.publishRaw("$aws/things/core1/greengrassv2/health/json", "not json".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/greengrassv2/health/json", "[1,2]".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get", new byte[]{(byte) 0xff, 0});
+            n.publishRaw("$aws/things/core1/jobs/some-job/namespace-aws-gg-deployment/update", "{\"status\":".getBytes(StandardCharsets.UTF_8));
+            n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/update", "{{".getBytes(StandardCharsets.UTF_8));
             n.publishRaw("$aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/get", new byte[0]);
+            await().atMost(20, TimeUnit.SECONDS).untilAsserted(() -> assertThat(List.copyOf(logs.list))
+                    .extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.startsWith("client core1: fleet status on $aws/things/core1/greengrassv2/health/json is not a JSON object"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/jobs/$next/namespace-aws-gg-deployment/get is not a JSON object"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/jobs/some-job/namespace-aws-gg-deployment/update is not a JSON"))
+                    .anyMatch(m -> m.startsWith("client core1: $aws/things/core1/shadow/name/AWSManagedGreengrassV2Deployment/update rejected")));
             try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) dev.qualify.cloud.TestTls.sslContext(cloud.provisionThing("junk"))
                     .getSocketFactory().createSocket("localhost", cloud.greengrassEndpoint().orElseThrow().port())) {
                 s.getOutputStream().write("\u0000\u0001 NOT HTTP \r\n\r\n".getBytes(StandardCharsets.UTF_8));
@@ -322,6 +382,8 @@ class GreengrassDeploymentIT {
                     .extracting(CoreDeviceRecord::status).containsExactly("HEALTHY"));
             assertThat(n.describeNext()).isNull();
             assertThat(n.get("/greengrass/v2/coreDevices/core1/thingGroups").statusCode()).isEqualTo(200);
+        } finally {
+            root.detachAppender(logs);
         }
     }
 
@@ -358,7 +420,7 @@ class GreengrassDeploymentIT {
             cloud.greengrass().housekeep();
             device.report(device.awaitDeployment(Duration.ofSeconds(30)).configurationArn(), "IN_PROGRESS", null, null);
             awaitThingExecution(started.deploymentId(), "IN_PROGRESS");
-            member.awaitNotify();
+            assertThat(NucleusProtocolClient.queued(member.awaitNotify())).containsExactly(group.deploymentId());
             member.update(member.describeNext().get("jobId").asText(), "IN_PROGRESS", null);
         }
         DeviceCredentials creds1 = cloud.provisionThing("core1"); // a second certificate for the same thing

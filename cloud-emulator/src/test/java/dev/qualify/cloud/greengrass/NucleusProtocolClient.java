@@ -111,9 +111,25 @@ final class NucleusProtocolClient implements AutoCloseable {
         throw new AssertionError(thing + ": nothing on " + topic + " within " + within);
     }
 
-    /** Waits for the notify-namespace message that announces a next job (the nucleus then asks for it). */
+    /**
+     * Waits for a {@code notify-namespace-aws-gg-deployment} message and reads it as IotJobsHelper's event handler
+     * does, as a JobExecutionsChanged event; returns its {@code jobs} (status to execution summaries): with QUEUED ones
+     * the nucleus asks for {@code $next}, an empty one tells it that its deployment was cancelled.
+     */
     JsonNode awaitNotify() throws Exception {
-        return await("$aws/things/" + thing + "/jobs/notify-" + NS, Duration.ofSeconds(30));
+        JsonNode event = await("$aws/things/" + thing + "/jobs/notify-" + NS, Duration.ofSeconds(30));
+        JsonNode jobs = event.get("jobs");
+        if (jobs == null || !jobs.isObject()) {
+            throw new AssertionError(thing + ": notify-" + NS + " is no JobExecutionsChanged event (the nucleus reads its jobs): " + event);
+        }
+        return jobs;
+    }
+
+    /** The ids of the QUEUED executions in a JobExecutionsChanged event's jobs. */
+    static java.util.List<String> queued(JsonNode jobs) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        jobs.path("QUEUED").forEach(j -> ids.add(j.path("jobId").asText()));
+        return ids;
     }
 
     /** {@code $next/namespace-aws-gg-deployment/get}, as IotJobsHelper.requestNextPendingJobDocument; the execution or null. */

@@ -40,9 +40,22 @@ class RecipesTest {
     }
 
     @Test
+    void jsonThatIsNoYamlIsReadAsJsonTabIndentedWithEscapedSlashesAndAByteOrderMark() throws Exception {
+        Files.writeString(dir.resolve("run.sh"), "echo x\n");
+        byte[] json = b("\uFEFF{\n\t\"ComponentName\": \"com.example.Tabs\",\n\t\"ComponentVersion\": \"1.0.0\",\n"
+                + "\t\"ComponentDescription\": \"a\\/b\",\n\t\"Manifests\": [\n\t\t{\"Artifacts\": [{\"Uri\": \"s3:\\/\\/b\\/run.sh\"}]}\n\t]\n}\n");
+        Recipes.Prepared p = Recipes.prepare(json, "tabs.json", dir);
+        assertThat(p.name()).isEqualTo("com.example.Tabs");
+        assertThat(p.recipe().get("ComponentDescription").asText()).isEqualTo("a/b");
+        assertThat(p.recipe().path("Manifests").get(0).path("Artifacts").get(0).get("Uri").asText()).isEqualTo("greengrass:run.sh");
+    }
+
+    @Test
     void badRecipesNameTheFileAndTheField() throws Exception {
-        assertThatThrownBy(() -> Recipes.prepare(b("ComponentName: [unclosed"), "r.yaml", dir))
-                .hasMessageStartingWith("r.yaml: ").hasMessageContaining("neither valid YAML nor JSON");
+        assertThatThrownBy(() -> Recipes.prepare(b("ComponentName: a.b\nComponentVersion: [unclosed"), "r.yaml", dir))
+                .hasMessageStartingWith("r.yaml: the recipe is not valid YAML at line 2, column ");
+        assertThatThrownBy(() -> Recipes.prepare(b("{\n  \"ComponentName\": \"a.b\",\n  \"ComponentVersion\": }"), "r.json", dir))
+                .hasMessageStartingWith("r.json: the recipe is not valid JSON at line 3, column ");
         assertThatThrownBy(() -> Recipes.prepare(b("ComponentVersion: 1.0.0"), "r.yaml", dir))
                 .hasMessage("r.yaml: ComponentName is missing");
         assertThatThrownBy(() -> Recipes.prepare(b("ComponentName: a.b"), "r.yaml", dir))

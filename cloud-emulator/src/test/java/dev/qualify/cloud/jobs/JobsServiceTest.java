@@ -75,6 +75,25 @@ class JobsServiceTest {
     }
 
     @Test
+    void aNamespacesJobsAreAnnouncedAsJobExecutionsChangedOnItsTopicAndItsNextSeesOnlyThem() throws Exception {
+        jobs.createJob("gg", "{\"components\":{}}", List.of("t"), new JobOptions(null, "aws-gg-deployment"));
+        jobs.createJob("plain", "{}", List.of("t"), JobOptions.DEFAULT);
+        JsonNode changed = last("$aws/things/t/jobs/notify-namespace-aws-gg-deployment");
+        assertThat(changed.path("jobs").path("QUEUED").get(0).path("jobId").asText()).isEqualTo("gg");
+        assertThat(changed.path("jobs").path("QUEUED")).hasSize(1);
+        assertThat(last("$aws/things/t/jobs/notify-next-namespace-aws-gg-deployment").path("execution").path("jobId").asText()).isEqualTo("gg");
+        jobs.onPublish(null, "$aws/things/t/jobs/gg/namespace-aws-gg-deployment/update",
+                "{\"status\":\"FAILED\",\"statusDetails\":{\"deployment-error-types\":[\"COMPONENT_ERROR\"],\"detailed-deployment-status\":\"FAILED_ROLLBACK_COMPLETE\"}}".getBytes());
+        assertThat(jobs.execution("gg", "t").orElseThrow().statusDetails())
+                .containsEntry("deployment-error-types", "[\"COMPONENT_ERROR\"]").containsEntry("detailed-deployment-status", "FAILED_ROLLBACK_COMPLETE");
+        assertThat(last("$aws/things/t/jobs/notify-namespace-aws-gg-deployment").path("jobs").isEmpty()).isTrue();
+        assertThat(last("$aws/things/t/jobs/notify-next-namespace-aws-gg-deployment").has("execution")).isFalse();
+        jobs.onPublish(null, "$aws/things/t/jobs/$next/namespace-aws-gg-deployment/get", "{}".getBytes());
+        assertThat(last("$aws/things/t/jobs/$next/namespace-aws-gg-deployment/get/accepted").has("execution")).isFalse();
+        assertThat(last("$aws/things/t/jobs/notify").path("jobs").path("QUEUED").get(0).path("jobId").asText()).isEqualTo("plain");
+    }
+
+    @Test
     void creationIsValidated() {
         assertThatThrownBy(() -> jobs.createJob("j 1", "{}", List.of("t"), JobOptions.DEFAULT)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> jobs.createJob("j1", "[]", List.of("t"), JobOptions.DEFAULT)).isInstanceOf(IllegalArgumentException.class);
