@@ -76,6 +76,8 @@ class ResumeIT {
 
         assertThat(RunFiles.resultsWithoutTimings(runDir)).isEqualTo(RunFiles.resultsWithoutTimings(straight.runDir()));
         assertThat(RunFiles.junitWithoutTimings(runDir)).isEqualTo(RunFiles.junitWithoutTimings(straight.runDir()));
+        assertThat(RunFiles.summaryWithoutTimings(runDir)).contains("Tests Completed:    38")
+                .isEqualTo(RunFiles.summaryWithoutTimings(straight.runDir()));
         assertThat(RunFiles.outcomes(runDir)).hasSize(10 + 14 + 14);
         JUnitXml.validate(runDir.resolve("junit.xml"));
         assertThat(runDir.resolve("logs/board-1/" + SECOND + ".cut-off")).as("the cut-off attempt's logs, set aside").isDirectory();

@@ -32,6 +32,9 @@ class RetriesIT {
         Qualify.Result r = run(config, "--group", PLAIN, "--retries", "1");
         assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isZero();
         Path runDir = r.runDir();
+        assertThat(r.stdout().lines().filter(l -> l.contains(PLAIN + ": finished in")).reduce((a, b) -> b))
+                .as("the running totals after the retry count each case once, by its final outcome")
+                .hasValueSatisfying(l -> assertThat(l).endsWith("(14 passed, 0 failed, 0 errors, 0 skipped)"));
 
         Path junit = runDir.resolve("junit.xml");
         JUnitXml.validate(junit, "jenkins-junit-10.xsd");

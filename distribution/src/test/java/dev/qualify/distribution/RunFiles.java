@@ -46,6 +46,13 @@ final class RunFiles {
                 .replaceAll("time=[0-9.]+", "time=S");
     }
 
+    /** summary.txt with the run directory and the execution time replaced by placeholders. */
+    static String summaryWithoutTimings(Path runDir) throws IOException {
+        return Files.readString(runDir.resolve("summary.txt"), StandardCharsets.UTF_8)
+                .replace(runDir.toAbsolutePath().toString(), "RUN-DIR")
+                .replaceAll("(?m)^Execution Time: .*$", "Execution Time: T");
+    }
+
     /** Every test as {@code group/testId} to its outcome. */
     static Map<String, String> outcomes(Path runDir) throws IOException {
         Map<String, String> out = new TreeMap<>();

@@ -66,6 +66,14 @@ class HtmlReportInBrowserIT {
                 assertThat(step.getSize().getHeight()).isGreaterThan(0);
             }
             assertThat(svg.findElements(By.cssSelector("rect.tl-build"))).hasSize(3);
+            // the steps the issue names: build, flash, boot, each test, idle; each drawn where a person sees it
+            for (String step : List.of("tl-build", "tl-flash", "tl-boot", "tl-test", "tl-idle")) {
+                List<WebElement> drawn = svg.findElements(By.cssSelector("rect." + step));
+                assertThat(drawn).as(step).isNotEmpty().allSatisfy(r -> {
+                    assertThat(r.isDisplayed()).as(step + " shown").isTrue();
+                    assertThat(r.getSize().getWidth()).as(step + " width").isGreaterThan(0);
+                });
+            }
         }
 
         // outcome filter: without "passed", only the other outcomes remain

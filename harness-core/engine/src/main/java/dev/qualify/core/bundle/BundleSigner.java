@@ -28,12 +28,17 @@ public final class BundleSigner {
 
     /**
      * @param runDir the run directory, or a link to it ({@code results/latest})
-     * @throws BundleException when {@code runDir} is not a directory, or the IDT report cannot be signed
+     * @throws BundleException when {@code runDir} is not a directory, is not a run (it has no
+     *                         {@value Manifest#JOURNAL_FILE_NAME}), or the IDT report cannot be signed
      * @throws IOException     when a file cannot be read or written
      */
     public static Signed sign(Path runDir, SigningIdentity id) throws IOException {
         if (!Files.isDirectory(runDir)) throw new BundleException(runDir + ": not a directory; give the run directory (results/<run-id>)");
         runDir = runDir.toRealPath(); // results/latest is a link
+        if (!Files.isRegularFile(runDir.resolve(Manifest.JOURNAL_FILE_NAME))) {
+            throw new BundleException(runDir + " is not a run directory: it has no " + Manifest.JOURNAL_FILE_NAME
+                    + "; give the run directory (results/<run-id>), nothing was signed");
+        }
         Path idt = runDir.resolve(ApnSignature.FILE_NAME);
         boolean idtSigned = Files.isRegularFile(idt);
         if (idtSigned) write(idt, ApnSignature.sign(Files.readAllBytes(idt), id));

@@ -38,12 +38,17 @@ public final class BundleVerifier {
     /**
      * @param runDir  the run directory, or a link to it ({@code results/latest})
      * @param trusted certificates the signer must be or chain to; empty to check integrity only
-     * @throws BundleException when {@code runDir} is not a directory or has no manifest
+     * @throws BundleException when {@code runDir} is not a directory, is not a run (neither journal nor manifest), or
+     *                         has no manifest
      */
     public static Verification verify(Path runDir, List<X509Certificate> trusted) throws IOException {
         if (!Files.isDirectory(runDir)) throw new BundleException(runDir + ": not a directory; give a run directory (results/<run-id>)");
         runDir = runDir.toRealPath(); // results/latest is a link
         Path manifestFile = runDir.resolve(Manifest.FILE_NAME);
+        if (!Files.isRegularFile(manifestFile) && !Files.isRegularFile(runDir.resolve(Manifest.JOURNAL_FILE_NAME))) {
+            throw new BundleException(runDir + " is not a run directory: it has no " + Manifest.JOURNAL_FILE_NAME + " and no "
+                    + Manifest.FILE_NAME + "; give the run directory (results/<run-id>)");
+        }
         if (!Files.isRegularFile(manifestFile)) {
             throw new BundleException(runDir + ": no " + Manifest.FILE_NAME + ", so the run was never signed; sign it with"
                     + " qualify report sign " + runDir + " --key KEY.pem (or run with --sign-key)");

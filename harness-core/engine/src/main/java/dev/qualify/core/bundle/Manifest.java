@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 public record Manifest(Map<String, String> files) {
     public static final String FILE_NAME = "MANIFEST.sha256";
     public static final String SIGNATURE_FILE_NAME = "MANIFEST.sha256.p7s";
+    /** The file every run directory has (the engine's run journal): what tells a run from another directory. */
+    public static final String JOURNAL_FILE_NAME = "journal.jsonl";
     /** Files of the run directory that are not listed: the manifest and its signature. */
     public static final Set<String> NOT_LISTED = Set.of(FILE_NAME, SIGNATURE_FILE_NAME);
 

@@ -9,22 +9,19 @@ import dev.qualify.core.journal.RunStarted;
 import dev.qualify.core.journal.TestFinished;
 
 import java.io.PrintStream;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The line-per-event view of the {@link ProgressListener} events: a line per group start and end and per finished
  * test, each prefixed with its device and with running totals, so parallel devices stay readable in a CI log and
- * with {@code --plain}. Colours only on a terminal. On a terminal, {@link TerminalProgress} prints these lines (without
+ * with {@code --plain}. The totals are counted as the reports count them ({@link RunTotals}: a case that errored and
+ * passed when its group ran again counts once, as passed). Colours only on a terminal. On a terminal, {@link TerminalProgress} prints these lines (without
  * the totals) above its status lines.
  */
 final class ConsoleProgress implements ProgressView {
     private final PrintStream out;
     private final boolean color;
     private final boolean totals;
-    private final AtomicInteger passed = new AtomicInteger();
-    private final AtomicInteger failed = new AtomicInteger();
-    private final AtomicInteger errors = new AtomicInteger();
-    private final AtomicInteger skipped = new AtomicInteger();
+    private final RunTotals totalsSoFar = new RunTotals();
     private final long start = System.nanoTime();
 
     ConsoleProgress(PrintStream out, boolean color) {
@@ -46,6 +43,7 @@ final class ConsoleProgress implements ProgressView {
 
     @Override
     public void groupStarted(GroupStarted group) {
+        totalsSoFar.groupStarted(group);
         line(group.device(), group.group() + ": started" + (group.attempt() > 1 ? " (attempt " + group.attempt() + ")" : ""));
     }
 
@@ -56,12 +54,7 @@ final class ConsoleProgress implements ProgressView {
 
     @Override
     public void testFinished(TestFinished t) {
-        switch (t.outcome()) {
-            case PASSED -> passed.incrementAndGet();
-            case FAILED -> failed.incrementAndGet();
-            case ERROR -> errors.incrementAndGet();
-            default -> skipped.incrementAndGet();
-        }
+        totalsSoFar.testFinished(t);
         String outcome = t.outcome().name();
         String msg = t.message() == null || t.outcome() == Outcome.PASSED ? "" : "  " + firstLine(t.message());
         line(t.device(), String.format("%s %-44s %s %5d ms%s", t.group(), t.name(), paint(outcome), t.durationMs(), msg));
@@ -69,12 +62,16 @@ final class ConsoleProgress implements ProgressView {
 
     @Override
     public void groupFinished(GroupFinished group) {
+        totalsSoFar.groupFinished(group);
         line(group.device(), String.format("%s: finished in %.1f s", group.group(), group.durationMs() / 1000.0));
     }
 
     private synchronized void line(String device, String text) {
         out.printf("[%6.1fs] [%s] %s", (System.nanoTime() - start) / 1e9, device, text);
-        if (totals) out.printf("   (%d passed, %d failed, %d errors, %d skipped)", passed.get(), failed.get(), errors.get(), skipped.get());
+        if (totals) {
+            out.printf("   (%d passed, %d failed, %d errors, %d skipped)", totalsSoFar.count(Outcome.PASSED),
+                    totalsSoFar.count(Outcome.FAILED), totalsSoFar.count(Outcome.ERROR), totalsSoFar.count(Outcome.SKIPPED));
+        }
         out.println();
         out.flush();
     }

@@ -15,18 +15,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the live status lines show: a line with the run's totals, then one line per device with its current group
- * and test, its own counts and how long its group has run. Fed the run's events; {@link #render} draws it for a
+ * What the live status lines show: a line with the run's totals (counted as the reports count them, {@link RunTotals}),
+ * then one line per device with its current group and test, its own counts (every result the device gave, an
+ * attempt that a retry replaced included) and how long its group has run. Fed the run's events; {@link #render} draws it for a
  * moment. Thread-safe. Times are {@link System#nanoTime()} values passed in, so rendering is a plain function of
  * the events and the time.
  */
 final class StatusBoard {
     private final boolean color;
     private final Map<String, Device> devices = new LinkedHashMap<>();
-    private final Device total = new Device();
+    private final RunTotals total = new RunTotals();
     private final long startNanos;
     private int groups;
-    private int groupsDone;
 
     /**
      * @param startNanos when the run started ({@code System.nanoTime()})
@@ -70,6 +70,7 @@ final class StatusBoard {
         d.test = null;
         d.groupTests = 0;
         d.groupStartNanos = nowNanos;
+        total.groupStarted(g);
     }
 
     synchronized void testStarted(String device, String test) {
@@ -80,7 +81,7 @@ final class StatusBoard {
         Device d = device(t.device());
         d.count(t.outcome());
         d.groupTests++;
-        total.count(t.outcome());
+        total.testFinished(t);
         if (t.name() != null && t.name().equals(d.test)) d.test = null;
     }
 
@@ -89,7 +90,7 @@ final class StatusBoard {
         d.group = null;
         d.test = null;
         d.groupsDone++;
-        groupsDone++;
+        total.groupFinished(g);
     }
 
     /** The lines to show at {@code nowNanos}: the totals first, then each device in the pool's order. */
@@ -97,9 +98,14 @@ final class StatusBoard {
         List<AttributedString> lines = new ArrayList<>();
         AttributedStringBuilder head = new AttributedStringBuilder();
         head.style(AttributedStyle.BOLD).append("qualify ").append(clock(nowNanos - startNanos)).style(AttributedStyle.DEFAULT)
-                .append("  groups ").append(String.valueOf(groupsDone)).append('/').append(String.valueOf(groups));
-        counts(head, total);
-        head.append(", ").append(String.valueOf(total.skipped)).append(" skipped");
+                .append("  groups ").append(String.valueOf(total.groupsDone())).append('/').append(String.valueOf(groups));
+        head.append("  ");
+        count(head, total.count(Outcome.PASSED), "passed", AttributedStyle.GREEN);
+        head.append(", ");
+        count(head, total.count(Outcome.FAILED), "failed", AttributedStyle.RED);
+        head.append(", ");
+        count(head, total.count(Outcome.ERROR), "errors", AttributedStyle.MAGENTA);
+        head.append(", ").append(String.valueOf(total.count(Outcome.SKIPPED))).append(" skipped");
         lines.add(head.toAttributedString());
         int width = devices.keySet().stream().mapToInt(String::length).max().orElse(0);
         devices.forEach((id, d) -> {

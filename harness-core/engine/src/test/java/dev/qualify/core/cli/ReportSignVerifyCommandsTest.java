@@ -80,6 +80,25 @@ class ReportSignVerifyCommandsTest {
     }
 
     @Test
+    void aDirectoryThatIsNoRunIsNeitherSignedNorVerifiedButARunMissingItsJournalIsTampered() throws Exception {
+        Path notARun = Files.createDirectories(dir.resolve("home"));
+        Files.writeString(notARun.resolve("notes.txt"), "not a run\n");
+        Path key = TestKeys.pkcs8(dir.resolve("ed.pem"), TestKeys.ed25519());
+        assertThat(run("report", "sign", notARun.toString(), "--key", key.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a run directory: it has no journal.jsonl").contains("nothing was signed");
+        assertThat(notARun.resolve("MANIFEST.sha256")).doesNotExist();
+        assertThat(notARun.resolve("MANIFEST.sha256.p7s")).doesNotExist();
+        assertThat(run("report", "verify", notARun.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("is not a run directory: it has no journal.jsonl and no MANIFEST.sha256");
+
+        Path run = SampleRunDir.write(dir.resolve("run"));
+        assertThat(run("report", "sign", run.toString(), "--key", key.toString())).as(err.toString()).isZero();
+        Files.delete(run.resolve("journal.jsonl"));
+        assertThat(run("report", "verify", run.toString())).as("a signed run whose journal was removed").isEqualTo(1);
+        assertThat(out.toString()).contains("removed: journal.jsonl");
+    }
+
+    @Test
     void runChecksTheSigningKeyBeforeItReadsTheConfig() throws Exception {
         Path notKey = Files.writeString(dir.resolve("vendor-key.pem"), "hello");
         assertThat(run("run", "--config", dir.resolve("no-such-config.yaml").toString(), "--sign-key", notKey.toString(),

@@ -26,22 +26,27 @@ class ShardTest {
         return new GroupDescriptor(id, id, true, List.of(), names, Object.class, Preparation.HostOnly.class, bootShare);
     }
 
-    /** The demo's groups with the cases each declares: the five PKCS #11 groups share one boot. */
+    /**
+     * The demo's selection (configs/demo/qualify.yaml, as {@code qualify list-groups} lists it) with the cases each
+     * group declares ({@code qualify list-test-cases}): the five PKCS #11 groups share one boot.
+     */
     private static final List<GroupDescriptor> DEMO = List.of(
-            group("FreeRTOSVersion", 1, ""), group("FreeRTOSIntegrity", 5, ""),
+            group("FreeRTOSVersion", 1, ""), group("FreeRTOSIntegrity", 1, ""), group("FullCloudIoT", 24, ""),
+            group("OTADataplaneMQTT", 14, ""),
             group("FullPKCS11_Core", 10, "pkcs11"), group("FullPKCS11_Import_ECC", 9, "pkcs11"),
             group("FullPKCS11_Import_RSA", 7, "pkcs11"), group("FullPKCS11_Onboard_ECC", 9, "pkcs11"),
             group("FullPKCS11_Onboard_RSA", 6, "pkcs11"), group("FullTransportInterfacePlainText", 14, ""),
             group("FullTransportInterfaceTLS", 14, ""), group("OTACore", 15, ""));
 
+    /** The split docs/qualify-a-board.md gives for the demo, and the one {@code qualify run --shard I/4} prints. */
     @Test
     void theDemoSelectionSplitsIntoFourBalancedShardsWithThePkcs11BootInOne() {
         List<List<String>> shards = shardIds(Shard.split(DEMO, 4));
         assertThat(shards).containsExactly(
                 List.of("FullPKCS11_Core", "FullPKCS11_Import_ECC", "FullPKCS11_Import_RSA", "FullPKCS11_Onboard_ECC", "FullPKCS11_Onboard_RSA"),
-                List.of("OTACore"),
-                List.of("FreeRTOSIntegrity", "FullTransportInterfacePlainText"),
-                List.of("FreeRTOSVersion", "FullTransportInterfaceTLS"));
+                List.of("FreeRTOSVersion", "FreeRTOSIntegrity", "FullCloudIoT"),
+                List.of("OTADataplaneMQTT", "OTACore"),
+                List.of("FullTransportInterfacePlainText", "FullTransportInterfaceTLS"));
         assertThat(ids(new Shard(3, 4).of(DEMO))).isEqualTo(shards.get(2));
     }
 

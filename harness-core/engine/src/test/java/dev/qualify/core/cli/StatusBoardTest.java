@@ -62,6 +62,22 @@ class StatusBoardTest {
     }
 
     @Test
+    void theTotalsCountARetriedCaseOnceAsTheReportsDoWhileEachDeviceKeepsWhatItGave() {
+        StatusBoard b = new StatusBoard(0, false);
+        b.runStarted(run("board-1", "board-2"));
+        b.groupStarted(group("board-1", "FullPKCS11_Core"), 0);
+        b.testFinished(error("board-1", "FullPKCS11_Core", "AFQP_Digest"));
+        b.groupFinished(groupDone("board-1", "FullPKCS11_Core"));
+        b.groupStarted(new dev.qualify.core.journal.GroupStarted(RunEvents.AT, "board-2", "FullPKCS11_Core", "FullPKCS11_Core", true, 2), 0);
+        b.testFinished(passed("board-2", "FullPKCS11_Core", "AFQP_Digest").withAttempt(2));
+        b.groupFinished(groupDone("board-2", "FullPKCS11_Core"));
+        assertThat(text(b.render(S))).containsExactly(
+                "qualify 1s  groups 1/2  1 passed, 0 failed, 0 errors, 0 skipped",
+                "board-1  idle, 1 group done  0 passed, 0 failed, 1 errors",
+                "board-2  idle, 1 group done  1 passed, 0 failed, 0 errors");
+    }
+
+    @Test
     void countsAreColouredOnlyWhenColourIsOnAndNotZero() {
         StatusBoard plain = new StatusBoard(0, false);
         StatusBoard colour = new StatusBoard(0, true);
