@@ -198,6 +198,7 @@ public final class RunEngine {
         if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         cloud.notesTo(text -> note(journal, text));
+        cloud.directoryIn(runDir); // an aws-iot run's resource ledger: RUN_DIR/cloud-*/, as cloud cleanup --run reads it
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
