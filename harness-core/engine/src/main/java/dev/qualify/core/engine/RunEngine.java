@@ -263,7 +263,8 @@ public final class RunEngine {
 
     /**
      * Stops the run: no more groups are handed out, running tests are interrupted and child processes killed.
-     * Blocks until the run has written its reports or {@code wait} passed.
+     * Blocks until the run has written its reports or {@code wait} passed; in the latter case it closes the run's cloud
+     * (deleting what an {@code aws-iot} cloud created) before it returns, as the caller then ends the process.
      */
     public void interrupt(String reason, Duration wait) {
         interruption.interrupt(reason);
@@ -271,7 +272,9 @@ public final class RunEngine {
         if (s != null) s.interrupt();
         processes.killAll(Duration.ofSeconds(1));
         try {
-            finished.await(wait.toMillis(), TimeUnit.MILLISECONDS);
+            if (!finished.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                cloud.close(); // the caller halts next: what the cloud created in an account is deleted first
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
