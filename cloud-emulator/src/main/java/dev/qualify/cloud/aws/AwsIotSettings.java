@@ -106,6 +106,6 @@ public record AwsIotSettings(String region, String credentials, String profile, 
         String t = text(s, key);
         if (t == null) return null;
         Path p = Path.of(t.startsWith("~/") ? System.getProperty("user.home") + t.substring(1) : t);
-        return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p);
+        return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p).normalize();
     }
 }

@@ -90,6 +90,13 @@ public final class CleanupCommand implements Callable<Integer> {
     }
 
     private int fromRun(Path run, PrintWriter out, PrintWriter err) {
+        if (Files.isDirectory(run)) {
+            try {
+                run = run.toRealPath(); // results/latest is a link; the walk does not follow links
+            } catch (IOException e) {
+                throw new UsageError("cannot read " + run + ": " + e.getMessage());
+            }
+        }
         List<Path> ledgers;
         try (Stream<Path> s = Files.exists(run) ? Files.find(run, 3, (p, a) -> p.getFileName().toString().equals(ResourceLedger.FILE)) : Stream.empty()) {
             ledgers = s.sorted().toList();
