@@ -128,6 +128,23 @@ class AwsIotCloudTypeIT {
         String secret = Files.readString(cloudDir.resolve("data/control-plane/credentials")).lines()
                 .filter(l -> l.startsWith("aws_secret_access_key")).findFirst().orElseThrow().split("=")[1].trim();
         assertThat(r.stdout() + r.stderr() + Files.readString(r.runDir().resolve("journal.jsonl"))).doesNotContain(secret);
+
+        // the thing's private key, which AWS IoT made and the board was given in its image, is in no output either
+        List<String> keyLines;
+        try (Stream<Path> headers = Files.walk(r.runDir().resolve("work"))) {
+            Path header = headers.filter(f -> f.getFileName().toString().equals("test_param_config.h")).findFirst().orElseThrow();
+            Matcher key = Pattern.compile("MQTT_CLIENT_PRIVATE_KEY\\s+\"(.*?)\"").matcher(Files.readString(header));
+            assertThat(key.find()).as(header.toString()).isTrue();
+            keyLines = Stream.of(key.group(1).split(Pattern.quote("\\n"))).filter(l -> l.length() >= 16 && !l.startsWith("-----")).toList();
+        }
+        assertThat(keyLines).as("the key in the board's image").isNotEmpty();
+        try (Stream<Path> files = Files.walk(r.runDir())) {
+            for (Path f : files.filter(Files::isRegularFile).filter(f -> !r.runDir().relativize(f).startsWith("work")).toList()) {
+                String text = read(f);
+                for (String line : keyLines) assertThat(text).as(f + " holds the thing's private key").doesNotContain(line);
+            }
+        }
+        for (String line : keyLines) assertThat(r.stdout() + r.stderr()).as("the console").doesNotContain(line);
     }
 
     /** The emulated account through the SDK, as a user's AWS console would list it. */
