@@ -196,10 +196,18 @@ class AwsIotCloudIT {
                     "--credentials", "profile", "--profile", ControlPlaneCredentials.PROFILE, "--credentials-file", s.get("credentialsFile").toString(),
                     "--endpoint", s.get("endpoint").toString(), "--ca", s.get("ca").toString());
             assertThat(exit).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("deleted        thing qualify-11223344-vb-1", "deleted        policy qualify-11223344-vb-1-policy");
+            assertThat(out.toString()).contains("3 resource(s) found: things named qualify-* created before ",
+                    "deleted        thing qualify-11223344-vb-1", "deleted        policy qualify-11223344-vb-1-policy");
             assertThat(emulator.registry().things()).extracting(t -> t.name()).containsExactly("not-ours");
             assertThat(emulator.registry().certificates()).hasSize(1);
         }
+    }
+
+    @Test
+    void cleanupWithARegionTypoIsAUsageErrorNamingIt() {
+        StringWriter out = new StringWriter();
+        assertThat(cli(out, "cleanup", "--older-than", "1d", "--region", "us-eats-1", "--credentials", "environment")).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("cloud.region 'us-eats-1' is not an AWS region", "did you mean us-east-1");
     }
 
     @Test
