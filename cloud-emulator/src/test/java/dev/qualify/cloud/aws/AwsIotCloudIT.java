@@ -204,6 +204,38 @@ class AwsIotCloudIT {
     }
 
     @Test
+    void whatCannotBeDeletedIsListedAtCloseAndByCleanupRunWhichDeletesItOnceItCanBe() throws Exception {
+        emulator.provisionThing("not-ours");
+        Path run = dir.resolve("run-5");
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AwsIotCloud aws = (AwsIotCloud) provider().start(settings(), run.resolve("cloud-0badc0de"), dir, notes::add);
+        aws.provisionThing("vb-1");
+        String policy = "qualify-0badc0de-vb-1-policy";
+        try (AwsIotConnection c = AwsIotConnection.open(AwsIotSettings.from(settings()))) {
+            // someone attached the run's policy to a certificate of theirs: IoT refuses to delete an attached policy
+            String theirs = c.iot().listThingPrincipals(b -> b.thingName("not-ours")).principals().get(0);
+            c.iot().attachPolicy(b -> b.policyName(policy).target(theirs));
+            aws.close();
+            assertThat(aws.lastCleanup().failed()).containsOnlyKeys(new CloudResource(CloudResource.POLICY, policy));
+            assertThat(notes).anySatisfy(n -> assertThat(n).startsWith("aws-iot: could not delete [policy " + policy + "]")
+                    .contains("qualify cloud cleanup --run " + run.toAbsolutePath()));
+            assertThat(emulator.registry().things()).extracting(t -> t.name()).containsExactly("not-ours");
+
+            StringWriter out = new StringWriter();
+            assertThat(cli(out, "cleanup", "--run", run.toString())).as(out.toString()).isEqualTo(1);
+            assertThat(out.toString()).contains("1 resource(s) recorded", "NOT DELETED    policy " + policy + ": ",
+                    "1 resource(s) could not be deleted.");
+
+            c.iot().detachPolicy(b -> b.policyName(policy).target(theirs));
+            StringWriter again = new StringWriter();
+            assertThat(cli(again, "cleanup", "--run", run.toString())).as(again.toString()).isZero();
+            assertThat(again.toString()).contains("deleted        policy " + policy, "Nothing is left.");
+            assertThatThrownBy(() -> c.iot().getPolicy(b -> b.policyName(policy)))
+                    .isInstanceOf(software.amazon.awssdk.services.iot.model.ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
     void cleanupWithARegionTypoIsAUsageErrorNamingIt() {
         StringWriter out = new StringWriter();
         assertThat(cli(out, "cleanup", "--older-than", "1d", "--region", "us-eats-1", "--credentials", "environment")).as(out.toString()).isEqualTo(2);
