@@ -222,6 +222,16 @@ class AwsIotCloudTypeIT {
         assertThat(p.exitValue()).isEqualTo(137);
         assertThat(provisionedThings()).as("kill -9 left the run's things in the account").isEqualTo(things);
         Path runDir = onlyRunDir(results);
+        try (AwsIotConnection c = account()) {
+            for (String thing : things.keySet()) {
+                assertThat(c.iot().describeThing(b -> b.thingName(thing)).attributes()).as("the thing names its run")
+                        .containsEntry("qualifyRun", runDir.getFileName().toString()).containsKey("qualifyCreated");
+                try (Stream<Path> cloudDirs = Files.list(runDir)) {
+                    assertThat(cloudDirs.map(d -> d.getFileName().toString()))
+                            .contains("cloud-" + thing.substring("qualify-".length(), thing.lastIndexOf("-board-1")));
+                }
+            }
+        }
 
         Path cleanupDir = Files.createDirectories(dir.resolve("cleanup"));
         Qualify.Result r = Qualify.run(cleanupDir, "cloud", "cleanup", "--run", runDir.toString());
