@@ -198,7 +198,9 @@ public final class RunEngine {
         if (resumed != null) RunJournal.endTornLine(runDir.resolve(RunJournal.FILE_NAME));
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         cloud.notesTo(text -> note(journal, text));
-        cloud.directoryIn(runDir); // an aws-iot run's resource ledger: RUN_DIR/cloud-*/, as cloud cleanup --run reads it
+        // the run's scratch (as its images): the emulator's CA and registry, an aws-iot account's resource ledger, which
+        // qualify cloud cleanup --run RUN_DIR reads
+        cloud.directoryIn(runDir.resolve("work"));
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
