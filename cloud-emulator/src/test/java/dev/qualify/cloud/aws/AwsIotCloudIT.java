@@ -96,13 +96,15 @@ class AwsIotCloudIT {
 
     @Test
     void provisionsAThingWhoseDeviceConnectsAndDeletesEverythingAtClose() throws Exception {
+        // the legacy (VeriSign-signed) endpoint elsewhere: the devices must get the ATS one
+        cp.registerEndpoint("iot:Data", () -> Optional.of(new dev.qualify.api.cloud.Endpoint("legacy-data.example", 8883)));
         provider().validate(settings());
         Path work = dir.resolve("run-1").resolve("cloud-ab12cd34");
         List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
         Cloud cloud = provider().start(settings(), work, dir, notes::add);
         AwsIotCloud aws = (AwsIotCloud) cloud;
         assertThat(cloud.capabilities()).isEmpty();
-        assertThat(cloud.mqttEndpoint().port()).isEqualTo(emulator.mqttEndpoint().port());
+        assertThat(cloud.mqttEndpoint()).as("DescribeEndpoint iot:Data-ATS").isEqualTo(emulator.mqttEndpoint());
         DeviceCredentials creds = cloud.provisionThing("vb-1");
         assertThat(creds.thingName()).isEqualTo("qualify-ab12cd34-vb-1");
         assertThat(creds.rootCaPem()).isEqualTo(emulator.rootCaPem());
