@@ -58,6 +58,48 @@ class MqttCloudIT {
         }
     }
 
+    /** The demo pool's features (its OTA end to end and Device Advisor groups) with an MQTT client. */
+    private static final String DEMO_POOL_WITH_MQTT = "PKCS11: ECC, MQTT: \"Yes\", OTA: \"Yes\", OTADataPlaneProtocol: MQTT, DeviceAdvisor: \"Yes\"";
+
+    private static final Map<String, String> EMULATOR_ONLY = Map.of(
+            "FullCloudIoT", "needs the emulated cloud (packet capture, scripted misbehaviour and per-device TLS endpoints); cloud.type is mqtt",
+            "OTADataplaneMQTT", "needs the emulated cloud (OTA jobs and MQTT file streams); cloud.type is mqtt");
+
+    @Test
+    void onMosquittoTheMqttGroupPassesAndEveryCaseOfTheEmulatorOnlyMqttGroupsIsSkippedWithTheReasonTheBoardUntouchedForThem() throws Exception {
+        try (LabBroker broker = LabBroker.mutualTls(dir.resolve("broker"))) {
+            Path config = new VirtualPool().features(DEMO_POOL_WITH_MQTT).board().cloud(broker.cloud("ca.pem", broker.clientCertificate("client"))).write(dir);
+            Qualify.Result r = Qualify.run(dir, "run", "--config", config.toString(), "--group", "FullCloudIoT,OTADataplaneMQTT,FullMQTT",
+                    "--output", dir.resolve("results").toString(), "--lock-dir", dir.resolve("locks").toString());
+            assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(0);
+            Map<String, String> outcomes = RunFiles.outcomes(r.runDir());
+            assertThat(outcomes).containsEntry("FullMQTT/MQTT_Broker_Received_Device_Publishes", "PASSED")
+                    .containsEntry("FullMQTT/MQTT_No_Audit_Findings", "SKIPPED");
+            for (var g : EMULATOR_ONLY.entrySet()) {
+                java.util.List<String> cases = outcomes.keySet().stream().filter(t -> t.startsWith(g.getKey() + "/")).toList();
+                assertThat(cases).as("the cases of " + g.getKey() + " are reported").hasSizeGreaterThan(1);
+                for (String c : cases) {
+                    assertThat(outcomes.get(c)).as(c).isEqualTo("SKIPPED");
+                    assertThat(test(r.runDir(), c.substring(c.indexOf('/') + 1)).path("message").asText()).as(c).isEqualTo(g.getValue());
+                }
+            }
+            assertThat(outcomes).as("nothing but the audit case and the emulator-only groups is skipped, nothing fails")
+                    .allSatisfy((t, o) -> assertThat(o).as(t).isEqualTo(t.startsWith("FullMQTT/") && !t.endsWith("Audit_Findings") ? "PASSED" : "SKIPPED"));
+            java.util.List<String> prepared = Files.readAllLines(r.runDir().resolve("journal.jsonl"), StandardCharsets.UTF_8).stream()
+                    .filter(l -> l.contains("\"event\":\"device-prepared\"")).toList();
+            assertThat(prepared).as("the board was prepared for FullMQTT").anySatisfy(l -> assertThat(l).contains("\"group\":\"FullMQTT\""));
+            assertThat(prepared).as("and not for the groups it cannot run").noneSatisfy(l -> assertThat(l)
+                    .containsAnyOf("\"group\":\"FullCloudIoT\"", "\"group\":\"OTADataplaneMQTT\""));
+
+            Qualify.Result list = Qualify.run(dir, "list-groups", "--config", config.toString());
+            assertThat(list.exitCode()).as(list.stderr()).isEqualTo(0);
+            assertThat(list.stdout()).as(list.stdout()).contains("Cloud mqtt (capabilities: none)")
+                    .containsPattern("FullCloudIoT .*runs, every case SKIPPED: " + java.util.regex.Pattern.quote(EMULATOR_ONLY.get("FullCloudIoT")))
+                    .containsPattern("OTADataplaneMQTT .*runs, every case SKIPPED: " + java.util.regex.Pattern.quote(EMULATOR_ONLY.get("OTADataplaneMQTT")))
+                    .containsPattern("FullMQTT .*runs; SKIPPED: MQTT_No_Audit_Findings");
+        }
+    }
+
     @Test
     void onTheEmulatedCloudTheSameGroupRunsEveryCaseTheAuditOneIncluded() throws Exception {
         Path config = new VirtualPool().features(MQTT_POOL).board().write(dir);

@@ -24,7 +24,8 @@ import java.util.function.Consumer;
 
 /**
  * {@code cloud.type: aws-iot}: an AWS IoT Core account (or anything speaking its API at {@code endpoint}). Each
- * provisioned device gets a thing named {@code <prefix><run>-<name>}, a fresh key and ACTIVE certificate and a
+ * provisioned device gets a thing named {@code <prefix><tag>-<name>} ({@code <tag>}: the last 8 characters of the name of
+ * the cloud's directory, {@code RUN_DIR/work/cloud-<tag>}; attribute {@code qualifyRun}: the run's id), a fresh key and ACTIVE certificate and a
  * policy scoped to that thing, each recorded in the run's {@link ResourceLedger} (and told to the run's journal as a
  * note naming it) as it is created. {@link #close()}
  * (end of run, failure, interruption) and a JVM shutdown hook (Ctrl-C, SIGTERM) delete them all; after a kill -9,
@@ -38,6 +39,8 @@ public final class AwsIotCloud implements Cloud {
     private final AwsIotConnection connection;
     private final ResourceLedger ledger;
     private final String runTag;
+    private final String runId;
+    private final Path runDir;
     private final String rootCaPem;
     private final List<CloudResource> created = new CopyOnWriteArrayList<>();
     private final Consumer<String> notes;
@@ -45,7 +48,10 @@ public final class AwsIotCloud implements Cloud {
     private volatile boolean closed;
     private volatile AwsIotCleaner.Report lastCleanup;
 
-    private AwsIotCloud(AwsIotConnection connection, ResourceLedger ledger, String runTag, String rootCaPem, Consumer<String> notes) {
+    private AwsIotCloud(AwsIotConnection connection, ResourceLedger ledger, String runTag, String runId, Path runDir, String rootCaPem,
+                        Consumer<String> notes) {
+        this.runId = runId;
+        this.runDir = runDir;
         this.connection = connection;
         this.notes = notes;
         this.ledger = ledger;
@@ -73,7 +79,13 @@ public final class AwsIotCloud implements Cloud {
         AwsIotConnection c = AwsIotConnection.open(settings);
         String tag = workDir.getFileName().toString().replaceAll("[^a-zA-Z0-9]", "");
         tag = tag.substring(Math.max(0, tag.length() - 8));
-        AwsIotCloud cloud = new AwsIotCloud(c, ResourceLedger.create(workDir, settings), tag, rootCa, notes);
+        // the run's directory (RUN_DIR/work/cloud-<tag>, or RUN_DIR/cloud-<tag>) is named by the run's id, kept on each thing
+        Path runDir = workDir.toAbsolutePath().getParent();
+        if (runDir != null && runDir.getFileName() != null && runDir.getFileName().toString().equals("work")) runDir = runDir.getParent();
+        String runId = runDir != null && runDir.getFileName() != null && runDir.getFileName().toString().matches("[a-zA-Z0-9_.,@/:#=-]{1,800}")
+                ? runDir.getFileName().toString() : tag;
+        AwsIotCloud cloud = new AwsIotCloud(c, ResourceLedger.create(workDir, settings), tag, runId,
+                runDir != null ? runDir : workDir.toAbsolutePath(), rootCa, notes);
         Runtime.getRuntime().addShutdownHook(cloud.hook);
         LOG.info("aws-iot cloud: data endpoint {}, resources recorded in {}", c.dataEndpoint(), cloud.ledger.file());
         return cloud;
@@ -107,7 +119,7 @@ public final class AwsIotCloud implements Cloud {
         try {
             record(new CloudResource(CloudResource.THING, thing));
             String thingArn = iot.createThing(r -> r.thingName(thing).attributePayload(a -> a.attributes(Map.of(
-                    AwsIotCleaner.CREATED_ATTRIBUTE, Long.toString(Instant.now().getEpochSecond()), "qualifyRun", runTag)))).thingArn();
+                    AwsIotCleaner.CREATED_ATTRIBUTE, Long.toString(Instant.now().getEpochSecond()), "qualifyRun", runId)))).thingArn();
             CreateKeysAndCertificateResponse keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
             record(new CloudResource(CloudResource.CERTIFICATE, keys.certificateId()));
             String policy = thing + "-policy";
@@ -168,7 +180,7 @@ public final class AwsIotCloud implements Cloud {
                 deleted.add(d.toString());
             });
             if (!deleted.isEmpty()) notes.accept(TYPE + ": deleted " + String.join(", ", deleted));
-            if (!r.clean()) notes.accept(TYPE + ": could not delete " + r.failed().keySet() + "; qualify cloud cleanup --run " + ledger.file().getParent().getParent() + " retries");
+            if (!r.clean()) notes.accept(TYPE + ": could not delete " + r.failed().keySet() + "; qualify cloud cleanup --run " + runDir + " retries");
             lastCleanup = r;
             LOG.info("aws-iot cloud: deleted {} resource(s){}", r.deleted().size() + r.alreadyGone().size(),
                     r.clean() ? "" : "; could not delete " + r.failed() + " (qualify cloud cleanup --run retries)");

@@ -22,14 +22,28 @@ public final class AwsIotCloudProvider implements CloudProvider {
         AwsIotConnection.open(AwsIotSettings.from(settings)).close();
     }
 
+    /** As {@link #validate(Map)}, {@code ca} and {@code credentialsFile} relative to {@code baseDir}. */
+    @Override
+    public void validate(Map<String, Object> settings, Path baseDir) {
+        AwsIotConnection.open(AwsIotSettings.from(settings, baseDir)).close();
+    }
+
     @Override
     public Cloud start(Map<String, Object> settings, Path workDir) {
         return AwsIotCloud.start(AwsIotSettings.from(settings), workDir);
     }
 
-    /** As {@link #start(Map, Path)}; each thing, certificate and policy created or deleted is told to {@code notes}. */
+    @Override
+    public Cloud start(Map<String, Object> settings, Path workDir, Path baseDir) {
+        return AwsIotCloud.start(AwsIotSettings.from(settings, baseDir), workDir);
+    }
+
+    /**
+     * As {@link #start(Map, Path, Path)} ({@code ca} and {@code credentialsFile} relative to {@code baseDir}); each
+     * thing, certificate and policy created or deleted is told to {@code notes}.
+     */
     @Override
     public Cloud start(Map<String, Object> settings, Path workDir, Path baseDir, Consumer<String> notes) {
-        return AwsIotCloud.start(AwsIotSettings.from(settings), workDir, notes);
+        return AwsIotCloud.start(AwsIotSettings.from(settings, baseDir), workDir, notes);
     }
 }

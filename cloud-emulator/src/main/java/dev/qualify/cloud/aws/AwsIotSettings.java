@@ -34,6 +34,14 @@ public record AwsIotSettings(String region, String credentials, String profile, 
      * @throws CloudException naming the setting that is wrong and why
      */
     public static AwsIotSettings from(Map<String, Object> s) {
+        return from(s, null);
+    }
+
+    /**
+     * As {@link #from(Map)}, relative paths ({@code ca}, {@code credentialsFile}) resolved against {@code baseDir}
+     * (the config file's directory), or against the working directory when it is null.
+     */
+    public static AwsIotSettings from(Map<String, Object> s, Path baseDir) {
         for (String k : s.keySet()) {
             if (!KEYS.contains(k)) throw new CloudException("unknown aws-iot cloud setting '" + k + "'; known: " + new TreeSet<>(KEYS));
         }
@@ -50,7 +58,7 @@ public record AwsIotSettings(String region, String credentials, String profile, 
         }
         String profile = text(s, "profile");
         if (profile != null && creds.equals("environment")) throw new CloudException("cloud.profile is only for credentials: profile");
-        Path credentialsFile = path(s, "credentialsFile");
+        Path credentialsFile = path(s, "credentialsFile", baseDir);
         if (credentialsFile != null && !Files.isReadable(credentialsFile)) {
             throw new CloudException("cloud.credentialsFile " + credentialsFile + " cannot be read");
         }
@@ -66,7 +74,7 @@ public record AwsIotSettings(String region, String credentials, String profile, 
                 throw new CloudException("cloud.endpoint must be an https:// URL with a host, not " + e);
             }
         }
-        Path ca = path(s, "ca");
+        Path ca = path(s, "ca", baseDir);
         if (ca != null && !Files.isReadable(ca)) throw new CloudException("cloud.ca " + ca + " cannot be read");
         String prefix = text(s, "prefix");
         if (prefix == null) prefix = "qualify-";
@@ -94,8 +102,10 @@ public record AwsIotSettings(String region, String credentials, String profile, 
         return t.isEmpty() ? null : t;
     }
 
-    private static Path path(Map<String, Object> s, String key) {
+    private static Path path(Map<String, Object> s, String key, Path baseDir) {
         String t = text(s, key);
-        return t == null ? null : Path.of(t);
+        if (t == null) return null;
+        Path p = Path.of(t.startsWith("~/") ? System.getProperty("user.home") + t.substring(1) : t);
+        return baseDir == null || p.isAbsolute() ? p : baseDir.resolve(p).normalize();
     }
 }

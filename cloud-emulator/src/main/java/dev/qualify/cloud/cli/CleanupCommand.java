@@ -90,6 +90,13 @@ public final class CleanupCommand implements Callable<Integer> {
     }
 
     private int fromRun(Path run, PrintWriter out, PrintWriter err) {
+        if (Files.isDirectory(run)) {
+            try {
+                run = run.toRealPath(); // results/latest is a link; the walk does not follow links
+            } catch (IOException e) {
+                throw new UsageError("cannot read " + run + ": " + e.getMessage());
+            }
+        }
         List<Path> ledgers;
         try (Stream<Path> s = Files.exists(run) ? Files.find(run, 3, (p, a) -> p.getFileName().toString().equals(ResourceLedger.FILE)) : Stream.empty()) {
             ledgers = s.sorted().toList();
@@ -109,7 +116,7 @@ public final class CleanupCommand implements Callable<Integer> {
             if (endpoint != null) settings.put("endpoint", endpoint);
             if (ca != null) settings.put("ca", ca.toString());
             out.println(f + ": " + c.outstanding().size() + " resource(s) recorded as created and not deleted");
-            exit = Math.max(exit, clean(AwsIotSettings.from(settings), conn -> c.outstanding(), out));
+            exit = Math.max(exit, clean(settings(settings), conn -> c.outstanding(), out));
         }
         return exit;
     }
@@ -126,7 +133,21 @@ public final class CleanupCommand implements Callable<Integer> {
         if (ca != null) settings.put("ca", ca.toString());
         settings.put("prefix", prefix);
         Instant cutoff = Instant.now().minus(age);
-        return clean(AwsIotSettings.from(settings), conn -> new AwsIotCleaner(conn.iot()).findOlder(prefix, cutoff), out);
+        return clean(settings(settings), conn -> {
+            List<CloudResource> found = new AwsIotCleaner(conn.iot()).findOlder(prefix, cutoff);
+            out.println(found.size() + " resource(s) found: things named " + prefix + "* created before " + cutoff
+                    + " (" + mode.olderThan + " ago), their certificates and the " + prefix + "* policies attached to those");
+            return found;
+        }, out);
+    }
+
+    /** The account's settings; one that is wrong (a region typo, an unreadable file) is a usage error. */
+    private static AwsIotSettings settings(Map<String, Object> settings) {
+        try {
+            return AwsIotSettings.from(settings);
+        } catch (CloudException e) {
+            throw new UsageError(e.getMessage());
+        }
     }
 
     private static int clean(AwsIotSettings settings, java.util.function.Function<AwsIotConnection, List<CloudResource>> what, PrintWriter out) {

@@ -96,13 +96,15 @@ class AwsIotCloudIT {
 
     @Test
     void provisionsAThingWhoseDeviceConnectsAndDeletesEverythingAtClose() throws Exception {
+        // the legacy (VeriSign-signed) endpoint elsewhere: the devices must get the ATS one
+        cp.registerEndpoint("iot:Data", () -> Optional.of(new dev.qualify.api.cloud.Endpoint("legacy-data.example", 8883)));
         provider().validate(settings());
         Path work = dir.resolve("run-1").resolve("cloud-ab12cd34");
         List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
         Cloud cloud = provider().start(settings(), work, dir, notes::add);
         AwsIotCloud aws = (AwsIotCloud) cloud;
         assertThat(cloud.capabilities()).isEmpty();
-        assertThat(cloud.mqttEndpoint().port()).isEqualTo(emulator.mqttEndpoint().port());
+        assertThat(cloud.mqttEndpoint()).as("DescribeEndpoint iot:Data-ATS").isEqualTo(emulator.mqttEndpoint());
         DeviceCredentials creds = cloud.provisionThing("vb-1");
         assertThat(creds.thingName()).isEqualTo("qualify-ab12cd34-vb-1");
         assertThat(creds.rootCaPem()).isEqualTo(emulator.rootCaPem());
@@ -178,8 +180,9 @@ class AwsIotCloudIT {
                 .doesNotContain("PRIVATE KEY");
         assertNothingLeft();
 
+        Path latest = Files.createSymbolicLink(dir.resolve("latest"), run); // as results/latest
         StringWriter again = new StringWriter();
-        assertThat(cli(again, "cleanup", "--run", run.toString())).as(again.toString()).isZero();
+        assertThat(cli(again, "cleanup", "--run", latest.toString())).as("through the results/latest link: " + again).isZero();
         assertThat(again.toString()).contains("already gone   thing qualify-ee77ff00-vb-2");
     }
 
@@ -195,10 +198,50 @@ class AwsIotCloudIT {
                     "--credentials", "profile", "--profile", ControlPlaneCredentials.PROFILE, "--credentials-file", s.get("credentialsFile").toString(),
                     "--endpoint", s.get("endpoint").toString(), "--ca", s.get("ca").toString());
             assertThat(exit).as(out.toString()).isZero();
-            assertThat(out.toString()).contains("deleted        thing qualify-11223344-vb-1", "deleted        policy qualify-11223344-vb-1-policy");
+            assertThat(out.toString()).contains("3 resource(s) found: things named qualify-* created before ",
+                    "deleted        thing qualify-11223344-vb-1", "deleted        policy qualify-11223344-vb-1-policy");
             assertThat(emulator.registry().things()).extracting(t -> t.name()).containsExactly("not-ours");
             assertThat(emulator.registry().certificates()).hasSize(1);
         }
+    }
+
+    @Test
+    void whatCannotBeDeletedIsListedAtCloseAndByCleanupRunWhichDeletesItOnceItCanBe() throws Exception {
+        emulator.provisionThing("not-ours");
+        Path run = dir.resolve("run-5");
+        List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        AwsIotCloud aws = (AwsIotCloud) provider().start(settings(), run.resolve("cloud-0badc0de"), dir, notes::add);
+        aws.provisionThing("vb-1");
+        String policy = "qualify-0badc0de-vb-1-policy";
+        try (AwsIotConnection c = AwsIotConnection.open(AwsIotSettings.from(settings()))) {
+            // someone attached the run's policy to a certificate of theirs: IoT refuses to delete an attached policy
+            String theirs = c.iot().listThingPrincipals(b -> b.thingName("not-ours")).principals().get(0);
+            c.iot().attachPolicy(b -> b.policyName(policy).target(theirs));
+            aws.close();
+            assertThat(aws.lastCleanup().failed()).containsOnlyKeys(new CloudResource(CloudResource.POLICY, policy));
+            assertThat(notes).anySatisfy(n -> assertThat(n).startsWith("aws-iot: could not delete [policy " + policy + "]")
+                    .contains("qualify cloud cleanup --run " + run.toAbsolutePath()));
+            assertThat(emulator.registry().things()).extracting(t -> t.name()).containsExactly("not-ours");
+
+            StringWriter out = new StringWriter();
+            assertThat(cli(out, "cleanup", "--run", run.toString())).as(out.toString()).isEqualTo(1);
+            assertThat(out.toString()).contains("1 resource(s) recorded", "NOT DELETED    policy " + policy + ": ",
+                    "1 resource(s) could not be deleted.");
+
+            c.iot().detachPolicy(b -> b.policyName(policy).target(theirs));
+            StringWriter again = new StringWriter();
+            assertThat(cli(again, "cleanup", "--run", run.toString())).as(again.toString()).isZero();
+            assertThat(again.toString()).contains("deleted        policy " + policy, "Nothing is left.");
+            assertThatThrownBy(() -> c.iot().getPolicy(b -> b.policyName(policy)))
+                    .isInstanceOf(software.amazon.awssdk.services.iot.model.ResourceNotFoundException.class);
+        }
+    }
+
+    @Test
+    void cleanupWithARegionTypoIsAUsageErrorNamingIt() {
+        StringWriter out = new StringWriter();
+        assertThat(cli(out, "cleanup", "--older-than", "1d", "--region", "us-eats-1", "--credentials", "environment")).as(out.toString()).isEqualTo(2);
+        assertThat(out.toString()).contains("cloud.region 'us-eats-1' is not an AWS region", "did you mean us-east-1");
     }
 
     @Test

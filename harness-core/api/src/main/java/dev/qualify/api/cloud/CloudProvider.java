@@ -29,6 +29,16 @@ public interface CloudProvider {
     }
 
     /**
+     * As {@link #validate(Map)}, relative file paths of the settings resolved against {@code baseDir} (the directory
+     * of the config file), as {@link #start(Map, Path, Path)} resolves them. The default ignores {@code baseDir}.
+     *
+     * @throws CloudException saying which setting is wrong
+     */
+    default void validate(Map<String, Object> settings, Path baseDir) {
+        validate(settings);
+    }
+
+    /**
      * Starts the cloud for one run.
      *
      * @param settings the {@code cloud} section of the config (without {@code type}); never null

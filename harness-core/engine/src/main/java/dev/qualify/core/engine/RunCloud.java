@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public final class RunCloud implements Supplier<Cloud>, AutoCloseable {
     private final ResourceSpec section;
     private final List<CloudProvider> providers;
-    private final Path output;
+    private volatile Path output;
     private final Path baseDir;
     private final Consumer<String> secrets;
     private volatile Consumer<String> notes = n -> { };
@@ -55,6 +55,15 @@ public final class RunCloud implements Supplier<Cloud>, AutoCloseable {
                     n -> notes.accept(n)), secrets);
         }
         return cloud;
+    }
+
+    /**
+     * Makes the cloud's own directory ({@code cloud-<id>}) in {@code dir} instead of the one given at construction:
+     * the run's directory, once it exists, so that what the cloud records there (an account's resource ledger,
+     * which {@code qualify cloud cleanup --run RUN_DIR} reads) belongs to the run. Call it before the cloud starts.
+     */
+    public void directoryIn(Path dir) {
+        this.output = dir;
     }
 
     /**

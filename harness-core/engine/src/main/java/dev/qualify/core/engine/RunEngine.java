@@ -205,6 +205,9 @@ public final class RunEngine {
         RunJournal journal = new RunJournal(runDir.resolve(RunJournal.FILE_NAME), secrets);
         liveJournal = journal;
         cloud.notesTo(text -> note(journal, text));
+        // the run's scratch (as its images): the emulator's CA and registry, an aws-iot account's resource ledger, which
+        // qualify cloud cleanup --run RUN_DIR reads
+        cloud.directoryIn(runDir.resolve("work"));
         List<ConfiguredDevice> devices = new ArrayList<>();
         RunResult result;
         try {
@@ -275,8 +278,9 @@ public final class RunEngine {
     /**
      * Stops the run: no more groups are handed out, running tests are interrupted and child processes killed.
      * Blocks until the run has written its reports or {@code wait} passed. A run still going after {@code wait} (a test
-     * that ignores the interrupt) gets its reports written here, from its journal as it stands, so a caller that
-     * then halts the process loses nothing the journal holds; the run writes none of its own after that.
+     * that ignores the interrupt) has its cloud closed here (deleting what an {@code aws-iot} cloud created) and its
+     * reports written from its journal as it stands, so a caller that then halts the process loses nothing the
+     * journal holds; the run writes none of its own after that.
      *
      * @return true when the run ended by itself within {@code wait}, false when its reports were written here (or a
      *         run not yet started had none to write)
@@ -288,6 +292,7 @@ public final class RunEngine {
         processes.killAll(Duration.ofSeconds(1));
         try {
             if (finished.await(wait.toMillis(), TimeUnit.MILLISECONDS)) return true;
+            cloud.close(); // the caller halts next: what the cloud created in an account is deleted first
             RunJournal journal = liveJournal;
             if (journal == null) return false;
             if (!reportsTaken.compareAndSet(false, true)) {

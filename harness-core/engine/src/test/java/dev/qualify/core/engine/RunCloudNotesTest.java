@@ -25,9 +25,11 @@ class RunCloudNotesTest {
 
     /** A provider whose cloud notes each thing it provisions, as one that creates resources in an account does. */
     private static final class NotingProvider implements CloudProvider {
+        final List<Path> workDirs = new ArrayList<>();
         @Override public String type() { return "noting"; }
         @Override public Cloud start(Map<String, Object> settings, Path workDir) { return start(settings, workDir, workDir, n -> { }); }
         @Override public Cloud start(Map<String, Object> settings, Path workDir, Path baseDir, Consumer<String> notes) {
+            workDirs.add(workDir);
             return new Cloud() {
                 @Override public String type() { return "noting"; }
                 @Override public Endpoint mqttEndpoint() { return new Endpoint("broker", 8883); }
@@ -52,5 +54,19 @@ class RunCloudNotesTest {
             cloud.get().provisionThing("board-1");
         }
         assertThat(journal).containsExactly("created thing board-1", "closed");
+    }
+
+    @Test
+    void theCloudsDirectoryIsMadeInTheRunDirectoryTheEngineNamesSoThatCleanupRunFindsItsLedger() {
+        NotingProvider provider = new NotingProvider();
+        Path runDir = dir.resolve("results").resolve("20261202-130000-abcd1234");
+        try (RunCloud cloud = new RunCloud(new ResourceSpec("noting", Map.of(), "/cloud"), List.of(provider), dir.resolve("results"), dir, s -> { })) {
+            cloud.directoryIn(runDir);
+            cloud.get();
+        }
+        assertThat(provider.workDirs).singleElement().satisfies(w -> {
+            assertThat(w.getParent()).isEqualTo(runDir.toAbsolutePath());
+            assertThat(w.getFileName().toString()).matches("cloud-[0-9a-f]{8}");
+        });
     }
 }
