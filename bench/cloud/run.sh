@@ -6,6 +6,8 @@
 #   qualify-capture  the same with --capture (every packet recorded, as in a qualification run)
 #   mosquitto        Debian's mosquitto (package "mosquitto")
 #   hivemq           HiveMQ Community Edition embedded, in its own JVM (hivemq/, built here)
+#   qualify-capture-base  (only when named in BROKERS, for an A/B) qualify-capture run from the cloud-emulator jar
+#                    BASE_JAR (e.g. one built from an older commit and copied aside) instead of the tree's
 # Nothing is installed in the local Maven repository: the benchmark is built in one reactor with the tree's modules.
 #   ./run.sh [seconds per measurement] [connections, 0 to skip that part]
 # Environment: REPS (repetitions of every case, interleaved, default 3), BROKERS (default all four),
@@ -30,12 +32,15 @@ mvn -B -q -o -f reactor.xml -pl :bench-cloud -am package dependency:build-classp
 (cd hivemq && mvn -B -q -o package dependency:build-classpath -Dmaven.test.skip=true -Dmdep.outputFile="$PWD/target/classpath.txt")
 CP="target/classes:$(cat target/classpath.txt)"
 HCP="hivemq/target/classes:$(cat hivemq/target/classpath.txt)"
+if [[ " $BROKERS " == *" qualify-capture-base "* ]]; then
+  BASE_CP="target/classes:$(tr ':' '\n' < target/classpath.txt | sed "s#.*/cloud-emulator-[^/]*\.jar\$#${BASE_JAR:?BASE_JAR: the cloud-emulator jar of qualify-capture-base}#" | paste -sd:)"
+fi
 WORK=$(mktemp -d /tmp/qualify-bench-cloud.XXXXXX)
 OUT="$WORK/results.txt"
 ulimit -n "$(ulimit -Hn)"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 declare -A PORT PID
-for b in qualify qualify-capture mosquitto hivemq; do PORT[$b]=$(free_port); done
+for b in qualify qualify-capture qualify-capture-base mosquitto hivemq; do PORT[$b]=$(free_port); done
 
 java -cp "$CP" dev.qualify.cloud.cli.CloudMain thing create bench --data-dir "$WORK/data" --out "$WORK/certs" >/dev/null
 java -cp "$CP" dev.qualify.bench.cloud.MosquittoCerts "$WORK/data" "$WORK/mosq"
@@ -87,10 +92,14 @@ wait_for() { # file text what
 start_brokers() {
   for b in $BROKERS; do
     case $b in
-      qualify|qualify-capture)
-        cap=""; [ $b = qualify-capture ] && cap="--capture"
-        java -Xmx1g -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "${PORT[$b]}" --greengrass-port -1 $cap ${QUALIFY_OPTS:-} \
-          --data-dir "$WORK/data" > "$WORK/$b.log" 2>&1 &
+      qualify|qualify-capture|qualify-capture-base)
+        cap=""; [ $b != qualify ] && cap="--capture"
+        bcp=$CP; ddir=$WORK/data
+        if [ $b = qualify-capture-base ]; then # its own capture file, the same CA and thing
+          bcp=$BASE_CP; ddir=$WORK/data-base; [ -d "$ddir" ] || cp -r "$WORK/data" "$ddir"
+        fi
+        java -Xmx1g -cp "$bcp" dev.qualify.cloud.cli.CloudMain start --port "${PORT[$b]}" --greengrass-port -1 $cap ${QUALIFY_OPTS:-} \
+          --data-dir "$ddir" > "$WORK/$b.log" 2>&1 &
         PID[$b]=$! ;;
       mosquitto) mosquitto -c "$WORK/mosquitto.conf" > "$WORK/mosquitto.out" 2>&1 & PID[$b]=$! ;;
       hivemq) java -Xmx1g -cp "$HCP" dev.qualify.bench.hivemq.HiveMqBroker "$WORK/hivemq/conf" "$WORK/hivemq/data" \
@@ -99,7 +108,7 @@ start_brokers() {
   done
   for b in $BROKERS; do
     case $b in
-      qualify|qualify-capture) wait_for "$WORK/$b.log" "Stop with Ctrl-C" $b ;;
+      qualify|qualify-capture|qualify-capture-base) wait_for "$WORK/$b.log" "Stop with Ctrl-C" $b ;;
       hivemq) wait_for "$WORK/hivemq.log" "HiveMQ started" hivemq ;;
       mosquitto) for _ in $(seq 1 100); do ss -ltn | grep -q ":${PORT[mosquitto]} " && break; sleep 0.2; done ;;
     esac

@@ -1,10 +1,12 @@
 package dev.qualify.cloud.capture;
 
+import com.fasterxml.jackson.core.Base64Variants;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,42 +169,88 @@ public final class PacketFile {
 
     /** The line of a packet (without the newline). */
     public static String line(CapturedPacket p) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "packet");
-        n.put("seq", p.sequence());
-        n.put("at", p.at().toString());
-        n.put("nanos", p.nanos());
-        n.put("connection", p.connectionId());
-        if (p.clientId() != null) n.put("client", p.clientId());
-        n.put("direction", p.direction().name());
-        n.put("type", p.type().name());
-        if (p.packetId() >= 0) n.put("packetId", p.packetId());
-        n.put("qos", p.qos());
-        n.put("dup", p.dup());
-        n.put("retain", p.retain());
-        if (p.topic() != null) n.put("topic", p.topic());
-        n.put("bytes", p.payload().length);
-        if (p.payload().length > 0) n.put("payload", Base64.getEncoder().encodeToString(p.payload()));
-        if (!p.topicFilters().isEmpty()) p.topicFilters().forEach(n.putArray("filters")::add);
-        if (!p.codes().isEmpty()) p.codes().forEach(n.putArray("codes")::add);
-        n.put("detail", p.detail());
-        return n.toString();
+        return line(g -> write(g, p));
     }
 
     /** The line of a connection event (without the newline); {@code clientId} when known, else null. */
     public static String line(ConnectionEvent e, String clientId) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("kind", "event");
-        n.put("seq", e.sequence());
-        n.put("at", e.at().toString());
-        n.put("nanos", e.nanos());
-        n.put("connection", e.connectionId());
-        if (clientId != null) n.put("client", clientId);
-        if (e.listener() != null) n.put("listener", e.listener());
-        if (e.remoteAddress() != null) n.put("remote", e.remoteAddress());
-        n.put("event", e.event());
-        if (e.detail() != null) n.put("detail", e.detail());
-        return n.toString();
+        return line(g -> write(g, e, clientId));
+    }
+
+    private interface Entity {
+        void writeTo(JsonGenerator g) throws IOException;
+    }
+
+    private static String line(Entity entity) {
+        StringWriter s = new StringWriter(256);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(s)) {
+            entity.writeTo(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return s.toString();
+    }
+
+    /**
+     * Writes the JSON object of a packet's line to a generator (what {@link #line(CapturedPacket)} returns), streaming:
+     * no tree and no string of the line, for the {@link PacketFileWriter}.
+     */
+    static void write(JsonGenerator g, CapturedPacket p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("kind", "packet");
+        g.writeNumberField("seq", p.sequence());
+        g.writeStringField("at", p.at().toString());
+        g.writeNumberField("nanos", p.nanos());
+        g.writeStringField("connection", p.connectionId());
+        if (p.clientId() != null) g.writeStringField("client", p.clientId());
+        g.writeStringField("direction", p.direction().name());
+        g.writeStringField("type", p.type().name());
+        if (p.packetId() >= 0) g.writeNumberField("packetId", p.packetId());
+        g.writeNumberField("qos", p.qos());
+        g.writeBooleanField("dup", p.dup());
+        g.writeBooleanField("retain", p.retain());
+        if (p.topic() != null) g.writeStringField("topic", p.topic());
+        byte[] payload = p.payload();
+        g.writeNumberField("bytes", payload.length);
+        if (payload.length > 0) {
+            g.writeFieldName("payload");
+            g.writeBinary(Base64Variants.MIME_NO_LINEFEEDS, payload, 0, payload.length); // = Base64.getEncoder()
+        }
+        if (!p.topicFilters().isEmpty()) {
+            g.writeArrayFieldStart("filters");
+            for (String f : p.topicFilters()) g.writeString(f);
+            g.writeEndArray();
+        }
+        if (!p.codes().isEmpty()) {
+            g.writeArrayFieldStart("codes");
+            for (int c : p.codes()) g.writeNumber(c);
+            g.writeEndArray();
+        }
+        g.writeStringField("detail", p.detail());
+        g.writeEndObject();
+    }
+
+    /** Writes the JSON object of an event's line to a generator (what {@link #line(ConnectionEvent, String)} returns). */
+    static void write(JsonGenerator g, ConnectionEvent e, String clientId) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("kind", "event");
+        g.writeNumberField("seq", e.sequence());
+        g.writeStringField("at", e.at().toString());
+        g.writeNumberField("nanos", e.nanos());
+        g.writeStringField("connection", e.connectionId());
+        if (clientId != null) g.writeStringField("client", clientId);
+        if (e.listener() != null) g.writeStringField("listener", e.listener());
+        if (e.remoteAddress() != null) g.writeStringField("remote", e.remoteAddress());
+        g.writeStringField("event", e.event());
+        if (e.detail() != null) g.writeStringField("detail", e.detail());
+        g.writeEndObject();
+    }
+
+    /** A generator for a stream of lines: UTF-8, no separator of its own between objects (the caller writes the newline). */
+    static JsonGenerator generator(java.io.OutputStream out) throws IOException {
+        JsonGenerator g = JSON.getFactory().createGenerator(out);
+        g.setRootValueSeparator(null);
+        return g;
     }
 
     /** Tracks which client id each connection carries, from the packets seen so far. */

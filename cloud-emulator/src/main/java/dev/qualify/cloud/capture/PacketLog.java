@@ -6,6 +6,7 @@ import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
@@ -125,24 +126,39 @@ public final class PacketLog implements PacketObserver {
         for (PacketSink s : sinks) s.event(e);
     }
 
+    private static final byte[] NO_PAYLOAD = new byte[0];
+    private static final PacketType[] TYPES = new PacketType[MqttMessageType.values().length];
+
+    /** The list of each one-byte reason code, made once. */
+    private static final List<List<Integer>> CODES = java.util.stream.IntStream.range(0, 256).mapToObj(List::of).toList();
+
+    static {
+        for (MqttMessageType t : MqttMessageType.values()) TYPES[t.ordinal()] = PacketType.valueOf(t.name());
+    }
+
+    /**
+     * The record of one packet. Cheap for the common packets (it runs on the event loop for every packet): their
+     * detail is left for {@link CapturedPacket#detail()} to make from the fields when asked; only CONNECT, CONNACK, a
+     * PUBLISH with a topic alias and a malformed packet carry one, as they say more than the fields.
+     */
     private static CapturedPacket describe(long seq, String connectionId, String clientId, boolean inbound, MqttMessage m) {
         Instant at = Instant.now();
         long nanos = System.nanoTime();
         Direction dir = inbound ? Direction.IN : Direction.OUT;
         if (m.decoderResult() != null && m.decoderResult().isFailure()) {
             return new CapturedPacket(seq, at, nanos, connectionId, clientId, dir, PacketType.MALFORMED, -1, 0, false, false, null,
-                    new byte[0], List.of(), List.of(), "malformed: " + m.decoderResult().cause());
+                    NO_PAYLOAD, List.of(), List.of(), "malformed: " + m.decoderResult().cause());
         }
-        PacketType type = PacketType.valueOf(m.fixedHeader().messageType().name());
+        PacketType type = TYPES[m.fixedHeader().messageType().ordinal()];
         int qos = m.fixedHeader().qosLevel().value();
         boolean dup = m.fixedHeader().isDup();
         boolean retain = m.fixedHeader().isRetain();
         int packetId = m.variableHeader() instanceof MqttMessageIdVariableHeader id ? id.messageId() : -1;
         String topic = null;
-        byte[] payload = new byte[0];
+        byte[] payload = NO_PAYLOAD;
         List<String> filters = List.of();
         List<Integer> codes = List.of();
-        String detail;
+        String detail = null;
         if (m instanceof MqttConnectMessage c) {
             clientId = c.payload().clientIdentifier();
             topic = c.variableHeader().isWillFlag() ? c.payload().willTopic() : null;
@@ -150,36 +166,34 @@ public final class PacketLog implements PacketObserver {
                     + c.variableHeader().keepAliveTimeSeconds() + " cleanSession=" + c.variableHeader().isCleanSession()
                     + (topic != null ? " will=" + topic : "") + (c.variableHeader().hasUserName() ? " username=<set>" : "");
         } else if (m instanceof MqttConnAckMessage c) {
-            codes = List.of(c.variableHeader().connectReturnCode().byteValue() & 0xFF);
+            codes = CODES.get(c.variableHeader().connectReturnCode().byteValue() & 0xFF);
             detail = "CONNACK code=" + codes.get(0) + " sessionPresent=" + c.variableHeader().isSessionPresent();
         } else if (m instanceof MqttPublishMessage p) {
             packetId = p.variableHeader().packetId();
             topic = p.variableHeader().topicName();
-            payload = ByteBufUtil.getBytes(p.payload());
+            payload = p.payload().isReadable() ? ByteBufUtil.getBytes(p.payload()) : NO_PAYLOAD;
             MqttProperties.MqttProperty<?> alias = p.variableHeader().properties().getProperty(MqttProperties.TOPIC_ALIAS);
-            detail = "PUBLISH topic=" + topic + (alias != null ? " alias=" + alias.value() : "") + " qos=" + qos + (dup ? " dup" : "")
-                    + (retain ? " retain" : "") + " bytes=" + payload.length;
+            if (alias != null) {
+                detail = "PUBLISH topic=" + topic + " alias=" + alias.value() + " qos=" + qos + (dup ? " dup" : "")
+                        + (retain ? " retain" : "") + " bytes=" + payload.length;
+            }
         } else if (m instanceof MqttSubscribeMessage s) {
             packetId = s.idAndPropertiesVariableHeader().messageId();
             List<String> f = new ArrayList<>();
             for (MqttTopicSubscription t : s.payload().topicSubscriptions()) f.add(t.topicFilter());
             filters = f;
-            detail = "SUBSCRIBE " + f;
         } else if (m instanceof MqttUnsubscribeMessage u) {
             packetId = u.idAndPropertiesVariableHeader().messageId();
             filters = u.payload().topics();
-            detail = "UNSUBSCRIBE " + filters;
         } else if (m instanceof MqttSubAckMessage s) {
             packetId = s.idAndPropertiesVariableHeader().messageId();
             codes = s.payload().reasonCodes();
-            detail = "SUBACK " + codes;
         } else {
             if (m.variableHeader() instanceof MqttPubReplyMessageVariableHeader r) {
-                codes = List.of(r.reasonCode() & 0xFF);
+                codes = CODES.get(r.reasonCode() & 0xFF);
             } else if (m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader r) {
-                codes = List.of(r.reasonCode() & 0xFF);
+                codes = CODES.get(r.reasonCode() & 0xFF);
             }
-            detail = type + (packetId >= 0 ? " id=" + packetId : "") + (codes.isEmpty() ? "" : " code=" + codes.get(0));
         }
         return new CapturedPacket(seq, at, nanos, connectionId, clientId, dir, type, packetId, qos, dup, retain, topic, payload,
                 filters, codes, detail);

@@ -59,6 +59,24 @@ class PacketFileTest {
     }
 
     @Test
+    void theWriterWritesEachEntryAsItsLineInCaptureOrder() throws Exception {
+        Path file = PacketFile.of(dir);
+        PacketLog log = new PacketLog(100);
+        try (PacketFileWriter w = new PacketFileWriter(file, 1 << 20, 1000)) {
+            log.addSink(w);
+            log.connection("c1", "mqtt-tls", "127.0.0.1:5000", "OPENED", null);
+            log.packet("c1", null, true, connect("board-1"));
+            log.packet("c1", "board-1", true, publish("board-1/t \"quoted\" \u00e9", "h\u00e9llo\n", 7));
+            log.packet("c1", "board-1", false, MqttMessageBuilders.subscribe().messageId(2).addSubscription(MqttQoS.AT_MOST_ONCE, "a/#").build());
+            log.connection("c1", "mqtt-tls", "127.0.0.1:5000", "CLOSED", "said \"bye\"");
+        }
+        List<CapturedPacket> p = log.packets();
+        List<ConnectionEvent> e = log.connectionEvents();
+        assertThat(Files.readAllLines(file, StandardCharsets.UTF_8)).containsExactly(PacketFile.line(e.get(0), null),
+                PacketFile.line(p.get(0)), PacketFile.line(p.get(1)), PacketFile.line(p.get(2)), PacketFile.line(e.get(1), "board-1"));
+    }
+
+    @Test
     void theFileIsRotatedAtItsSizeAndReadingGivesTheKeptFilesOldestFirst() throws Exception {
         Path file = PacketFile.of(dir);
         PacketLog log = new PacketLog(10_000);
