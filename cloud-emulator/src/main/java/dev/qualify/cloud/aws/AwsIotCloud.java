@@ -134,6 +134,7 @@ public final class AwsIotCloud implements Cloud, GreengrassCores {
      */
     @Override
     public CoreDevice provision(String deviceId) {
+        if (closed) throw new CloudException("the aws-iot cloud is closed");
         String role = connection.settings().tokenExchangeRoleArn();
         if (role == null) {
             throw new CloudException("cloud." + AwsIotSettings.TOKEN_EXCHANGE_ROLE_ARN + " is required for a Greengrass core device ("
