@@ -272,10 +272,17 @@ public final class EmulatedCloud implements Cloud, AuditTrail {
         return ota;
     }
 
-    /** Besides the default views, {@link dev.qualify.api.cloud.OtaUpdates}. */
+    /**
+     * Besides the default views, {@link dev.qualify.api.cloud.OtaUpdates}, and {@link dev.qualify.api.cloud.GreengrassCores}
+     * when Greengrass is on.
+     */
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
         if (type == dev.qualify.api.cloud.OtaUpdates.class) return Optional.of(type.cast(ota));
+        if (type == dev.qualify.api.cloud.GreengrassCores.class) {
+            dev.qualify.cloud.greengrass.GreengrassCloud g = greengrass;
+            return g == null ? Optional.empty() : Optional.of(type.cast(new dev.qualify.cloud.greengrass.EmulatedGreengrassCores(this, g, arns)));
+        }
         return Cloud.super.unwrap(type);
     }
 

@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * Deletes what a run created: detaches certificates from its things and policies from its certificates,
- * deactivates and deletes the certificates, then deletes the policies and the things. What is already gone
+ * deactivates and deletes the certificates, then deletes the policies, the things and the role aliases. What is already gone
  * counts as deleted; what cannot be deleted is listed with the service's reason. Never throws for one resource.
  */
 public final class AwsIotCleaner {
@@ -47,13 +47,14 @@ public final class AwsIotCleaner {
         List<CloudResource> deleted = new ArrayList<>();
         List<CloudResource> gone = new ArrayList<>();
         Map<CloudResource, String> failed = new LinkedHashMap<>();
-        for (String kind : List.of(CloudResource.CERTIFICATE, CloudResource.POLICY, CloudResource.THING)) {
+        for (String kind : List.of(CloudResource.CERTIFICATE, CloudResource.POLICY, CloudResource.THING, CloudResource.ROLE_ALIAS)) {
             for (CloudResource r : resources) {
                 if (!r.kind().equals(kind)) continue;
                 try {
                     boolean existed = switch (kind) {
                         case CloudResource.CERTIFICATE -> deleteCertificate(r.id(), resources);
                         case CloudResource.POLICY -> deletePolicy(r.id());
+                        case CloudResource.ROLE_ALIAS -> deleteRoleAlias(r.id());
                         default -> deleteThing(r.id());
                     };
                     (existed ? deleted : gone).add(r);
@@ -68,7 +69,8 @@ public final class AwsIotCleaner {
 
     /**
      * Finds things named with the prefix whose {@value #CREATED_ATTRIBUTE} is before the cutoff, with their
-     * certificates and the prefixed policies attached to those.
+     * certificates and the prefixed policies attached to those, and the role aliases named with the prefix created
+     * before the cutoff.
      */
     public List<CloudResource> findOlder(String prefix, Instant cutoff) {
         Set<CloudResource> out = new LinkedHashSet<>();
@@ -85,6 +87,11 @@ public final class AwsIotCleaner {
                 out.add(new CloudResource(CloudResource.CERTIFICATE, cert));
             }
             out.add(new CloudResource(CloudResource.THING, t.thingName()));
+        }
+        for (String alias : iot.listRoleAliasesPaginator(r -> r.pageSize(100)).roleAliases()) {
+            if (!alias.startsWith(prefix)) continue;
+            Instant created = iot.describeRoleAlias(r -> r.roleAlias(alias)).roleAliasDescription().creationDate();
+            if (created != null && created.isBefore(cutoff)) out.add(new CloudResource(CloudResource.ROLE_ALIAS, alias));
         }
         return new ArrayList<>(out);
     }
@@ -131,6 +138,16 @@ public final class AwsIotCleaner {
             return false;
         }
         iot.deleteThing(r -> r.thingName(name));
+        return true;
+    }
+
+    private boolean deleteRoleAlias(String alias) {
+        try {
+            iot.describeRoleAlias(r -> r.roleAlias(alias));
+        } catch (ResourceNotFoundException e) {
+            return false;
+        }
+        iot.deleteRoleAlias(r -> r.roleAlias(alias));
         return true;
     }
 

@@ -3,9 +3,12 @@ package dev.qualify.cloud.aws;
 import dev.qualify.api.cloud.Cloud;
 import dev.qualify.api.cloud.CloudCapability;
 import dev.qualify.api.cloud.CloudException;
+import dev.qualify.api.cloud.CoreDevice;
 import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.Endpoint;
+import dev.qualify.api.cloud.GreengrassCores;
 import dev.qualify.cloud.policy.Arns;
+import dev.qualify.cloud.policy.CorePolicies;
 import dev.qualify.cloud.policy.DefaultPolicies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -27,12 +31,14 @@ import java.util.function.Consumer;
  * provisioned device gets a thing named {@code <prefix><tag>-<name>} ({@code <tag>}: the last 8 characters of the name of
  * the cloud's directory, {@code RUN_DIR/work/cloud-<tag>}; attribute {@code qualifyRun}: the run's id), a fresh key and ACTIVE certificate and a
  * policy scoped to that thing, each recorded in the run's {@link ResourceLedger} (and told to the run's journal as a
- * note naming it) as it is created. {@link #close()}
+ * note naming it) as it is created. A Greengrass core device ({@link GreengrassCores}, through {@code unwrap}) also
+ * gets a role alias {@code <thing>-TokenExchangeRoleAlias} pointing at {@code cloud.tokenExchangeRoleArn}, recorded
+ * the same way, and a policy with what the nucleus needs. {@link #close()}
  * (end of run, failure, interruption) and a JVM shutdown hook (Ctrl-C, SIGTERM) delete them all; after a kill -9,
  * {@code qualify cloud cleanup --run} does. It offers none of the emulator's capabilities (no packet capture,
  * faults, audit), so checks that need them are skipped.
  */
-public final class AwsIotCloud implements Cloud {
+public final class AwsIotCloud implements Cloud, GreengrassCores {
     public static final String TYPE = "aws-iot";
     private static final Logger LOG = LoggerFactory.getLogger(AwsIotCloud.class);
 
@@ -113,8 +119,41 @@ public final class AwsIotCloud implements Cloud {
 
     @Override
     public DeviceCredentials provisionThing(String thingName) {
+        return provision(thingName, (thing, arns) -> DefaultPolicies.documentFor(thing, arns));
+    }
+
+    /** The role alias a core device's nucleus exchanges its certificate through. */
+    public String roleAliasFor(String deviceId) {
+        return (thingNameFor(deviceId) + "-TokenExchangeRoleAlias").replace(':', '_');
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws CloudException naming {@code cloud.tokenExchangeRoleArn} when it is not set (before anything is created)
+     */
+    @Override
+    public CoreDevice provision(String deviceId) {
         if (closed) throw new CloudException("the aws-iot cloud is closed");
-        String thing = thingNameFor(thingName);
+        String role = connection.settings().tokenExchangeRoleArn();
+        if (role == null) {
+            throw new CloudException("cloud." + AwsIotSettings.TOKEN_EXCHANGE_ROLE_ARN + " is required for a Greengrass core device ("
+                    + deviceId + "): the IAM role its role alias points at (arn:aws:iam::ACCOUNT:role/NAME)");
+        }
+        Endpoint credentialsEndpoint = connection.credentialsEndpoint();
+        String alias = roleAliasFor(deviceId);
+        DeviceCredentials creds = provision(deviceId, (thing, arns) -> {
+            record(new CloudResource(CloudResource.ROLE_ALIAS, alias));
+            String aliasArn = connection.iot().createRoleAlias(r -> r.roleAlias(alias).roleArn(role)).roleAliasArn();
+            return CorePolicies.documentFor(thing, arns, aliasArn);
+        });
+        return new CoreDevice(creds, credentialsEndpoint, alias);
+    }
+
+    /** Creates the thing, its active certificate and a policy with the document {@code policyFor} gives, attached. */
+    private DeviceCredentials provision(String name, BiFunction<String, Arns, String> policyFor) {
+        if (closed) throw new CloudException("the aws-iot cloud is closed");
+        String thing = thingNameFor(name);
         var iot = connection.iot();
         try {
             record(new CloudResource(CloudResource.THING, thing));
@@ -122,9 +161,10 @@ public final class AwsIotCloud implements Cloud {
                     AwsIotCleaner.CREATED_ATTRIBUTE, Long.toString(Instant.now().getEpochSecond()), "qualifyRun", runId)))).thingArn();
             CreateKeysAndCertificateResponse keys = iot.createKeysAndCertificate(r -> r.setAsActive(true));
             record(new CloudResource(CloudResource.CERTIFICATE, keys.certificateId()));
+            String document = policyFor.apply(thing, arnsOf(thingArn));
             String policy = thing + "-policy";
             record(new CloudResource(CloudResource.POLICY, policy));
-            iot.createPolicy(r -> r.policyName(policy).policyDocument(DefaultPolicies.documentFor(thing, arnsOf(thingArn))));
+            iot.createPolicy(r -> r.policyName(policy).policyDocument(document));
             iot.attachPolicy(r -> r.policyName(policy).target(keys.certificateArn()));
             iot.attachThingPrincipal(r -> r.thingName(thing).principal(keys.certificateArn()));
             return new DeviceCredentials(thing, keys.certificatePem(), keys.keyPair().privateKey(), rootCaPem, mqttEndpoint());

@@ -3,6 +3,7 @@ package dev.qualify.cloud.aws;
 import dev.qualify.api.cloud.CloudException;
 import dev.qualify.api.cloud.Endpoint;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.iot.IotClient;
 import software.amazon.awssdk.services.iot.model.IotException;
@@ -64,12 +65,30 @@ public record AwsIotConnection(AwsIotSettings settings, IotClient iot, SdkHttpCl
         return "cannot reach " + where + ": " + e.getMessage();
     }
 
+    /**
+     * The account's credentials provider ({@code DescribeEndpoint iot:CredentialProvider}), where a device exchanges
+     * its certificate for AWS credentials through a role alias; port 443 unless the address names one.
+     *
+     * @throws CloudException when the service does not say
+     */
+    public Endpoint credentialsEndpoint() {
+        try {
+            return parse(iot.describeEndpoint(r -> r.endpointType("iot:CredentialProvider")).endpointAddress(), 443);
+        } catch (SdkException e) {
+            throw new CloudException("DescribeEndpoint iot:CredentialProvider failed: " + e.getMessage(), e);
+        }
+    }
+
     static Endpoint parse(String address) {
+        return parse(address, 8883);
+    }
+
+    private static Endpoint parse(String address, int defaultPort) {
         int c = address.lastIndexOf(':');
         if (c > 0 && address.substring(c + 1).matches("\\d{1,5}")) {
             return new Endpoint(address.substring(0, c), Integer.parseInt(address.substring(c + 1)));
         }
-        return new Endpoint(address, 8883);
+        return new Endpoint(address, defaultPort);
     }
 
     private static void close(IotClient iot, SdkHttpClient http) {

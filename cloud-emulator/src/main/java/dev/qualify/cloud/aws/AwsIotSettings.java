@@ -23,10 +23,15 @@ import java.util.TreeSet;
  * @param ca              the root CA (PEM) devices trust for the data endpoint and Qualify trusts for an endpoint
  *                        override, or null for Amazon Root CA 1
  * @param prefix          what every name Qualify creates starts with (default {@code qualify-})
+ * @param tokenExchangeRoleArn the IAM role ({@code arn:aws:iam::ACCOUNT:role/NAME}) the role alias of each Greengrass
+ *                        core device points at, or null when the run makes no core devices
  */
 public record AwsIotSettings(String region, String credentials, String profile, Path credentialsFile, URI endpoint, Path ca,
-                             String prefix) {
-    private static final Set<String> KEYS = Set.of("region", "credentials", "profile", "credentialsFile", "endpoint", "ca", "prefix");
+                             String prefix, String tokenExchangeRoleArn) {
+    /** The setting that names the token-exchange role. */
+    public static final String TOKEN_EXCHANGE_ROLE_ARN = "tokenExchangeRoleArn";
+    private static final Set<String> KEYS = Set.of("region", "credentials", "profile", "credentialsFile", "endpoint", "ca", "prefix",
+            TOKEN_EXCHANGE_ROLE_ARN);
 
     /**
      * Reads and checks the settings without touching the network.
@@ -79,7 +84,11 @@ public record AwsIotSettings(String region, String credentials, String profile, 
         String prefix = text(s, "prefix");
         if (prefix == null) prefix = "qualify-";
         if (!prefix.matches("[a-zA-Z0-9_-]{1,40}")) throw new CloudException("cloud.prefix must be 1-40 of a-z A-Z 0-9 _ -: " + prefix);
-        return new AwsIotSettings(region, creds, profile == null ? "default" : profile, credentialsFile, endpoint, ca, prefix);
+        String role = text(s, TOKEN_EXCHANGE_ROLE_ARN);
+        if (role != null && !role.matches("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}")) {
+            throw new CloudException("cloud." + TOKEN_EXCHANGE_ROLE_ARN + " must be an IAM role ARN (arn:aws:iam::ACCOUNT:role/NAME), not '" + role + "'");
+        }
+        return new AwsIotSettings(region, creds, profile == null ? "default" : profile, credentialsFile, endpoint, ca, prefix, role);
     }
 
     /** The settings as {@link #from} reads them (no secrets: names and paths only), for the resource ledger. */
@@ -92,6 +101,7 @@ public record AwsIotSettings(String region, String credentials, String profile, 
         if (endpoint != null) m.put("endpoint", endpoint.toString());
         if (ca != null) m.put("ca", ca.toAbsolutePath().toString());
         m.put("prefix", prefix);
+        if (tokenExchangeRoleArn != null) m.put(TOKEN_EXCHANGE_ROLE_ARN, tokenExchangeRoleArn);
         return m;
     }
 

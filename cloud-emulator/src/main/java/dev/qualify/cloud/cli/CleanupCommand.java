@@ -30,7 +30,7 @@ import java.util.stream.Stream;
  * resource ledger ({@code --run}), or every prefixed thing older than a duration with its certificates and policies.
  */
 @Command(name = "cleanup", mixinStandardHelpOptions = true,
-        description = {"Deletes the AWS IoT things, certificates and policies a run (cloud type aws-iot) created and left behind,",
+        description = {"Deletes the AWS IoT things, certificates, policies and role aliases a run (cloud type aws-iot) created and left behind,",
                 "e.g. after kill -9: --run RUN_DIR reads the run's record of what it created; --older-than 1d --prefix qualify-",
                 "finds prefixed things by their creation time (give the account with --region and --credentials).",
                 "Lists what it deleted and what it could not delete."},

@@ -399,6 +399,17 @@ public final class GreengrassService {
         });
     }
 
+    /** Deletes a role alias (DeleteRoleAlias); one that does not exist is NOT_FOUND. */
+    public void deleteRoleAlias(String alias) {
+        store.update(d -> {
+            if (d.roleAliases.remove(alias) == null) {
+                throw new GreengrassException(GreengrassException.Kind.NOT_FOUND, "Role alias " + alias + " does not exist.");
+            }
+            d.changed = true;
+            return null;
+        });
+    }
+
     public Optional<RoleAliasRecord> roleAlias(String alias) {
         store.refresh();
         return Optional.ofNullable(store.state().roleAliases().get(alias));

@@ -11,8 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * IoT role aliases (what the credentials provider hands out credentials for): CreateRoleAlias, DescribeRoleAlias
- * and ListRoleAliases. Tags are not kept.
+ * IoT role aliases (what the credentials provider hands out credentials for): CreateRoleAlias, DescribeRoleAlias,
+ * ListRoleAliases and DeleteRoleAlias. Tags are not kept.
  */
 final class IotRoleAliasOperations implements RestService {
     private static final GreengrassErrors ERR = GreengrassErrors.IOT;
@@ -29,6 +29,7 @@ final class IotRoleAliasOperations implements RestService {
         return List.of(
                 new RestRoute("POST", "/role-aliases/{roleAlias}", "CreateRoleAlias", this::create),
                 new RestRoute("GET", "/role-aliases/{roleAlias}", "DescribeRoleAlias", this::describe),
+                new RestRoute("DELETE", "/role-aliases/{roleAlias}", "DeleteRoleAlias", this::delete),
                 new RestRoute("GET", "/role-aliases", "ListRoleAliases", this::list));
     }
 
@@ -49,6 +50,14 @@ final class IotRoleAliasOperations implements RestService {
                 .put("roleArn", r.roleArn()).put("owner", arns.account()).put("credentialDurationSeconds", r.credentialDurationSeconds())
                 .put("creationDate", IotContext.seconds(r.createdAt())).put("lastModifiedDate", IotContext.seconds(r.createdAt()));
         return RestResponse.ok(out);
+    }
+
+    private RestResponse delete(RestCall call) {
+        ERR.call(() -> {
+            gg.deleteRoleAlias(call.path("roleAlias"));
+            return null;
+        });
+        return RestResponse.ok(RestResponse.object());
     }
 
     private RestResponse list(RestCall call) {

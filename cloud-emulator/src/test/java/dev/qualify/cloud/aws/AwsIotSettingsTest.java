@@ -47,4 +47,20 @@ class AwsIotSettingsTest {
                 "credentialsFile", "~/no-such-qualify-credentials"), dir)).isInstanceOf(CloudException.class)
                 .hasMessageContaining(home.resolve("no-such-qualify-credentials").toString());
     }
+
+    @Test
+    void theTokenExchangeRoleIsOptionalAndKeptInTheLedgerSettingsWhenGiven() {
+        assertThat(AwsIotSettings.from(Map.of("region", "eu-west-1", "credentials", "environment")).tokenExchangeRoleArn()).isNull();
+        AwsIotSettings s = AwsIotSettings.from(Map.of("region", "eu-west-1", "credentials", "environment",
+                "tokenExchangeRoleArn", "arn:aws:iam::123456789012:role/service-role/GGTokenExchange"));
+        assertThat(s.tokenExchangeRoleArn()).isEqualTo("arn:aws:iam::123456789012:role/service-role/GGTokenExchange");
+        assertThat(AwsIotSettings.from(s.toMap())).isEqualTo(s);
+    }
+
+    @Test
+    void aTokenExchangeRoleThatIsNotARoleArnIsNamed() {
+        assertThatThrownBy(() -> AwsIotSettings.from(Map.of("region", "eu-west-1", "credentials", "environment",
+                "tokenExchangeRoleArn", "arn:aws:iot:eu-west-1:123456789012:rolealias/x"))).isInstanceOf(CloudException.class)
+                .hasMessageContaining("cloud.tokenExchangeRoleArn must be an IAM role ARN");
+    }
 }

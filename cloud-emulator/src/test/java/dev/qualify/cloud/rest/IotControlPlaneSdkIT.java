@@ -33,6 +33,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -170,6 +171,27 @@ class IotControlPlaneSdkIT {
             assertThat(iot.listThingsPaginator(r -> r.maxResults(2)).things().stream().map(t -> t.thingName()).toList())
                     .containsExactly("page-0", "page-1", "page-2", "page-3", "page-4");
             assertThat(iot.listThings(r -> r.maxResults(2)).nextToken()).isNotNull();
+        }
+    }
+
+    @Test
+    void roleAliasesAreCreatedDescribedListedInPagesAndDeletedAndTheCredentialsEndpointIsDescribed() {
+        try (IotClient iot = client()) {
+            String role = "arn:aws:iam::000000000000:role/TokenExchange";
+            for (String a : List.of("alias-b", "alias-a", "alias-c")) iot.createRoleAlias(r -> r.roleAlias(a).roleArn(role));
+            assertThat(iot.listRoleAliasesPaginator(r -> r.pageSize(2)).roleAliases().stream().toList())
+                    .containsExactly("alias-a", "alias-b", "alias-c");
+            assertThat(iot.listRoleAliases(r -> r.pageSize(2)).nextMarker()).isNotNull();
+            assertThat(iot.describeRoleAlias(r -> r.roleAlias("alias-a")).roleAliasDescription().roleAliasArn())
+                    .isEqualTo("arn:aws:iot:us-east-1:000000000000:rolealias/alias-a");
+
+            iot.deleteRoleAlias(r -> r.roleAlias("alias-a"));
+            assertThat(iot.listRoleAliases(r -> { }).roleAliases()).containsExactly("alias-b", "alias-c");
+            assertThatThrownBy(() -> iot.describeRoleAlias(r -> r.roleAlias("alias-a"))).isInstanceOf(ResourceNotFoundException.class);
+            assertThatThrownBy(() -> iot.deleteRoleAlias(r -> r.roleAlias("alias-a"))).isInstanceOf(ResourceNotFoundException.class);
+
+            assertThat(iot.describeEndpoint(r -> r.endpointType("iot:CredentialProvider")).endpointAddress())
+                    .isEqualTo("127.0.0.1:" + cloud.greengrassEndpoint().orElseThrow().port());
         }
     }
 

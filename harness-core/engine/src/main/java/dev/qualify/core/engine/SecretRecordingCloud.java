@@ -2,8 +2,10 @@ package dev.qualify.core.engine;
 
 import dev.qualify.api.cloud.Cloud;
 import dev.qualify.api.cloud.CloudCapability;
+import dev.qualify.api.cloud.CoreDevice;
 import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.Endpoint;
+import dev.qualify.api.cloud.GreengrassCores;
 
 import java.util.Optional;
 import java.util.Set;
@@ -12,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * A run's {@link Cloud} that tells the run's secret mask the private key (each line of its PEM body of at least
  * {@value #MIN_KEY_LINE} characters, as it appears in a C header or a log) and the password of every credentials it
- * hands out, so no log, journal or report shows them. {@link #unwrap} reaches the cloud it wraps.
+ * hands out, so no log, journal or report shows them, also those of the core devices {@link GreengrassCores} makes.
+ * {@link #unwrap} reaches the cloud it wraps.
  */
 final class SecretRecordingCloud implements Cloud {
     /** Lines of a key's PEM body shorter than this are not masked. */
@@ -42,7 +45,10 @@ final class SecretRecordingCloud implements Cloud {
 
     @Override
     public DeviceCredentials provisionThing(String thingName) {
-        DeviceCredentials c = cloud.provisionThing(thingName);
+        return record(cloud.provisionThing(thingName));
+    }
+
+    private DeviceCredentials record(DeviceCredentials c) {
         if (c.privateKeyPem() != null) {
             for (String line : c.privateKeyPem().split("\\R")) {
                 // a short last line alone gives nothing away, and masking it would hide ordinary text
@@ -55,6 +61,13 @@ final class SecretRecordingCloud implements Cloud {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == GreengrassCores.class) {
+            return cloud.unwrap(GreengrassCores.class).map(cores -> type.cast((GreengrassCores) deviceId -> {
+                CoreDevice d = cores.provision(deviceId);
+                record(d.credentials());
+                return d;
+            }));
+        }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : cloud.unwrap(type);
     }
 
