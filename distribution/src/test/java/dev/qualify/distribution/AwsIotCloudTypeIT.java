@@ -35,25 +35,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AwsIotCloudTypeIT {
     @TempDir
     Path dir;
-    Process cloud;
+    ControlPlaneCloud cloud;
     Path cloudDir;
     int controlPort;
 
     @BeforeEach
     void startCloud() throws Exception {
-        cloudDir = Files.createDirectories(dir.resolve("cloud"));
-        cloud = Qualify.start(cloudDir, "cloud", "start", "--port", "0", "--control-port", "0", "--data-dir", cloudDir.resolve("data").toString());
-        Pattern url = Pattern.compile("IoT control plane \\(AWS REST, SigV4, region us-east-1\\): https://localhost:(\\d+)");
-        Qualify.awaitWhileRunning(cloud, cloudDir, Duration.ofMinutes(2), () -> url.matcher(Files.readString(cloudDir.resolve("stdout.txt"))).find());
-        Matcher m = url.matcher(Files.readString(cloudDir.resolve("stdout.txt")));
-        assertThat(m.find()).isTrue();
-        controlPort = Integer.parseInt(m.group(1));
+        cloud = ControlPlaneCloud.start(dir);
+        cloudDir = cloud.dir();
+        controlPort = cloud.controlPort();
     }
 
     @AfterEach
     void stopCloud() throws Exception {
-        cloud.destroy();
-        cloud.waitFor(30, TimeUnit.SECONDS);
+        cloud.close();
     }
 
     private static final String SKIP_REASON = "needs the emulated cloud (audit findings); cloud.type is aws-iot";

@@ -25,14 +25,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -49,25 +46,20 @@ class AwsIotGreengrassCoreTypeIT {
 
     @TempDir
     Path dir;
-    Process cloud;
+    ControlPlaneCloud cloud;
     Path cloudDir;
     int controlPort;
 
     @BeforeEach
     void startCloud() throws Exception {
-        cloudDir = Files.createDirectories(dir.resolve("cloud"));
-        cloud = Qualify.start(cloudDir, "cloud", "start", "--port", "0", "--control-port", "0", "--data-dir", cloudDir.resolve("data").toString());
-        Pattern url = Pattern.compile("IoT control plane \\(AWS REST, SigV4, region us-east-1\\): https://localhost:(\\d+)");
-        Qualify.awaitWhileRunning(cloud, cloudDir, Duration.ofMinutes(2), () -> url.matcher(Files.readString(cloudDir.resolve("stdout.txt"))).find());
-        Matcher m = url.matcher(Files.readString(cloudDir.resolve("stdout.txt")));
-        assertThat(m.find()).isTrue();
-        controlPort = Integer.parseInt(m.group(1));
+        cloud = ControlPlaneCloud.start(dir);
+        cloudDir = cloud.dir();
+        controlPort = cloud.controlPort();
     }
 
     @AfterEach
     void stopCloud() throws Exception {
-        cloud.destroy();
-        cloud.waitFor(30, TimeUnit.SECONDS);
+        cloud.close();
     }
 
     /** The emulated account, as a config's {@code cloud:} section names it, with the token-exchange role. */

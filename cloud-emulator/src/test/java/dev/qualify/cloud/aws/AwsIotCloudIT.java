@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,19 +63,12 @@ class AwsIotCloudIT {
     }
 
     Map<String, Object> settings() {
-        Map<String, Object> s = new HashMap<>();
-        s.put("region", "us-east-1");
-        s.put("credentials", "profile");
-        s.put("profile", ControlPlaneCredentials.PROFILE);
-        s.put("credentialsFile", ControlPlaneCredentials.file(dir.resolve("emulator")).toString());
-        s.put("endpoint", "https://localhost:" + cp.endpoint().port());
-        s.put("ca", emulator.rootCaFile().toString());
+        Map<String, Object> s = EmulatedAccount.settings(emulator, dir.resolve("emulator"));
         return s;
     }
 
     static CloudProvider provider() {
-        return ServiceLoader.load(CloudProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.type().equals("aws-iot")).findFirst().orElseThrow();
+        return EmulatedAccount.provider();
     }
 
     /** Nothing Qualify made is left in the account (asked of the registry behind the API). */

@@ -11,7 +11,6 @@ import dev.qualify.api.spi.CommandProvider;
 import dev.qualify.cloud.EmulatedCloud;
 import dev.qualify.cloud.EmulatedCloudConfig;
 import dev.qualify.cloud.TestTls;
-import dev.qualify.cloud.rest.ControlPlane;
 import dev.qualify.cloud.rest.ControlPlaneCredentials;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +33,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -57,13 +55,11 @@ class AwsIotGreengrassCoresIT {
     @TempDir
     Path dir;
     EmulatedCloud emulator;
-    ControlPlane cp;
     AwsIotConnection sdk;
 
     @BeforeEach
     void start() {
         emulator = EmulatedCloud.start(EmulatedCloudConfig.defaults(dir.resolve("emulator")).withControlPort(0));
-        cp = emulator.controlPlane().orElseThrow();
         sdk = AwsIotConnection.open(AwsIotSettings.from(settings()));
     }
 
@@ -74,20 +70,13 @@ class AwsIotGreengrassCoresIT {
     }
 
     Map<String, Object> settings() {
-        Map<String, Object> s = new HashMap<>();
-        s.put("region", "us-east-1");
-        s.put("credentials", "profile");
-        s.put("profile", ControlPlaneCredentials.PROFILE);
-        s.put("credentialsFile", ControlPlaneCredentials.file(dir.resolve("emulator")).toString());
-        s.put("endpoint", "https://localhost:" + cp.endpoint().port());
-        s.put("ca", emulator.rootCaFile().toString());
+        Map<String, Object> s = EmulatedAccount.settings(emulator, dir.resolve("emulator"));
         s.put("tokenExchangeRoleArn", ROLE);
         return s;
     }
 
     static CloudProvider provider() {
-        return ServiceLoader.load(CloudProvider.class).stream().map(ServiceLoader.Provider::get)
-                .filter(p -> p.type().equals("aws-iot")).findFirst().orElseThrow();
+        return EmulatedAccount.provider();
     }
 
     IotClient iot() {
