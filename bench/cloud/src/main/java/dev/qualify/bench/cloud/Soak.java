@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <pre>
  * clients=1000 seconds=120 [subscribers=clients/50] port=P certs=DIR broker-pid=PID [ips=8] [payload=64] [sample=15]
- *   [connect-concurrency=20] [drain=60] [host=localhost] [publisher-threads=4] [subscriber-threads=2] [tls-peer=false]
+ *   [connect-concurrency=20] [drain=60] [host=localhost] [publisher-threads=2] [subscriber-threads=1] [tls-peer=false]
  * </pre>
  *
  * Publisher {@code i} publishes on {@code soak/<i % subscribers>/<i>}; subscriber {@code j} subscribes to
@@ -104,9 +104,9 @@ public final class Soak {
                 // the engines get no peer host (see options): the broker's chain is checked against the CA, its name is not
                 .endpointIdentificationAlgorithm(null).build();
         this.broker = BrokerProbe.attach(args.get("broker-pid"));
-        this.publisherLoops = new MultiThreadIoEventLoopGroup(num("publisher-threads", 4),
+        this.publisherLoops = new MultiThreadIoEventLoopGroup(num("publisher-threads", 2),
                 new DefaultThreadFactory("soak-pub"), NioIoHandler.newFactory());
-        this.subscriberLoops = new MultiThreadIoEventLoopGroup(num("subscriber-threads", 2),
+        this.subscriberLoops = new MultiThreadIoEventLoopGroup(num("subscriber-threads", 1),
                 new DefaultThreadFactory("soak-sub"), NioIoHandler.newFactory());
         this.sequence = new int[clients];
         this.topics = new String[clients];
