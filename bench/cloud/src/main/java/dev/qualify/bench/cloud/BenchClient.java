@@ -157,6 +157,29 @@ final class BenchClient extends SimpleChannelInboundHandler<MqttMessage> {
     }
 
     /**
+     * Writes and flushes one QoS 1 PUBLISH encoded here rather than by {@link MqttEncoder} (which checks the topic
+     * name character by character on every message): {@code topic} is the topic name's UTF-8 bytes, valid by the
+     * caller's word. Same bytes on the wire as {@link #publish}; releases {@code payload}.
+     */
+    ChannelFuture publishQos1(byte[] topic, int packetId, ByteBuf payload) {
+        int remaining = 2 + topic.length + 2 + payload.readableBytes();
+        ByteBuf b = channel.alloc().buffer(5 + remaining);
+        b.writeByte(0x32); // PUBLISH, QoS 1, no DUP, no RETAIN
+        for (int left = remaining; ; ) { // Remaining Length, variable byte integer
+            int digit = left & 0x7f;
+            left >>>= 7;
+            if (left == 0) {
+                b.writeByte(digit);
+                break;
+            }
+            b.writeByte(digit | 0x80);
+        }
+        b.writeShort(topic.length).writeBytes(topic).writeShort(packetId).writeBytes(payload);
+        payload.release();
+        return channel.writeAndFlush(b);
+    }
+
+    /**
      * Writes and flushes one PUBLISH (any thread; cheapest on the channel's event loop). The returned future fails when
      * the write did (for example on a closed channel).
      */

@@ -75,7 +75,7 @@ public final class Soak {
     private final List<Map<Integer, Integer>> pending = new ArrayList<>();
     private final BitSet[] acked;
     private final BitSet[] received;
-    private final String[] topics;
+    private final byte[][] topics;
     private final LongAdder due = new LongAdder();
     private final java.util.concurrent.atomic.LongAccumulator maxLagNanos =
             new java.util.concurrent.atomic.LongAccumulator(Long::max, 0);
@@ -109,8 +109,10 @@ public final class Soak {
         this.subscriberLoops = new MultiThreadIoEventLoopGroup(num("subscriber-threads", 1),
                 new DefaultThreadFactory("soak-sub"), NioIoHandler.newFactory());
         this.sequence = new int[clients];
-        this.topics = new String[clients];
-        for (int i = 0; i < clients; i++) topics[i] = "soak/" + (i % subscribers) + "/" + i;
+        this.topics = new byte[clients][];
+        for (int i = 0; i < clients; i++) {
+            topics[i] = ("soak/" + (i % subscribers) + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         this.acked = new BitSet[clients];
         this.received = new BitSet[clients];
         for (int i = 0; i < clients; i++) {
@@ -204,7 +206,7 @@ public final class Soak {
         body.writeInt(i).writeInt(seq).writeLong(now).writeZero(payload - 16);
         pending.get(i).put(packetId, seq);
         published.increment();
-        c.publish(topics[i], 1, packetId, body).addListener(f -> {
+        c.publishQos1(topics[i], packetId, body).addListener(f -> {
             if (!f.isSuccess() && pending.get(i).remove(packetId) != null) failed.increment();
         });
     }
