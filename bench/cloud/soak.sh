@@ -5,6 +5,7 @@
 #   ./soak.sh                 the scaled run this 2-core machine can take: 1,000 clients for 2 minutes
 #   ./soak.sh --full          the target: 10,000 clients for 10 minutes
 #   ./soak.sh CLIENTS SECONDS [SUBSCRIBERS]    e.g. ./soak.sh 100 30 for a quick check
+#   LOAD_JAVA_OPTS="-XX:StartFlightRecording=..." ./soak.sh ...   (JVM options of the load tool, e.g. to profile it)
 #   SOAK_OPTS="ips=16 payload=256 sample=30 connect-concurrency=20 drain=60" ./soak.sh ...   (see Soak.java)
 # The broker is cloud-emulator as built in this tree (one reactor with reactor.xml), not an installed artifact.
 # Prints SAMPLE lines while it runs and a RESULT line; exits 0 when nothing was lost and the heap stayed flat.
@@ -26,14 +27,14 @@ CP="target/classes:../../cloud-emulator/target/classes:$(cat target/classpath.tx
 WORK=$(mktemp -d /tmp/qualify-soak.XXXXXX)
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}
 java -cp "$CP" dev.qualify.cloud.cli.CloudMain thing create soak --data-dir "$WORK/data" --out "$WORK/certs" >/dev/null
-java -Xmx"$BROKER_HEAP" -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "$PORT" --data-dir "$WORK/data" > "$WORK/broker.log" 2>&1 &
+java -Xmx"$BROKER_HEAP" -cp "$CP" dev.qualify.cloud.cli.CloudMain start --port "$PORT" --greengrass-port -1 --data-dir "$WORK/data" > "$WORK/broker.log" 2>&1 &
 BPID=$!
 trap 'kill $BPID 2>/dev/null || true; wait $BPID 2>/dev/null || true' EXIT
 for _ in $(seq 1 150); do grep -q "Stop with Ctrl-C" "$WORK/broker.log" && break; sleep 0.2; done
 grep -q "Stop with Ctrl-C" "$WORK/broker.log" || { echo "soak: broker did not start" >&2; cat "$WORK/broker.log" >&2; exit 3; }
 echo "soak: $CLIENTS clients, $SECS s, $SUBS subscribers, broker pid $BPID on 127.0.0.1:$PORT (-Xmx$BROKER_HEAP), work dir $WORK"
 set +e
-java -Xmx"${LOAD_HEAP:-4g}" -cp "$CP" dev.qualify.bench.cloud.Soak clients="$CLIENTS" seconds="$SECS" subscribers="$SUBS" \
+java -Xmx"${LOAD_HEAP:-4g}" ${LOAD_JAVA_OPTS:-} -cp "$CP" dev.qualify.bench.cloud.Soak clients="$CLIENTS" seconds="$SECS" subscribers="$SUBS" \
   port="$PORT" certs="$WORK/certs" broker-pid="$BPID" ${SOAK_OPTS:-} | tee "$WORK/soak.txt"
 rc=${PIPESTATUS[0]}
 # The broker prints its counters when it stops: a message dropped at a full per-client queue (limits.maxQueuedPerClient,

@@ -1,19 +1,17 @@
 package dev.qualify.bench.cloud;
 
-import com.hivemq.client.mqtt.MqttClientSslConfig;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
-import dev.qualify.cloud.ca.Pem;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.DefaultThreadFactory;
 
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.TrustManagerFactory;
+import java.io.File;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
@@ -27,45 +25,68 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The emulated cloud's soak: many mutual-TLS MQTT 3.1.1 clients (HiveMQ's Netty-based client), each publishing one
- * QoS 1 message a second on a topic of its own, and subscribers that together cover every topic, each exactly once.
- * Bounded in count and time; it stops by itself.
+ * The emulated cloud's soak: many mutual-TLS MQTT 3.1.1 clients ({@link BenchClient}, Netty's MQTT codec), each
+ * publishing one QoS 1 message a second on a topic of its own, and subscribers that together cover every topic, each
+ * exactly once. Bounded in count and time; it stops by itself.
  *
  * <pre>
  * clients=1000 seconds=120 [subscribers=clients/50] port=P certs=DIR broker-pid=PID [ips=8] [payload=64] [sample=15]
- *   [connect-concurrency=20] [drain=60] [host=localhost]
+ *   [connect-concurrency=20] [drain=60] [host=localhost] [publisher-threads=2] [subscriber-threads=1] [tls-peer=false]
  * </pre>
  *
  * Publisher {@code i} publishes on {@code soak/<i % subscribers>/<i>}; subscriber {@code j} subscribes to
- * {@code soak/<j>/#} with QoS 1. Each payload carries its publisher and sequence number, so a subscriber records
- * exactly which messages it got. A message is <em>lost</em> when the broker acknowledged it (PUBACK) and its
+ * {@code soak/<j>/#} with QoS 1. Each payload carries its publisher, sequence number and send time, so a subscriber
+ * records exactly which messages it got, and how long after the PUBLISH was written (the {@code latency_*} of the
+ * {@code RESULT} line, first receipts only: a subscriber falling behind shows there before its queue overflows). A message is <em>lost</em> when the broker acknowledged it (PUBACK) and its
  * subscriber never received it; duplicates are counted apart. Clients connect from {@code ips} loopback addresses
- * ({@code 127.0.0.2} on) so 10,000 connections do not exhaust one address's ephemeral ports.
+ * ({@code 127.0.0.2} on) so 10,000 connections do not exhaust one address's ephemeral ports. Every client makes a full
+ * TLS 1.3 handshake with the client certificate: its TLS engine is given no peer host and port, so the JDK caches no
+ * session to resume (the broker's chain is checked against the CA, its host name is not).
+ *
+ * <p>Publishers and subscribers run on event-loop groups of their own ({@code publisher-threads},
+ * {@code subscriber-threads}), so a subscriber's reads never wait behind thousands of publishers' writes; each
+ * publisher's PUBLISH and its accounting run on its channel's event loop, each subscriber's receipt and PUBACK on its
+ * own. (The soak used HiveMQ's client before; on the loaded 2-core machine its 200 subscribers, sharing event loops and
+ * the application scheduler with 10,000 publishers, consumed about half of their 10,000 messages a second, and the
+ * broker dropped the rest at their full queues: bench/RESULTS.md, "Cloud soak".)
  *
  * <p>Every {@code sample} seconds the broker JVM ({@code broker-pid}, through the attach API and JMX) is asked to
  * collect garbage, then its heap use and process CPU time are read: one {@code SAMPLE} line each. The heap is
  * <em>flat</em> when the last steady-state sample (after connecting, before disconnecting) exceeds the first by at
- * most 10% + 16 MiB. Exit status 0 when nothing was lost, every publish was acknowledged, every client connected and
- * the heap is flat; 1 otherwise. The last line is {@code RESULT ...}.
+ * most 10% + 16 MiB. Exit status 0 when nothing was lost, every due publish was sent and acknowledged, every client
+ * connected and the heap is flat; 1 otherwise. A publish is <em>due</em> at its tick (publisher {@code i} at
+ * {@code i % 50} fiftieths of every second); {@code publish_lag_max} is the longest a PUBLISH was written after it was
+ * due (a load tool short of CPU shows there). The last line is {@code RESULT ...}; its {@code broker_cpu} and {@code load_tool_cpu}
+ * are percent of one core over the publishing seconds (the broker's from its first to its last steady sample).
  */
 public final class Soak {
     private final Map<String, String> a;
     private final int clients;
     private final int subscribers;
     private final int payload;
-    private final MqttClientSslConfig tls;
+    private final SslContext tls;
     private final BrokerProbe broker;
-    private final List<Mqtt3AsyncClient> publishers = new ArrayList<>();
-    private final List<Mqtt3AsyncClient> subs = new ArrayList<>();
+    private final EventLoopGroup publisherLoops;
+    private final EventLoopGroup subscriberLoops;
+    private final List<BenchClient> publishers = new ArrayList<>();
+    private final List<BenchClient> subs = new ArrayList<>();
+    /** Per publisher, touched only on its channel's event loop: the next sequence number, and packet id to sequence. */
     private final int[] sequence;
+    private final List<Map<Integer, Integer>> pending = new ArrayList<>();
     private final BitSet[] acked;
     private final BitSet[] received;
+    private final byte[][] topics;
+    private final LongAdder due = new LongAdder();
+    private final java.util.concurrent.atomic.LongAccumulator maxLagNanos =
+            new java.util.concurrent.atomic.LongAccumulator(Long::max, 0);
     private final LongAdder published = new LongAdder();
     private final LongAdder ackedCount = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder receivedCount = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder strayAcks = new LongAdder();
     private final LongAdder[] perSubscriber;
+    private final Latencies latency;
     private final LongAdder connectFailures = new LongAdder();
     private final LongAdder disconnects = new LongAdder();
     private final java.util.Set<String> connectErrors = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -75,30 +96,33 @@ public final class Soak {
         this.a = args;
         this.clients = num("clients", 1000);
         this.subscribers = num("subscribers", Math.max(1, (clients + 49) / 50));
-        this.payload = Math.max(8, num("payload", 64));
-        Path certs = Path.of(args.get("certs"));
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("device", Pem.privateKey(Files.readString(certs.resolve("private.pem.key"))), "x".toCharArray(),
-                new Certificate[]{Pem.certificate(Files.readString(certs.resolve("certificate.pem.crt")))});
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, "x".toCharArray());
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("ca", Pem.certificate(Files.readString(certs.resolve("root-ca.pem"))));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ts);
-        this.tls = MqttClientSslConfig.builder().keyManagerFactory(kmf).trustManagerFactory(tmf).build();
+        this.payload = Math.max(16, num("payload", 64));
+        File certs = new File(args.get("certs"));
+        this.tls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                .keyManager(new File(certs, "certificate.pem.crt"), new File(certs, "private.pem.key"))
+                .trustManager(new File(certs, "root-ca.pem")).protocols("TLSv1.3")
+                // the engines get no peer host (see options): the broker's chain is checked against the CA, its name is not
+                .endpointIdentificationAlgorithm(null).build();
         this.broker = BrokerProbe.attach(args.get("broker-pid"));
+        this.publisherLoops = new MultiThreadIoEventLoopGroup(num("publisher-threads", 2),
+                new DefaultThreadFactory("soak-pub"), NioIoHandler.newFactory());
+        this.subscriberLoops = new MultiThreadIoEventLoopGroup(num("subscriber-threads", 1),
+                new DefaultThreadFactory("soak-sub"), NioIoHandler.newFactory());
         this.sequence = new int[clients];
+        this.topics = new byte[clients][];
+        for (int i = 0; i < clients; i++) {
+            topics[i] = ("soak/" + (i % subscribers) + "/" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         this.acked = new BitSet[clients];
         this.received = new BitSet[clients];
         for (int i = 0; i < clients; i++) {
             acked[i] = new BitSet();
             received[i] = new BitSet();
+            pending.add(new HashMap<>());
         }
         this.perSubscriber = new LongAdder[subscribers];
         for (int j = 0; j < subscribers; j++) perSubscriber[j] = new LongAdder();
+        this.latency = new Latencies((int) Math.min(8_000_000L, (long) clients * num("seconds", 120)));
     }
 
     public static void main(String[] argv) throws Exception {
@@ -114,42 +138,48 @@ public final class Soak {
         return Integer.parseInt(a.getOrDefault(k, String.valueOf(d)));
     }
 
-    private Mqtt3AsyncClient client(String id, int index) {
+    private BenchClient.Options options(int index) {
         int ips = num("ips", 8);
-        String local = "127.0.0." + (2 + index % ips);
-        return Mqtt3Client.builder().identifier(id)
-                .transportConfig().serverAddress(new InetSocketAddress(a.getOrDefault("host", "localhost"), num("port", 8883)))
-                .localAddress(new InetSocketAddress(local, 0)).sslConfig(tls)
-                .socketConnectTimeout(30, TimeUnit.SECONDS).mqttConnectTimeout(60, TimeUnit.SECONDS).applyTransportConfig()
-                .addDisconnectedListener(ctx -> {
-                    if (!stopping && ctx.getSource() != com.hivemq.client.mqtt.lifecycle.MqttDisconnectSource.USER) {
-                        disconnects.increment();
-                        if (connectErrors.size() < 5) connectErrors.add(id + ": " + ctx.getCause());
-                    }
-                })
-                .buildAsync();
+        return new BenchClient.Options(new InetSocketAddress(a.getOrDefault("host", "localhost"), num("port", 8883)),
+                new InetSocketAddress("127.0.0." + (2 + index % ips), 0), Boolean.parseBoolean(a.getOrDefault("tls-peer", "false")),
+                300, 30);
     }
 
-    /** Connects every client, at most {@code connect-concurrency} handshakes at a time. */
-    private void connectAll(List<Mqtt3AsyncClient> list) throws InterruptedException {
+    /** Connects {@code count} clients, at most {@code connect-concurrency} handshakes at a time. */
+    private void connectAll(int count, java.util.function.IntFunction<BenchClient> connect, List<BenchClient> into)
+            throws InterruptedException {
         Semaphore slots = new Semaphore(num("connect-concurrency", 20));
         List<CompletableFuture<?>> all = new ArrayList<>();
-        for (Mqtt3AsyncClient c : list) {
+        for (int i = 0; i < count; i++) {
             slots.acquire();
-            all.add(c.connectWith().cleanSession(true).keepAlive(300).send().whenComplete((ack, e) -> {
+            BenchClient c = connect.apply(i);
+            into.add(c);
+            all.add(c.connected.whenComplete((ack, e) -> {
                 slots.release();
                 if (e != null) {
                     connectFailures.increment();
                     if (connectErrors.size() < 5) connectErrors.add("connect: " + e);
+                    return;
                 }
+                c.channel.closeFuture().addListener(f -> {
+                    if (!stopping) {
+                        disconnects.increment();
+                        if (connectErrors.size() < 5) connectErrors.add("closed: " + c.failure);
+                    }
+                });
             }));
         }
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     }
 
-    private void onMessage(int subscriber, ByteBuffer body) {
-        int pub = body.getInt(0);
-        int seq = body.getInt(4);
+    private void onMessage(int subscriber, ByteBuf body) {
+        if (body.readableBytes() < 16) {
+            duplicates.increment(); // not one of ours
+            return;
+        }
+        int pub = body.getInt(body.readerIndex());
+        int seq = body.getInt(body.readerIndex() + 4);
+        long sentNanos = body.getLong(body.readerIndex() + 8);
         perSubscriber[subscriber].increment();
         if (pub < 0 || pub >= clients || pub % subscribers != subscriber) {
             duplicates.increment(); // delivered to the wrong subscriber: counted as not the one it should be
@@ -160,39 +190,53 @@ public final class Soak {
             else {
                 received[pub].set(seq);
                 receivedCount.increment();
+                latency.record(System.nanoTime() - sentNanos);
             }
         }
     }
 
-    private void publish(int i) {
+    /** On publisher {@code i}'s event loop: one QoS 1 PUBLISH with the next sequence number, due at {@code dueNanos}. */
+    private void publish(int i, long dueNanos) {
+        BenchClient c = publishers.get(i);
+        long now = System.nanoTime();
+        maxLagNanos.accumulate(now - dueNanos);
         int seq = sequence[i]++;
-        ByteBuffer body = ByteBuffer.allocate(payload);
-        body.putInt(0, i).putInt(4, seq);
+        int packetId = seq % 65535 + 1;
+        ByteBuf body = Unpooled.buffer(payload, payload);
+        body.writeInt(i).writeInt(seq).writeLong(now).writeZero(payload - 16);
+        pending.get(i).put(packetId, seq);
         published.increment();
-        publishers.get(i).publishWith().topic("soak/" + (i % subscribers) + "/" + i).qos(MqttQos.AT_LEAST_ONCE)
-                .payload(body).send().whenComplete((p, e) -> {
-                    if (e != null) {
-                        failed.increment();
-                        return;
-                    }
-                    synchronized (acked[i]) {
-                        acked[i].set(seq);
-                    }
-                    ackedCount.increment();
-                });
+        c.publishQos1(topics[i], packetId, body).addListener(f -> {
+            if (!f.isSuccess() && pending.get(i).remove(packetId) != null) failed.increment();
+        });
+    }
+
+    /** On publisher {@code i}'s event loop: the broker acknowledged a PUBLISH. */
+    private void onPuback(int i, int packetId) {
+        Integer seq = pending.get(i).remove(packetId);
+        if (seq == null) {
+            strayAcks.increment();
+            return;
+        }
+        synchronized (acked[i]) {
+            acked[i].set(seq);
+        }
+        ackedCount.increment();
     }
 
     private boolean run() throws Exception {
         long t0 = System.nanoTime();
-        for (int j = 0; j < subscribers; j++) subs.add(client("soak-s" + j, j));
-        connectAll(subs);
+        connectAll(subscribers, j -> BenchClient.connect(subscriberLoops, tls, options(j), "soak-s" + j,
+                body -> onMessage(j, body), id -> { }), subs);
         for (int j = 0; j < subscribers; j++) {
-            int sj = j;
-            subs.get(j).subscribeWith().topicFilter("soak/" + j + "/#").qos(MqttQos.AT_LEAST_ONCE)
-                    .callback(p -> onMessage(sj, p.getPayload().orElse(ByteBuffer.allocate(8)))).send().join();
+            BenchClient s = subs.get(j);
+            if (!s.connected.isCompletedExceptionally()) {
+                s.subscribe("soak/" + j + "/#", 1);
+                s.subscribed.get(60, TimeUnit.SECONDS);
+            }
         }
-        for (int i = 0; i < clients; i++) publishers.add(client("soak-p" + i, i));
-        connectAll(publishers);
+        connectAll(clients, i -> BenchClient.connect(publisherLoops, tls, options(i), "soak-p" + i, body -> { },
+                id -> onPuback(i, id)), publishers);
         double connectSeconds = (System.nanoTime() - t0) / 1e9;
         System.out.printf("CONNECTED clients=%d subscribers=%d failures=%d seconds=%.1f%n", clients, subscribers,
                 connectFailures.sum(), connectSeconds);
@@ -205,11 +249,33 @@ public final class Soak {
         int ticksPerSecond = 50;
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
         long[] tick = {0};
+        long self = ProcessHandle.current().pid();
+        ProcStat selfBefore = ProcStat.read(self);
         long start = System.nanoTime();
+        // Each tick, one task per publisher event loop publishes for the connected publishers of that tick's slot
+        // (i % ticksPerSecond): a hand-off per loop and tick, not per message.
+        List<Map<io.netty.channel.EventLoop, int[]>> slots = new ArrayList<>();
+        for (int slot = 0; slot < ticksPerSecond; slot++) {
+            Map<io.netty.channel.EventLoop, List<Integer>> byLoop = new HashMap<>();
+            for (int i = slot; i < clients; i += ticksPerSecond) {
+                BenchClient c = publishers.get(i);
+                if (c.channel == null || !c.connected.isDone() || c.connected.isCompletedExceptionally()) continue;
+                byLoop.computeIfAbsent(c.channel.eventLoop(), l -> new ArrayList<>()).add(i);
+            }
+            Map<io.netty.channel.EventLoop, int[]> m = new HashMap<>();
+            byLoop.forEach((l, list) -> m.put(l, list.stream().mapToInt(Integer::intValue).toArray()));
+            slots.add(m);
+        }
         ticker.scheduleAtFixedRate(() -> {
             long t = tick[0]++;
             if (t >= (long) seconds * ticksPerSecond) return;
-            for (int i = (int) (t % ticksPerSecond); i < clients; i += ticksPerSecond) publish(i);
+            long dueNanos = start + t * (1_000_000_000L / ticksPerSecond);
+            slots.get((int) (t % ticksPerSecond)).forEach((loop, idx) -> {
+                due.add(idx.length);
+                loop.execute(() -> {
+                    for (int i : idx) publish(i, dueNanos);
+                });
+            });
         }, 0, 1000 / ticksPerSecond, TimeUnit.MILLISECONDS);
         long next = sampleEvery;
         while (tick[0] < (long) seconds * ticksPerSecond) {
@@ -222,15 +288,19 @@ public final class Soak {
         ticker.shutdown();
         ticker.awaitTermination(10, TimeUnit.SECONDS);
         double loadSeconds = (System.nanoTime() - start) / 1e9;
+        ProcStat selfAfter = ProcStat.read(self);
+        double loadCpuSeconds = (selfAfter.cpuTicks() - selfBefore.cpuTicks()) / ProcStat.TICKS_PER_SECOND;
         long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(num("drain", 60));
         while (System.nanoTime() < drainUntil
-                && (ackedCount.sum() + failed.sum() < published.sum() || receivedCount.sum() < ackedCount.sum())) {
+                && (published.sum() < due.sum() || ackedCount.sum() + failed.sum() < published.sum()
+                || receivedCount.sum() < ackedCount.sum())) {
             Thread.sleep(200);
         }
         steady.add(sample("drained"));
 
         long lost = 0;
         long unacked = published.sum() - ackedCount.sum() - failed.sum();
+        long unsent = due.sum() - published.sum();
         for (int i = 0; i < clients; i++) {
             BitSet missing;
             synchronized (acked[i]) {
@@ -252,14 +322,19 @@ public final class Soak {
         StringBuilder perSub = new StringBuilder();
         for (LongAdder s : perSubscriber) perSub.append(perSub.length() == 0 ? "" : ",").append(s.sum());
         connectErrors.forEach(e -> System.out.println("DISCONNECT " + e));
-        boolean ok = lost == 0 && unacked == 0 && failed.sum() == 0 && connectFailures.sum() == 0 && flat;
-        System.out.printf("RESULT clients=%d seconds=%d published=%d acked=%d failed=%d unacked=%d received=%d "
-                        + "per_subscriber=%s duplicates=%d lost=%d unexpected_disconnects=%d publish_rate=%.0f/s heap_first=%.1fMiB "
+        boolean ok = lost == 0 && unacked == 0 && unsent == 0 && failed.sum() == 0 && connectFailures.sum() == 0 && flat;
+        System.out.printf("RESULT clients=%d seconds=%d due=%d published=%d unsent=%d publish_lag_max=%.0fms acked=%d "
+                        + "failed=%d unacked=%d received=%d "
+                        + "per_subscriber=%s duplicates=%d stray_acks=%d lost=%d unexpected_disconnects=%d publish_rate=%.0f/s "
+                        + "latency_p50=%.1fms latency_p99=%.1fms latency_max=%.1fms heap_first=%.1fMiB "
                         + "heap_last=%.1fMiB heap_growth=%.1fMiB heap_flat=%s heap_after_disconnect=%.1fMiB "
-                        + "broker_cpu=%.0f%% connect_seconds=%.1f verdict=%s%n",
-                clients, seconds, published.sum(), ackedCount.sum(), failed.sum(), unacked, receivedCount.sum(),
-                perSub, duplicates.sum(), lost, disconnects.sum(), published.sum() / loadSeconds, first.heapMiB(), last.heapMiB(), growth,
-                flat, after.heapMiB(), BrokerProbe.cpuPercent(steady.get(0), last), connectSeconds, ok ? "PASS" : "FAIL");
+                        + "broker_cpu=%.0f%% load_tool_cpu=%.0f%% connect_seconds=%.1f verdict=%s%n",
+                clients, seconds, due.sum(), published.sum(), unsent, maxLagNanos.get() / 1e6, ackedCount.sum(), failed.sum(),
+                unacked, receivedCount.sum(),
+                perSub, duplicates.sum(), strayAcks.sum(), lost, disconnects.sum(), published.sum() / loadSeconds,
+                latency.percentileMicros(50) / 1000, latency.percentileMicros(99) / 1000, latency.percentileMicros(100) / 1000, first.heapMiB(), last.heapMiB(), growth,
+                flat, after.heapMiB(), BrokerProbe.cpuPercent(steady.get(0), last), 100 * loadCpuSeconds / loadSeconds, connectSeconds,
+                ok ? "PASS" : "FAIL");
         return ok;
     }
 
@@ -273,9 +348,19 @@ public final class Soak {
 
     private void disconnectAll() {
         List<CompletableFuture<?>> all = new ArrayList<>();
-        for (Mqtt3AsyncClient c : publishers) all.add(c.disconnect());
-        for (Mqtt3AsyncClient c : subs) all.add(c.disconnect());
+        for (BenchClient c : publishers) all.add(closed(c));
+        for (BenchClient c : subs) all.add(closed(c));
         CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
                 .orTimeout(120, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        publisherLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        subscriberLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private static CompletableFuture<Void> closed(BenchClient c) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (c.channel == null) return CompletableFuture.completedFuture(null);
+        c.channel.closeFuture().addListener(f -> done.complete(null));
+        c.disconnect();
+        return done;
     }
 }
