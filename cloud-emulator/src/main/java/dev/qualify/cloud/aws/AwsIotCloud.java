@@ -124,7 +124,7 @@ public final class AwsIotCloud implements Cloud, GreengrassCores {
 
     /** The role alias a core device's nucleus exchanges its certificate through. */
     public String roleAliasFor(String deviceId) {
-        return (thingNameFor(deviceId) + "-TokenExchangeRoleAlias").replace(':', '_');
+        return CorePolicies.roleAliasFor(thingNameFor(deviceId));
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.qualify.api.cloud.DeviceCredentials;
 import dev.qualify.api.cloud.Endpoint;
 import dev.qualify.api.cloud.GreengrassCores;
 import dev.qualify.cloud.policy.Arns;
+import dev.qualify.cloud.policy.CorePolicies;
 
 /**
  * Core devices in the emulated cloud: the thing as {@link Cloud#provisionThing} makes it (its default policy is what
@@ -30,7 +31,7 @@ public final class EmulatedGreengrassCores implements GreengrassCores {
     @Override
     public CoreDevice provision(String deviceId) {
         DeviceCredentials creds = cloud.provisionThing(deviceId);
-        String alias = (deviceId + "-TokenExchangeRoleAlias").replace(':', '_');
+        String alias = CorePolicies.roleAliasFor(deviceId);
         try {
             if (greengrass.service().roleAlias(alias).isEmpty()) {
                 greengrass.service().createRoleAlias(alias, "arn:aws:iam::" + arns.account() + ":role/" + ROLE_NAME, 3600);

@@ -29,6 +29,14 @@ public final class CorePolicies {
                 """.formatted(json(greengrass), json(thingArn), json(roleAliasArn));
     }
 
+    /**
+     * The name of the token-exchange role alias of core device {@code thing}, whose ARN the policy grants
+     * {@code iot:AssumeRoleWithCertificate} on: {@code <thing>-TokenExchangeRoleAlias} (a role alias name has no ':').
+     */
+    public static String roleAliasFor(String thing) {
+        return (thing + "-TokenExchangeRoleAlias").replace(':', '_');
+    }
+
     private static String json(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }

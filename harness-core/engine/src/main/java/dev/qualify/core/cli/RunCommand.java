@@ -215,14 +215,15 @@ final class RunCommand implements Callable<Integer> {
         });
     }
 
-    /**
-     * On SIGINT or SIGTERM the run stops handing out groups, interrupts what runs, kills child process trees and
-     * writes its reports; the main thread then exits with 130. A second signal, or a run that cannot finish within
-     * 30 s, ends the process at once with 130, after {@code progress} restored the terminal.
-     */
     /** How long a SIGINT or SIGTERM waits for the run to stop before its report is written from the journal. */
     private static final Duration INTERRUPT_WAIT = Duration.ofSeconds(30);
 
+    /**
+     * On SIGINT or SIGTERM the run stops handing out groups, interrupts what runs, kills child process trees and
+     * writes its reports; the main thread then exits with 130. A run that cannot finish within {@link #INTERRUPT_WAIT}
+     * gets its reports written from its journal (see {@link RunEngine#interrupt}), and the process ends with 130 after
+     * {@code progress} restored the terminal.
+     */
     private static void installSignalHandlers(RunEngine engine, ProgressView progress) {
         for (String name : new String[]{"INT", "TERM"}) {
             try {

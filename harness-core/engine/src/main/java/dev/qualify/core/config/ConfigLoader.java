@@ -159,12 +159,6 @@ public final class ConfigLoader {
             return new QualifyConfig(file, poolSpecs, suites, cloud, locator);
         }
 
-        /** The config file's directory, as {@link QualifyConfig#baseDir()}. */
-        private Path baseDir() {
-            Path parent = file.toAbsolutePath().getParent();
-            return parent == null ? Path.of(".").toAbsolutePath() : parent;
-        }
-
         private ResourceSpec cloud(JsonNode node) {
             if (node == null) return new ResourceSpec("emulated", Map.of(), "/cloud");
             object(node, "/cloud", "cloud", null);
@@ -176,7 +170,7 @@ public final class ConfigLoader {
             Map<String, Object> settings = plain(node);
             settings.remove("type");
             try {
-                clouds.get(type).validate(settings, baseDir());
+                clouds.get(type).validate(settings, QualifyConfig.baseDirOf(file));
             } catch (dev.qualify.api.driver.SettingsException e) {
                 String key = e.key() == null ? "" : "/" + e.key().replace(".", "/");
                 throw error("/cloud" + key, "cloud" + (e.key() == null ? "" : "." + e.key()), e.getMessage(),

@@ -23,6 +23,11 @@ public record QualifyConfig(Path file, List<PoolSpec> pools, Map<String, Map<Str
 
     /** The directory relative paths in the config are resolved against. */
     public Path baseDir() {
+        return baseDirOf(file);
+    }
+
+    /** The directory of config file {@code file}, against which its relative paths are read. */
+    static Path baseDirOf(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         return parent == null ? Path.of(".").toAbsolutePath() : parent;
     }
