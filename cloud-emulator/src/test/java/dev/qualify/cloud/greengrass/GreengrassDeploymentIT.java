@@ -268,10 +268,12 @@ class GreengrassDeploymentIT {
             assertThat(cloud.jobs().executionsOfJob(d.deploymentId())).extracting(JobExecution::thingName, JobExecution::status)
                     .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("coreA", JobExecutionStatus.SUCCEEDED),
                             org.assertj.core.groups.Tuple.tuple("coreB", JobExecutionStatus.FAILED));
-            assertThat(cli("deployment", "status", d.deploymentId(), "--data-dir", dir.resolve("data").toString()))
+            // no admin endpoint runs in process, so the command reads the jobs as the cloud last saved them (every 500 ms)
+            await().atMost(30, TimeUnit.SECONDS).untilAsserted(() -> assertThat(
+                    cli("deployment", "status", d.deploymentId(), "--data-dir", dir.resolve("data").toString()))
                     .contains("failure handling ROLLBACK", "coreA  SUCCEEDED", "coreB  FAILED",
                             "detailed-deployment-status: FAILED_ROLLBACK_COMPLETE",
-                            "deployment-failure-cause: Service com.example.Hello in broken state after install");
+                            "deployment-failure-cause: Service com.example.Hello in broken state after install"));
             HttpResponse<String> other = a.get("/greengrass/v2/coreDevices/coreB/thingGroups");
             assertThat(other.statusCode()).as("another device's groups").isEqualTo(403);
         }
