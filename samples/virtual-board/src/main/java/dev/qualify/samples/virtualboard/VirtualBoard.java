@@ -176,7 +176,12 @@ public final class VirtualBoard implements AutoCloseable {
             try {
                 uart.awaitFirstClient(attachWaitMs); // then boots anyway, unheard
             } catch (InterruptedException e) {
-                return; // powered off before anyone attached
+                if (off) {
+                    return; // powered off before anyone attached
+                }
+                // a 'reset' from the first client, read before this thread woke: it asks for the boot that follows
+                resetRequested = false;
+                Thread.interrupted();
             }
         }
         while (!off) {

@@ -71,6 +71,22 @@ class VirtualBoardTest {
     }
 
     @Test
+    void aResetFromTheFirstClientOfABoardHeldForAttachBootsIt() throws Exception {
+        Path flash = pkcs11Flash();
+        // the client's 'reset' can be read before the firmware thread leaves its attach wait; that once made
+        // the board never boot. Many boards make the race likely enough to matter.
+        for (int i = 0; i < 50; i++) {
+            try (VirtualBoard board = VirtualBoard.powerOn(BoardConfig.defaults(flash), BoardFaults.NONE,
+                    NumberedLines.NONE, 60_000);
+                    UartClient uart = new UartClient(board.uartPort())) {
+                uart.readTimeout(20_000);
+                uart.send("reset");
+                assertThat(uart.readUntil(l -> l.contains("Waiting for 'start'"))).contains("TEST_START_DELAY_MS");
+            }
+        }
+    }
+
+    @Test
     void bothGroupsRunForRealAgainstAnEchoServer() throws Exception {
         TestEchoServer echo = closing(new TestEchoServer());
         Path flash = TestFirmware.buildAndFlash(dir, Map.of("CORE_PKCS11_TEST_ENABLED", "( 1 )",
