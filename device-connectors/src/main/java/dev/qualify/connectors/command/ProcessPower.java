@@ -117,7 +117,7 @@ final class ProcessPower implements PowerControl, BoardProcess {
         pb.environment().putAll(env);
         ctx.transcript().note("power on: " + Quoting.display(argv, placeholders.secretValues()));
         try {
-            current = new Started(ctx.processes().register(pb.start()));
+            current = new Started(ctx.processes().start(pb));
         } catch (IOException e) {
             throw new InfrastructureException("power-failed", "cannot start " + argv.get(0) + " for device "
                     + ctx.deviceId() + ": " + e.getMessage());

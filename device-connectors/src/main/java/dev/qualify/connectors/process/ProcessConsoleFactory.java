@@ -53,7 +53,7 @@ public final class ProcessConsoleFactory implements DriverFactory<Console> {
         ctx.transcript().note("console process: " + Quoting.display(argv, placeholders.secretValues()));
         Process p;
         try {
-            p = ctx.processes().register(pb.start());
+            p = ctx.processes().start(pb);
         } catch (IOException e) {
             throw new InfrastructureException("command-not-found", "cannot start console process " + argv.get(0) + ": " + e.getMessage());
         }

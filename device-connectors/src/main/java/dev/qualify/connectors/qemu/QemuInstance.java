@@ -90,7 +90,7 @@ public final class QemuInstance {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Process p;
         try {
-            p = processes.register(pb.start());
+            p = processes.start(pb);
         } catch (IOException e) {
             deleteQuietly(qmpDir);
             throw new IOException("cannot start " + settings.binary() + ": " + e.getMessage()

@@ -2,6 +2,7 @@ package dev.qualify.api.driver;
 
 import org.apiguardian.api.API;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,16 @@ public final class ProcessRegistry {
     private static final int KILL_WAIT_SECONDS = 5;
     private static final Duration KILL_WAIT = Duration.ofSeconds(KILL_WAIT_SECONDS);
     private final Set<Process> processes = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Starts {@code pb}'s process and {@linkplain #register registers} it. Prefer this to {@code register(pb.start())}:
+     * the JVM's watchdog is made ready before the process starts, so the process is watched within microseconds of
+     * its start, and a kill -9 of the JVM just after a first child started does not leave that child behind.
+     */
+    public Process start(ProcessBuilder pb) throws IOException {
+        ProcessSupervisor.get().ready();
+        return register(pb.start());
+    }
 
     /** Registers {@code p}, and has it killed with its descendants when this JVM ends, however it ends; returns it. */
     public Process register(Process p) {

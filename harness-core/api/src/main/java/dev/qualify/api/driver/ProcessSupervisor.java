@@ -90,6 +90,23 @@ final class ProcessSupervisor {
         return INSTANCE;
     }
 
+    /**
+     * Starts the watchdog now if it is not running, so that a process started next is watched from the moment
+     * {@link #watch} is called rather than from the moment a watchdog has been forked: with a lazy start, a JVM
+     * killed while its first child was being registered left that child running.
+     */
+    synchronized void ready() {
+        if (!enabled || unavailable || (watchdog != null && watchdog.isAlive())) return;
+        for (int attempt = 0; attempt < 2 && !unavailable; attempt++) {
+            try {
+                restart();
+                return;
+            } catch (IOException e) {
+                stop();
+            }
+        }
+    }
+
     /** Watches {@code p} until it exits. */
     void watch(Process p) {
         long pid;
@@ -129,11 +146,7 @@ final class ProcessSupervisor {
         for (int attempt = 0; attempt < 2 && !unavailable; attempt++) {
             try {
                 if (watchdog == null || !watchdog.isAlive()) {
-                    start();
-                    // a new watchdog: tell it every watched pid (this one included)
-                    StringBuilder all = new StringBuilder();
-                    for (long w : watched) all.append('+').append(w).append('\n');
-                    write(all.toString());
+                    restart();
                 } else {
                     write(String.valueOf(op) + pid + '\n');
                 }
@@ -142,6 +155,14 @@ final class ProcessSupervisor {
                 stop();
             }
         }
+    }
+
+    /** Starts a new watchdog and tells it every watched pid. */
+    private void restart() throws IOException {
+        start();
+        StringBuilder all = new StringBuilder();
+        for (long w : watched) all.append('+').append(w).append('\n');
+        write(all.toString());
     }
 
     private void start() throws IOException {

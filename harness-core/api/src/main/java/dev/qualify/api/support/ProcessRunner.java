@@ -55,7 +55,7 @@ public final class ProcessRunner {
         long start = System.nanoTime();
         Process p;
         try {
-            p = registry.register(pb.start());
+            p = registry.start(pb);
         } catch (IOException e) {
             throw new InfrastructureException("command-not-found",
                     "cannot start " + argv.get(0) + ": " + e.getMessage()

@@ -58,6 +58,35 @@ class ProcessSupervisorTest {
         }
     }
 
+    /**
+     * The child JVM of the test below: starts, through {@link ProcessRegistry#start}, a script that writes how many
+     * watchdogs its parent (this JVM) has at the moment it runs (its own command line, which names the watchdog too,
+     * is not counted), and exits with it.
+     */
+    public static final class FirstChild {
+        public static void main(String[] args) throws Exception {
+            String script = "out=$1; n=0; for f in $(grep -l -a qualify-supervisor /proc/[0-9]*/cmdline 2>/dev/null); do"
+                    + " d=${f%/cmdline}; [ \"$d\" = /proc/$$ ] && continue; { IFS= read -r s < \"$d/stat\"; } 2>/dev/null || continue; set -- ${s##*) };"
+                    + " [ \"$2\" = \"$PPID\" ] && n=$((n + 1)); done; echo $n > \"$out\"";
+            Process p = new ProcessRegistry().start(new ProcessBuilder("/bin/sh", "-c", script, "first-child", args[0]));
+            System.exit(p.waitFor());
+        }
+    }
+
+    @Test
+    void theWatchdogRunsBeforeTheFirstRegisteredProcessStarts() throws Exception {
+        assumeThat(Path.of("/proc/self/stat")).exists();
+        Path seen = dir.resolve("watchdogs");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                FirstChild.class.getName(), seen.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
+        assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(jvm.exitValue()).as(Files.readString(dir.resolve("jvm.log"))).isZero();
+        // a lazily started watchdog is forked only after the first child has started: that child would find none
+        assertThat(Files.readString(seen).trim()).as("watchdogs of the JVM seen by its first child").isEqualTo("1");
+    }
+
     /** Alive and not a zombie (a zombie's command line is gone). */
     private static boolean running(long pid) {
         return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).flatMap(h -> h.info().command()).isPresent();
