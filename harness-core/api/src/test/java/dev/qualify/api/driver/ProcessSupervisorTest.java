@@ -35,10 +35,7 @@ class ProcessSupervisorTest {
     void killNineOfTheJvmEndsEveryRegisteredTreeWithinSeconds() throws Exception {
         assumeThat(Path.of("/bin/sh")).exists();
         Path pidsFile = dir.resolve("pids");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                ProcessSupervisorTest.class.getName(), pidsFile.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
+        Process jvm = childJvm(ProcessSupervisorTest.class, pidsFile);
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!Files.exists(pidsFile) && System.nanoTime() < deadline) Thread.sleep(20);
@@ -77,14 +74,18 @@ class ProcessSupervisorTest {
     void theWatchdogRunsBeforeTheFirstRegisteredProcessStarts() throws Exception {
         assumeThat(Path.of("/proc/self/stat")).exists();
         Path seen = dir.resolve("watchdogs");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process jvm = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                FirstChild.class.getName(), seen.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
+        Process jvm = childJvm(FirstChild.class, seen);
         assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(jvm.exitValue()).as(Files.readString(dir.resolve("jvm.log"))).isZero();
         // a lazily started watchdog is forked only after the first child has started: that child would find none
         assertThat(Files.readString(seen).trim()).as("watchdogs of the JVM seen by its first child").isEqualTo("1");
+    }
+
+    /** A JVM on this test's class path running {@code main}'s main with {@code arg}, its output in jvm.log. */
+    private Process childJvm(Class<?> main, Path arg) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName(), arg.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
     }
 
     /** Alive and not a zombie (a zombie's command line is gone). */
