@@ -10,7 +10,6 @@ import dev.qualify.suites.freertos.ExecutionMacros;
 import dev.qualify.suites.freertos.FlitImage;
 import dev.qualify.suites.freertos.UnityDeviceTests;
 import dev.qualify.suites.freertos.echo.Pki;
-import dev.qualify.suites.freertos.ota.OtaSigner;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -19,14 +18,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.MessageDigest;
+import java.security.PrivateKey;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -206,16 +211,73 @@ public class OtaCoreGroup {
     public static Signed sign(Settings s, Path workDir) {
         byte[] tampered = TEST_IMAGE.clone();
         tampered[tampered.length - 1] ^= (byte) 0xFF;
-        OtaSigner signer = OtaSigner.of(s, workDir);
         try {
-            return new Signed(signer.certificate(), signer.sign(TEST_IMAGE, s.signatureAlgorithm()),
-                    signer.sign(tampered, s.signatureAlgorithm()),
-                    s.signerCertificate() == null);
-        } catch (IOException e) {
+            if (s.signerCertificate() == null) {
+                KeyPair pair = Pki.generate(s.certType() == OTA_ECDSA_SHA256 ? "EC" : "RSA", "P256");
+                X509Certificate cert = Pki.issue("CN=Qualify OTA code signer,O=Qualify", pair.getPublic(), null,
+                        pair.getPrivate(), false, false, null, Duration.ofDays(2));
+                return new Signed(cert, sign(s, pair.getPrivate(), TEST_IMAGE), sign(s, pair.getPrivate(), tampered),
+                        true);
+            }
+            X509Certificate cert = Pki.readCertificates(s.signerCertificate()).get(0);
+            if (s.signerPrivateKey() != null) {
+                PrivateKey key = Pki.readPrivateKey(s.signerPrivateKey());
+                return new Signed(cert, sign(s, key, TEST_IMAGE), sign(s, key, tampered), false);
+            }
+            return new Signed(cert, signCommand(s, workDir, "valid", TEST_IMAGE),
+                    signCommand(s, workDir, "invalid", tampered), false);
+        } catch (IOException | GeneralSecurityException e) {
             throw new SettingsException("otaConfiguration.codeSigningConfiguration",
                     "cannot sign the OTA PAL test image: " + e.getMessage(),
                     "check the signer certificate, key and signCommand");
         }
+    }
+
+    private static byte[] sign(Settings s, PrivateKey key, byte[] data) throws GeneralSecurityException {
+        Signature signer = Signature.getInstance(s.signatureAlgorithm());
+        signer.initSign(key);
+        signer.update(data);
+        return signer.sign();
+    }
+
+    private static byte[] signCommand(Settings s, Path workDir, String name, byte[] data) throws IOException {
+        Files.createDirectories(workDir);
+        Path input = workDir.resolve("ota-pal-test-image-" + name + ".bin");
+        Path output = workDir.resolve("ota-pal-test-image-" + name + ".sig");
+        Files.write(input, data);
+        Files.deleteIfExists(output);
+        List<String> argv = new ArrayList<>();
+        for (String a : s.signCommand()) {
+            String expanded = a.replace("{{inputImageFilePath}}", input.toString())
+                    .replace("{{outputSignatureFilePath}}", output.toString());
+            if (s.signCommand().size() == 1) {
+                argv.addAll(List.of("/bin/sh", "-c", expanded));
+            } else {
+                argv.add(expanded);
+            }
+        }
+        Process p = new ProcessBuilder(argv).directory(workDir.toFile()).redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("sign-" + name + ".log").toFile()).start();
+        try {
+            if (!p.waitFor(2, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new IOException("signCommand did not finish within 2 minutes");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while signing", e);
+        }
+        if (p.exitValue() != 0 || !Files.isRegularFile(output)) {
+            throw new IOException("signCommand exited " + p.exitValue() + " (log: " + workDir.resolve("sign-" + name
+                    + ".log") + ")" + (Files.isRegularFile(output) ? "" : " without writing " + output));
+        }
+        byte[] sig = Files.readAllBytes(output);
+        String text = new String(sig, StandardCharsets.US_ASCII).strip();
+        if (!text.isEmpty() && text.matches("[A-Za-z0-9+/=\\s]+")) {
+            return Base64.getMimeDecoder().decode(text);
+        }
+        return sig;
     }
 
     /** FLIT with {@code OTA_PAL_TEST_ENABLED}, the cert type, the file names, the signer and the signatures. */

@@ -80,19 +80,12 @@ public final class OtaSigner {
         return settings.certType() == OtaCoreGroup.OTA_ECDSA_SHA256 ? "sig-sha256-rsa" : "sig-sha256-ecdsa";
     }
 
-    /** The DER signature of {@code data} with SHA-256, as the OTA job document's {@link #signatureKey} says. */
-    public byte[] sign(byte[] data) throws IOException {
-        return sign(data, settings.certType() == OtaCoreGroup.OTA_ECDSA_SHA256 ? "SHA256withECDSA" : "SHA256withRSA");
-    }
-
-    /**
-     * The DER signature of {@code data} with the JCA {@code algorithm} (the OTA PAL group signs with the configured
-     * hash, SHA-1 included); a {@code signCommand} is run as it is, whatever it hashes with.
-     */
-    public synchronized byte[] sign(byte[] data, String algorithm) throws IOException {
+    /** The DER signature of {@code data}. */
+    public synchronized byte[] sign(byte[] data) throws IOException {
         if (key != null) {
             try {
-                Signature s = Signature.getInstance(algorithm);
+                Signature s = Signature.getInstance(settings.certType() == OtaCoreGroup.OTA_ECDSA_SHA256
+                        ? "SHA256withECDSA" : "SHA256withRSA");
                 s.initSign(key);
                 s.update(data);
                 return s.sign();
