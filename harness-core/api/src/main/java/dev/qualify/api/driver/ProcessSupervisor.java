@@ -96,15 +96,7 @@ final class ProcessSupervisor {
      * killed while its first child was being registered left that child running.
      */
     synchronized void ready() {
-        if (!enabled || unavailable || (watchdog != null && watchdog.isAlive())) return;
-        for (int attempt = 0; attempt < 2 && !unavailable; attempt++) {
-            try {
-                restart();
-                return;
-            } catch (IOException e) {
-                stop();
-            }
-        }
+        if (enabled) deliver(null);
     }
 
     /** Watches {@code p} until it exits. */
@@ -143,12 +135,20 @@ final class ProcessSupervisor {
     }
 
     private void send(char op, long pid) {
+        deliver(String.valueOf(op) + pid + '\n');
+    }
+
+    /**
+     * Writes {@code line} (none when null) to a running watchdog; a watchdog started here is told every watched pid
+     * instead, the one {@code line} names included. Two attempts, a new watchdog for the second.
+     */
+    private void deliver(String line) {
         for (int attempt = 0; attempt < 2 && !unavailable; attempt++) {
             try {
                 if (watchdog == null || !watchdog.isAlive()) {
                     restart();
-                } else {
-                    write(String.valueOf(op) + pid + '\n');
+                } else if (line != null) {
+                    write(line);
                 }
                 return;
             } catch (IOException e) {
